@@ -1,0 +1,56 @@
+"""Notebook housekeeping: strip outputs so notebooks are committed clean.
+
+``python -m dlmath._notebooks clean PATH...`` clears outputs, execution counts and widget
+state of every ``.ipynb`` under the given files or folders, using nbformat (never JSON by hand).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+
+def clean_notebook(nb: nbformat.NotebookNode) -> bool:
+    """Clear outputs, execution counts and widget state in place; return True if changed."""
+    before = nbformat.writes(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+    nb.metadata.pop("widgets", None)
+    return nbformat.writes(nb) != before
+
+
+def iter_notebooks(paths):
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(q for q in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in q.parts)
+        elif p.suffix == ".ipynb":
+            yield p
+
+
+def is_clean(nb: nbformat.NotebookNode) -> bool:
+    """True when the notebook has no outputs, execution counts or widget state."""
+    return "widgets" not in nb.metadata and all(
+        c.cell_type != "code" or (not c.outputs and c.execution_count is None) for c in nb.cells
+    )
+
+
+def main(argv) -> int:
+    if not argv or argv[0] != "clean":
+        print("usage: python -m dlmath._notebooks clean PATH...")
+        return 2
+    for path in iter_notebooks(argv[1:] or ["."]):
+        nb = nbformat.read(path, as_version=4)
+        if clean_notebook(nb):
+            nbformat.write(nb, path)
+            print(f"cleaned {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
