@@ -1,0 +1,104 @@
+"""Input checking shared by every public function.
+
+Each helper turns what a learner passes (a list, an int array, a NumPy array) into a float
+array, or raises an error whose message names the argument, what was expected and what was
+got. Checks are cheap (no copies for arrays that are already right), so they can stay on in
+the training loop.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def as_float_array(x, name: str, ndim=None, finite: bool = True, dtype=np.float64) -> np.ndarray:
+    """Return ``x`` as a float array, checking dimensionality and finiteness.
+
+    Parameters
+    ----------
+    x : array_like
+        Anything NumPy can turn into a numeric array: a list, a scalar, an array. Integer and
+        boolean arrays are converted to float (values are kept, never truncated).
+    name : str
+        The argument's name, used in error messages.
+    ndim : int or tuple of int, optional
+        Allowed numbers of dimensions.
+    finite : bool, default True
+        Reject NaN and infinity.
+    dtype : numpy dtype, default float64
+        Float type used when ``x`` is not already a floating array.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``x`` itself when it already is a floating array, else a converted copy.
+    """
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+        arr = x
+    else:
+        if isinstance(x, (str, bytes)) or x is None:
+            raise TypeError(f"{name} must be a number or an array of numbers, got {type(x).__name__}")
+        try:
+            arr = np.asarray(x)
+        except ValueError as err:  # ragged nested lists
+            raise ValueError(f"{name} could not be made into an array (ragged nested lists?): {err}") from None
+        if arr.dtype.kind not in "biuf":
+            raise TypeError(f"{name} must contain numbers, got an array of dtype {arr.dtype}")
+        arr = arr.astype(dtype if arr.dtype.kind != "f" else arr.dtype)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            want = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(f"{name} must be {want}, got a {arr.ndim}-D array of shape {arr.shape}")
+    if finite and not np.isfinite(arr).all():
+        bad = "NaN" if np.isnan(arr).any() else "infinity"
+        raise ValueError(f"{name} contains {bad}; remove or replace non-finite values first")
+    return arr
+
+
+def check_shape(arr: np.ndarray, shape: tuple, name: str) -> None:
+    """Raise a ValueError unless ``arr.shape`` matches ``shape`` (``None`` entries match any size)."""
+    ok = arr.ndim == len(shape) and all(s is None or s == a for s, a in zip(shape, arr.shape))
+    if not ok:
+        want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+        raise ValueError(f"{name} must have shape {want}, got {arr.shape}")
+
+
+def check_positive(value, name: str, allow_zero: bool = False) -> float:
+    """Return ``value`` as a float, raising unless it is a finite number > 0 (or >= 0)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    value = float(value)
+    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        want = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be a finite number {want}, got {value}")
+    return value
+
+
+def check_fraction(value, name: str, upper_open: bool = True) -> float:
+    """Return ``value`` as a float in [0, 1) (or [0, 1]), raising a named error otherwise."""
+    value = check_positive(value, name, allow_zero=True)
+    if value > 1 or (upper_open and value == 1):
+        raise ValueError(f"{name} must be in [0, 1{')' if upper_open else ']'}, got {value}")
+    return value
+
+
+def check_int(value, name: str, minimum: int = 0) -> int:
+    """Return ``value`` as an int >= ``minimum``, raising a named error otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def as_rng(rng) -> np.random.Generator:
+    """Turn ``None`` (seed 0), an int seed or a Generator into a ``np.random.Generator``."""
+    if rng is None:
+        return np.random.default_rng(0)
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise TypeError(f"rng must be None, an int seed or a numpy.random.Generator, got {type(rng).__name__}")
