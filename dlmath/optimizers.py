@@ -1,0 +1,261 @@
+"""Update rules: how a gradient becomes a step.
+
+Every optimizer has ``step(params, grads)``, which changes the arrays in ``params`` in place,
+and keeps its state (velocities, moment estimates) per position in that list. The
+hyperparameters and formulas are those of ``torch.optim`` (SGD, RMSprop, Adam, AdamW), so
+settings carry over. Plain gradient descent is ``SGD`` without momentum: whether it is
+full-batch, stochastic or mini-batch depends on the batches you feed it (see
+:func:`dlmath.training.train`), not on the rule.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import check_fraction, check_positive
+
+__all__ = ["Optimizer", "SGD", "RMSProp", "RMSprop", "Adam", "AdamW"]
+
+
+class Optimizer:
+    """Base class: checks the lists, keeps per-parameter state, counts steps ``t``."""
+
+    def __init__(self, lr):
+        self.lr = check_positive(lr, "lr")
+        self.t = 0
+        self.state = []
+
+    def reset(self):
+        """Forget all state (velocities, moments, step count)."""
+        self.t = 0
+        self.state = []
+
+    def step(self, params, grads):
+        """Update every array in ``params`` in place from the matching array in ``grads``.
+
+        Parameters
+        ----------
+        params : list of numpy.ndarray (float)
+            The parameters, e.g. ``net.parameters()``.
+        grads : list of numpy.ndarray, same shapes
+            Their gradients, e.g. ``net.gradients()``.
+        """
+        if len(params) != len(grads):
+            raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradient arrays")
+        if not self.state:
+            self.state = [self._init_state(p) for p in params]
+        elif len(self.state) != len(params):
+            raise ValueError(f"this optimizer was used with {len(self.state)} parameter arrays and now gets "
+                             f"{len(params)}; call reset() or make a new optimizer for a new model")
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
+                raise TypeError(f"params[{i}] must be a float numpy array updated in place, got {type(p).__name__}")
+            if np.shape(g) != p.shape:
+                raise ValueError(f"grads[{i}] has shape {np.shape(g)} but params[{i}] has shape {p.shape}")
+        self.t += 1
+        for p, g, s in zip(params, grads, self.state):
+            self._update(p, np.asarray(g, dtype=p.dtype), s)
+
+    def _init_state(self, p):
+        return {}
+
+    def _update(self, p, g, state):  # pragma: no cover - each rule defines it
+        raise NotImplementedError
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self._hyper().items())
+        return f"{type(self).__name__}({args})"
+
+
+class SGD(Optimizer):
+    """(Stochastic) gradient descent, with optional momentum, as ``torch.optim.SGD``.
+
+    .. math::
+        g_t &= \\nabla L(\\theta_{t-1}) + \\lambda \\theta_{t-1} \\\\
+        b_t &= \\mu b_{t-1} + (1 - \\tau) g_t \\quad (b_1 = g_1) \\\\
+        \\theta_t &= \\theta_{t-1} - \\eta\\, b_t \\quad \\text{or, with Nesterov,}\\quad
+        \\theta_{t-1} - \\eta (g_t + \\mu b_t)
+
+    With ``momentum = 0`` this is plain gradient descent, :math:`\\theta \\leftarrow \\theta - \\eta g`.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\\eta > 0`.
+    momentum : float, default 0
+        :math:`\\mu \\in [0, 1)`.
+    dampening : float, default 0
+        :math:`\\tau`.
+    nesterov : bool, default False
+    weight_decay : float, default 0
+        L2 penalty :math:`\\lambda` added to the gradient.
+    """
+
+    def __init__(self, lr, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
+        super().__init__(lr)
+        self.momentum = check_fraction(momentum, "momentum")
+        self.dampening = check_fraction(dampening, "dampening", upper_open=False)
+        self.nesterov = bool(nesterov)
+        self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
+        if self.nesterov and (self.momentum == 0 or self.dampening != 0):
+            raise ValueError("nesterov=True needs momentum > 0 and dampening = 0 (as in torch.optim.SGD)")
+
+    def _hyper(self):
+        return dict(lr=self.lr, momentum=self.momentum, dampening=self.dampening,
+                    nesterov=self.nesterov, weight_decay=self.weight_decay)
+
+    def _update(self, p, g, state):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        if self.momentum:
+            buf = state.get("momentum_buffer")
+            if buf is None:
+                buf = state["momentum_buffer"] = g.copy()
+            else:
+                buf *= self.momentum
+                buf += (1.0 - self.dampening) * g
+            g = g + self.momentum * buf if self.nesterov else buf
+        p -= self.lr * g
+
+
+class RMSProp(Optimizer):
+    """RMSProp, as ``torch.optim.RMSprop``: divide the step by a running RMS of the gradient.
+
+    .. math::
+        v_t &= \\alpha v_{t-1} + (1 - \\alpha) g_t^2 \\quad (v_0 = 0) \\\\
+        \\theta_t &= \\theta_{t-1} - \\eta \\frac{g_t}{\\sqrt{v_t} + \\epsilon}
+
+    (``centered`` subtracts the squared running mean of :math:`g` inside the root; ``momentum``
+    accumulates the scaled step in a buffer :math:`b_t = \\mu b_{t-1} + g_t/(\\sqrt{v_t}+\\epsilon)`.)
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+    alpha : float, default 0.99
+        Smoothing constant :math:`\\alpha \\in [0, 1)`.
+    eps : float, default 1e-8
+    weight_decay : float, default 0
+    momentum : float, default 0
+    centered : bool, default False
+    """
+
+    def __init__(self, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+        super().__init__(lr)
+        self.alpha = check_fraction(alpha, "alpha")
+        self.eps = check_positive(eps, "eps", allow_zero=True)
+        self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
+        self.momentum = check_fraction(momentum, "momentum")
+        self.centered = bool(centered)
+
+    def _hyper(self):
+        return dict(lr=self.lr, alpha=self.alpha, eps=self.eps, weight_decay=self.weight_decay,
+                    momentum=self.momentum, centered=self.centered)
+
+    def _init_state(self, p):
+        return {"square_avg": np.zeros_like(p), "buf": np.empty_like(p)}
+
+    def _update(self, p, g, state):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        v, denom = state["square_avg"], state["buf"]
+        v *= self.alpha
+        v += (1.0 - self.alpha) * g * g
+        if self.centered:
+            gavg = state.setdefault("grad_avg", np.zeros_like(p))
+            gavg *= self.alpha
+            gavg += (1.0 - self.alpha) * g
+            np.sqrt(v - gavg * gavg, out=denom)
+        else:
+            np.sqrt(v, out=denom)
+        denom += self.eps
+        if self.momentum:
+            mbuf = state.setdefault("momentum_buffer", np.zeros_like(p))
+            mbuf *= self.momentum
+            mbuf += g / denom
+            p -= self.lr * mbuf
+        else:
+            p -= self.lr * (g / denom)
+
+
+RMSprop = RMSProp  # torch.optim's spelling
+
+
+class Adam(Optimizer):
+    """Adam, as ``torch.optim.Adam``: momentum plus a per-parameter step size.
+
+    .. math::
+        g_t &= \\nabla L(\\theta_{t-1}) + \\lambda \\theta_{t-1} \\\\
+        m_t &= \\beta_1 m_{t-1} + (1 - \\beta_1) g_t \\\\
+        v_t &= \\beta_2 v_{t-1} + (1 - \\beta_2) g_t^2 \\\\
+        \\hat m_t &= \\frac{m_t}{1 - \\beta_1^t}, \\quad \\hat v_t = \\frac{v_t}{1 - \\beta_2^t} \\\\
+        \\theta_t &= \\theta_{t-1} - \\eta \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\epsilon}
+
+    :math:`m_0 = v_0 = 0`; the bias corrections undo their pull towards 0 in early steps.
+
+    Parameters
+    ----------
+    lr : float, default 0.001
+    betas : (float, float), default (0.9, 0.999)
+    eps : float, default 1e-8
+    weight_decay : float, default 0
+        L2 penalty added to the gradient (for decoupled decay use :class:`AdamW`).
+    amsgrad : bool, default False
+        Use the running maximum of :math:`v_t` in the denominator (as torch does).
+    """
+
+    decoupled = False
+
+    def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False):
+        super().__init__(lr)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        self.betas = (check_fraction(betas[0], "betas[0]"), check_fraction(betas[1], "betas[1]"))
+        self.eps = check_positive(eps, "eps", allow_zero=True)
+        self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
+        self.amsgrad = bool(amsgrad)
+
+    def _hyper(self):
+        return dict(lr=self.lr, betas=self.betas, eps=self.eps, weight_decay=self.weight_decay,
+                    amsgrad=self.amsgrad)
+
+    def _init_state(self, p):
+        return {"m": np.zeros_like(p), "v": np.zeros_like(p), "buf": np.empty_like(p)}
+
+    def _update(self, p, g, state):
+        b1, b2 = self.betas
+        if self.weight_decay:
+            if self.decoupled:
+                p *= 1.0 - self.lr * self.weight_decay
+            else:
+                g = g + self.weight_decay * p
+        m, v, denom = state["m"], state["v"], state["buf"]
+        m *= b1
+        m += (1.0 - b1) * g
+        v *= b2
+        v += (1.0 - b2) * (g * g)
+        if self.amsgrad:
+            vmax = state.setdefault("v_max", np.zeros_like(p))
+            np.maximum(vmax, v, out=vmax)
+            v = vmax
+        bias1 = 1.0 - b1 ** self.t
+        bias2 = 1.0 - b2 ** self.t
+        # denom = sqrt(v_hat) + eps, then p -= lr * m_hat / denom, written with one buffer.
+        np.sqrt(v, out=denom)
+        denom *= 1.0 / np.sqrt(bias2)
+        denom += self.eps
+        np.divide(m, denom, out=denom)
+        denom *= self.lr / bias1
+        p -= denom
+
+
+class AdamW(Adam):
+    """AdamW, as ``torch.optim.AdamW``: Adam with decoupled weight decay.
+
+    .. math:: \\theta \\leftarrow \\theta (1 - \\eta\\lambda), \\text{ then the Adam step with } g_t = \\nabla L
+
+    Parameters are those of :class:`Adam`, with ``weight_decay`` default 0.01.
+    """
+
+    decoupled = True
+
+    def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, amsgrad=False):
+        super().__init__(lr, betas, eps, weight_decay, amsgrad)
