@@ -1,0 +1,41 @@
+"""Small helpers shared by the exercise specs (not part of the public API)."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..spec import Mistake
+
+
+def randn(rng, *shape, scale=1.0):
+    """A float64 array of the given shape, normal with standard deviation ``scale``."""
+    return scale * rng.standard_normal(shape)
+
+
+def randint(rng, *shape, low=-5, high=6):
+    """An int64 array of the given shape with entries in [low, high)."""
+    return rng.integers(low, high, size=shape)
+
+
+def is_value(value):
+    """Mistake detector for value exercises: the learner's answer equals ``value`` exactly
+    (tuples compared as tuples, numbers with a relative tolerance of 1e-9)."""
+
+    def detect(got, expected, args):
+        if isinstance(value, tuple):
+            return isinstance(got, (tuple, list)) and tuple(got) == value
+        return bool(np.isclose(float(got), value, rtol=1e-9, atol=0.0))
+
+    return detect
+
+
+def said(value, message):
+    """A Mistake for value exercises: the learner answered ``value`` (a typical wrong answer)."""
+    return Mistake(message=message, detect=is_value(value))
+
+
+def shape_of(got):
+    """``np.shape`` of anything, or None when it has none."""
+    try:
+        return np.shape(got)
+    except Exception:  # ragged lists and such
+        return None

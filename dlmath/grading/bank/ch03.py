@@ -1,0 +1,177 @@
+"""Exercises for chapter 03, matrix operations: the product by hand, its shape rule, transpose."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import mistakes as M
+from ..spec import Exercise, register
+from ._common import randint, randn, said
+
+CHAPTER = "03_matrix_operations"
+
+# The product from the source text: (2, 3) @ (3, 2).
+A_SEED = np.array([[1, 2, 3], [4, 5, 6]])
+B_SEED = np.array([[7, 8], [9, 10], [11, 12]])
+
+
+def _matmul_reference(A, B):
+    """Independent reference: each entry is a dot product of a row of A and a column of B."""
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    return np.einsum("ik,kj->ij", A, B)
+
+
+def _matmul_cases(rng):
+    return [
+        (A_SEED, B_SEED),                       # the source's example, integer input
+        (randn(rng, 3, 3), randn(rng, 3, 3)),   # square: catches B @ A, A * B and transposes
+        (randn(rng, 3, 4), randn(rng, 4, 2)),
+        (randn(rng, 1, 1), randn(rng, 1, 1)),
+        (randn(rng, 1, 5), randn(rng, 5, 1)),   # row times column: a 1 x 1 result
+        (randn(rng, 5, 1), randn(rng, 1, 4)),   # column times row: an outer product
+        (np.zeros((2, 3)), randn(rng, 3, 2)),
+        (randint(rng, 4, 3), randint(rng, 3, 5)),
+    ]
+
+
+register(Exercise(
+    id="ch03_matmul", answer="my_matmul", kind="function", chapter=CHAPTER, points=3,
+    title="Matrix product without @",
+    reference=_matmul_reference, cases=_matmul_cases,
+    mistakes=[
+        M.transposed("Your result is the transpose of A @ B. Entry (i, j) is row i of A times "
+                     "column j of B, and it goes in row i, column j."),
+        M.matches(lambda A, B: _matmul_reference(B, A), "You computed B @ A. Order matters in a "
+                  "matrix product: rows come from the first matrix, columns from the second."),
+        M.matches(lambda A, B: np.asarray(A) * np.asarray(B), "You multiplied entry by entry "
+                  "(A * B). The matrix product takes dot products of rows of A with columns of B."),
+        M.matches(lambda A, B: np.outer(np.asarray(A)[:, -1], np.asarray(B)[-1, :]),
+                  "Each entry holds only the last product of its sum. Add the products up "
+                  "(total += ...) instead of overwriting them."),
+    ],
+    hints=[
+        "The result has shape (rows of A, columns of B). Start from np.zeros of that shape.",
+        "Use three loops: i over the rows of A, j over the columns of B, k along the shared "
+        "length.",
+        "Inside the loops: C[i, j] += A[i, k] * B[k, j].",
+    ],
+))
+
+register(Exercise(
+    id="ch03_product_shape", answer="AB_shape", kind="value", chapter=CHAPTER, points=1,
+    title="Predict the shape of a product",
+    reference=lambda: (np.zeros((2, 5)) @ np.zeros((5, 3))).shape,
+    mistakes=[
+        said((5, 5), "Those are the two inner sizes. They must be equal, and they disappear in the "
+             "product."),
+        said((3, 2), "You have the outer sizes in reverse order: (m, n) @ (n, p) has shape (m, p), "
+             "rows of the first by columns of the second."),
+    ],
+    hints=[
+        "Write the two shapes side by side: (2, 5) @ (5, 3).",
+        "The inner sizes match and vanish; the outer sizes remain, in order.",
+    ],
+))
+
+# Pairs of shapes: is A @ B defined? Chosen so that the correct rule and the source's backwards
+# rule ("rows of the first = columns of the second") disagree on four of them.
+SHAPE_PAIRS = [((2, 3), (3, 4)), ((4, 2), (3, 4)), ((5, 1), (1, 5)),
+               ((3, 2), (3, 2)), ((1, 3), (3, 1)), ((2, 4), (3, 2))]
+
+
+def _defined():
+    return tuple(a[1] == b[0] for a, b in SHAPE_PAIRS)
+
+
+def _defined_backwards():
+    return tuple(a[0] == b[1] for a, b in SHAPE_PAIRS)
+
+
+register(Exercise(
+    id="ch03_defined", answer="defined", kind="value", chapter=CHAPTER, points=1,
+    title="Which products are defined?",
+    reference=_defined,
+    mistakes=[
+        M.matches(_defined_backwards, "You used the rule the source states, 'rows of the first = "
+                  "columns of the second'. That rule is backwards: the COLUMNS of the first must "
+                  "equal the ROWS of the second."),
+    ],
+    hints=[
+        "For each pair, compare one number from the first shape with one from the second.",
+        "(m, n) @ (n', p) is defined exactly when n == n'.",
+    ],
+))
+
+register(Exercise(
+    id="ch03_top_left", answer="top_left", kind="value", chapter=CHAPTER, points=1,
+    title="One entry of a product, by hand",
+    reference=lambda: int(A_SEED[0] @ B_SEED[:, 0]),
+    mistakes=[
+        said(int(A_SEED[0] @ B_SEED[0]), "You used the first ROW of B. The entry uses the first "
+             "row of A and the first COLUMN of B: B[:, 0]."),
+        said(int(A_SEED[0, :2] @ B_SEED[:2, 0]), "Your sum has only two products. A row of A has "
+             "three numbers, so the dot product has three terms."),
+        said(int(A_SEED[1] @ B_SEED[:, 0]), "That is the entry in row 2, column 1. Use the first "
+             "row of A."),
+        said(int(A_SEED[0] @ B_SEED[:, 1]), "That is the entry in row 1, column 2. Use the first "
+             "column of B."),
+    ],
+    hints=[
+        "Entry (1, 1) of A @ B is the dot product of row 1 of A and column 1 of B.",
+        "Multiply the pairs (1, 7), (2, 9), (3, 11) and add the three products.",
+    ],
+))
+
+
+def _transpose_cases(rng):
+    return [
+        (randn(rng, 2, 3),),
+        (randn(rng, 3, 3),),
+        (randn(rng, 1, 4),),
+        (randn(rng, 4, 1),),
+        (randn(rng, 1, 1),),
+        (randint(rng, 3, 5),),
+    ]
+
+
+register(Exercise(
+    id="ch03_transpose", answer="my_transpose", kind="function", chapter=CHAPTER, points=2,
+    title="Transpose without .T",
+    reference=lambda A: np.asarray(A).T.copy(), cases=_transpose_cases,
+    mistakes=[
+        M.matches(lambda A: np.asarray(A).reshape(np.shape(A)[::-1]), "You reshaped instead of "
+                  "transposing. reshape keeps the numbers in reading order; a transpose moves "
+                  "entry (i, j) to (j, i), so rows become columns."),
+        M.matches(lambda A: np.asarray(A), "You returned the matrix unchanged. Row i of A must "
+                  "become column i of the result."),
+    ],
+    hints=[
+        "A matrix of shape (m, n) has a transpose of shape (n, m).",
+        "Fill the result with two loops: result[j, i] = A[i, j].",
+    ],
+))
+
+
+def _scale_add_cases(rng):
+    return [
+        (2, np.array([[4, 1], [0, 3]]), np.array([[3, 0], [1, 2]])),
+        (-1.5, randn(rng, 3, 2), randn(rng, 3, 2)),
+        (0, randn(rng, 2, 2), randn(rng, 2, 2)),
+        (0.5, randint(rng, 1, 4), randint(rng, 1, 4)),
+    ]
+
+
+register(Exercise(
+    id="ch03_scale_add", answer="scale_then_add", kind="function", chapter=CHAPTER, points=1,
+    title="Scalar multiple plus a matrix",
+    reference=lambda c, A, B: c * np.asarray(A, dtype=float) + np.asarray(B, dtype=float),
+    cases=_scale_add_cases,
+    mistakes=[
+        M.matches(lambda c, A, B: c * (np.asarray(A) + np.asarray(B)), "You scaled the sum "
+                  "c (A + B). Only A is multiplied by c; B is added afterwards."),
+        M.matches(lambda c, A, B: np.asarray(A) + c * np.asarray(B), "You scaled B instead of A."),
+    ],
+    hints=[
+        "c * A multiplies every entry of A by c; A + B adds entries in the same position.",
+    ],
+))

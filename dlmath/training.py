@@ -1,0 +1,234 @@
+"""The training loop: batches, forward, loss, backward, step.
+
+Batching is separate from the update rule. The same optimizer becomes
+
+* **gradient descent** with ``batch_size=None`` (every step sees all n samples),
+* **stochastic gradient descent** with ``batch_size=1`` (n steps per epoch),
+* **mini-batch gradient descent** with ``batch_size=k`` (ceil(n / k) steps per epoch).
+
+One *step* is one parameter update; one *epoch* is one pass over the training data.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validate import as_float_array, check_int
+from .losses import Loss, get_loss
+from .optimizers import SGD
+
+__all__ = ["train", "History", "iterate_minibatches", "DivergenceError"]
+
+
+class DivergenceError(FloatingPointError):
+    """The loss became NaN or infinite during training."""
+
+
+@dataclass
+class History:
+    """What happened during :func:`train`.
+
+    Attributes
+    ----------
+    loss : list of float
+        Training loss per epoch: the mean of the epoch's batch losses, weighted by batch size
+        (each batch's loss is measured just before its update).
+    step_loss : list of float
+        The loss of every batch, one per step.
+    accuracy : list of float
+        Training accuracy per epoch, measured the same way (classification only).
+    val_loss, val_accuracy : list of float
+        On ``validation_data`` after each epoch, when given.
+    """
+
+    loss: list = field(default_factory=list)
+    step_loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+    @property
+    def steps(self) -> int:
+        return len(self.step_loss)
+
+    def plot(self, ax=None):
+        """Plot the loss (and validation loss) per epoch; see :func:`dlmath.plots.plot_history`."""
+        from .plots import plot_history
+        return plot_history(self, ax=ax)
+
+    def __repr__(self):
+        parts = [f"epochs={self.epochs}", f"steps={self.steps}"]
+        for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{name}={values[-1]:.4g}")
+        return f"History({', '.join(parts)})"
+
+
+def iterate_minibatches(n, batch_size=None, shuffle=True, rng=None):
+    """Yield index arrays that split ``range(n)`` into batches.
+
+    Parameters
+    ----------
+    n : int
+        Number of samples.
+    batch_size : int or None
+        None gives one batch of all n samples.
+    shuffle : bool
+        Visit the samples in a random order (drawn from ``rng``).
+    rng : numpy.random.Generator, optional
+
+    Yields
+    ------
+    numpy.ndarray of int, shape (batch_size,) (the last batch may be smaller)
+    """
+    n = check_int(n, "n", minimum=1)
+    size = n if batch_size is None else min(check_int(batch_size, "batch_size", minimum=1), n)
+    order = (rng or np.random.default_rng(0)).permutation(n) if shuffle else np.arange(n)
+    for start in range(0, n, size):
+        yield order[start:start + size]
+
+
+def _custom_loss(fn):
+    def value(p, t):
+        return fn(p, t)[0]
+
+    def grad(p, t):
+        return fn(p, t)[1]
+
+    loss = Loss(getattr(fn, "__name__", "custom"), value, grad)
+    object.__setattr__(loss, "value_and_grad", fn)
+    return loss
+
+
+def _prepare_targets(y, loss, n, n_out, name="y"):
+    if loss.name == "cross_entropy":
+        y = np.asarray(y)
+        if y.ndim == 1:
+            if y.dtype.kind not in "iu":
+                if y.dtype.kind != "f" or np.any(y != np.round(y)):
+                    raise TypeError(f"{name} must hold integer class labels for cross_entropy, got dtype {y.dtype}")
+                y = y.astype(np.int64)
+            if y.size and (y.min() < 0 or y.max() >= n_out):
+                raise ValueError(f"{name} has labels from {y.min()} to {y.max()} but the network has "
+                                 f"{n_out} outputs: labels must be in [0, {n_out})")
+    else:
+        y = as_float_array(y, name)
+        if y.ndim == 1 and n_out == 1:
+            y = y.reshape(-1, 1)      # (n,) targets for a one-output network
+        if y.ndim != 2 or y.shape[1] != n_out:
+            raise ValueError(f"{name} must have shape ({n}, {n_out}) to match the network's outputs, got {y.shape}")
+    if len(y) != n:
+        raise ValueError(f"X has {n} samples but {name} has {len(y)}")
+    return y
+
+
+def _labels(y):
+    return y if y.ndim == 1 else y.argmax(axis=1)
+
+
+def _predicted(out):
+    return (out[:, 0] > 0).astype(np.int64) if out.shape[1] == 1 else out.argmax(axis=1)
+
+
+def _progress_bar(progress, epochs):
+    if progress is None:
+        shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+        progress = (type(shell).__name__ == "ZMQInteractiveShell"
+                    and os.environ.get("DLMATH_PROGRESS", "1") != "0")
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+    return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
+
+
+def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shuffle=True,
+          seed=0, progress=None, validation_data=None):
+    """Train ``net`` on ``(X, y)`` and return a :class:`History`.
+
+    Parameters
+    ----------
+    net : dlmath.network.Network
+    X : array_like, shape (n, n_in)
+    y : array_like
+        Targets: shape (n, n_out) (or (n,) when n_out is 1) for "mse" and
+        "binary_cross_entropy"; integer labels of shape (n,) or one-hot (n, k) for
+        "cross_entropy".
+    loss : {"mse", "cross_entropy", "binary_cross_entropy"}, Loss or callable
+        A callable is ``f(y_pred, y_true) -> (value, grad)``.
+    optimizer : dlmath.optimizers.Optimizer, default ``SGD(lr=0.1)``
+    epochs : int
+    batch_size : int or None
+        None: full-batch gradient descent; 1: stochastic; k: mini-batch.
+    shuffle : bool
+        Reshuffle the samples every epoch.
+    seed : int
+        Seed of the shuffling, so runs repeat exactly.
+    progress : bool or None
+        Show a progress bar; None shows one in Jupyter only (``DLMATH_PROGRESS=0`` turns it off).
+    validation_data : (X_val, y_val), optional
+        Evaluated after every epoch (no training on it).
+
+    Returns
+    -------
+    History
+
+    Raises
+    ------
+    DivergenceError
+        When the loss becomes NaN or infinite; the message names the epoch and the step.
+    """
+    loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _custom_loss(loss)
+    X = net.layers[0]._check_input(X)
+    n = X.shape[0]
+    y = _prepare_targets(y, loss, n, net.n_out)
+    optimizer = SGD(lr=0.1) if optimizer is None else optimizer
+    epochs = check_int(epochs, "epochs", minimum=0)
+    if batch_size is not None:
+        check_int(batch_size, "batch_size", minimum=1)
+    if validation_data is not None:
+        X_val = net.layers[0]._check_input(validation_data[0])
+        y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val")
+    rng = np.random.default_rng(seed)
+    params, grads = net.parameters(), net.gradients()   # live arrays, reused every step
+    history = History()
+    bar = _progress_bar(progress, epochs)
+    for epoch in range(1, epochs + 1):
+        total, correct = 0.0, 0
+        for idx in iterate_minibatches(n, batch_size, shuffle, rng):
+            xb, yb = X[idx], y[idx]
+            out = net.forward(xb)
+            value, grad = loss.value_and_grad(out, yb)
+            if not np.isfinite(value):
+                if bar is not None:
+                    bar.close()
+                raise DivergenceError(
+                    f"the loss became {value} at epoch {epoch}, step {history.steps + 1}: the learning rate "
+                    f"(lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling")
+            net.backward(grad, input_grad=False)
+            optimizer.step(params, grads)
+            history.step_loss.append(value)
+            total += value * len(idx)
+            if loss.classify:
+                correct += int((_predicted(out) == _labels(yb)).sum())
+        history.loss.append(total / n)
+        if loss.classify:
+            history.accuracy.append(correct / n)
+        if validation_data is not None:
+            out = net.forward(X_val)
+            history.val_loss.append(float(loss.value(out, y_val)))
+            if loss.classify:
+                history.val_accuracy.append(float(np.mean(_predicted(out) == _labels(y_val))))
+        if bar is not None:
+            bar.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
+            bar.update()
+    if bar is not None:
+        bar.close()
+    return history

@@ -1,0 +1,179 @@
+"""The drawing machinery every app shares: an Agg canvas shown in an ``ipywidgets.Image``.
+
+:class:`Canvas` owns one matplotlib :class:`~matplotlib.figure.Figure`, built once and never
+rebuilt. Artists that change from frame to frame are registered with :meth:`Canvas.dynamic`;
+a frame restores the cached background, draws only those artists (blitting), encodes the
+pixels as PNG and puts the bytes into ``Canvas.image``. A full redraw (:meth:`Canvas.redraw`)
+is needed only when something static changes (axis limits, contours, titles).
+
+:class:`App` is the widget every public function returns: an ``ipywidgets.VBox`` whose
+``_repr_mimebundle_`` also carries the current picture as ``image/png``. A frontend with a
+widget manager (JupyterLab) shows the live app; one without (nbconvert, a static notebook
+viewer) shows the picture.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import time
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+# Okabe-Ito, colour-blind safe (the same colours as dlmath.plots.PALETTE)
+PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000"]
+
+__all__ = ["Canvas", "App", "Player", "log_slider", "PALETTE"]
+
+DPI = 80
+
+
+class Canvas:
+    """A figure drawn by Agg into ``self.image`` (an ``ipywidgets.Image``).
+
+    Parameters
+    ----------
+    figsize : (float, float)
+        Inches; at ``dpi=80`` the default (9, 3.5) is 720 x 280 pixels.
+    dpi : int
+    """
+
+    def __init__(self, figsize=(9.0, 3.5), dpi=DPI):
+        self.figure = Figure(figsize=figsize, dpi=dpi)
+        FigureCanvasAgg(self.figure)
+        width, height = self.figure.canvas.get_width_height()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+        self.png = b""
+        self.draw_ms = float("nan")  # time of the last frame: drawing + PNG encoding
+        self._dynamic = []
+        self._background = None
+
+    def dynamic(self, *artists):
+        """Mark artists as changing every frame (drawn over the cached background); return the first."""
+        for artist in artists:
+            artist.set_animated(True)
+            self._dynamic.append(artist)
+        return artists[0]
+
+    def redraw(self):
+        """Draw everything static, cache it as the background, then draw a frame."""
+        self.figure.canvas.draw()  # animated artists are skipped by a plain draw
+        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        self.frame()
+
+    def frame(self):
+        """Draw the dynamic artists over the background and publish the picture as PNG."""
+        start = time.perf_counter()
+        if self._background is None:
+            self.figure.canvas.draw()
+            self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self.figure.draw_artist(artist)
+        self.png = self._encode()
+        self.draw_ms = 1e3 * (time.perf_counter() - start)
+        self.image.value = self.png
+
+    def _encode(self) -> bytes:
+        width, height = self.figure.canvas.get_width_height()
+        rgba = Image.frombuffer("RGBA", (width, height), self.figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        rgba.convert("RGB").save(buf, format="PNG", compress_level=1)
+        return buf.getvalue()
+
+    def pixels(self) -> np.ndarray:
+        """The current picture as an array of shape (height, width, 3), uint8 (for tests)."""
+        return np.asarray(Image.open(io.BytesIO(self.png)).convert("RGB"))
+
+
+class App(widgets.VBox):
+    """Base of the apps: controls above a :class:`Canvas` picture.
+
+    Subclasses build their figure once in ``__init__`` and call :meth:`Canvas.redraw` or
+    :meth:`Canvas.frame` from observers. ``_repr_mimebundle_`` adds the current picture as
+    ``image/png``, so a frontend without widgets still shows something useful.
+    """
+
+    def __init__(self, canvas: Canvas, controls, **kwargs):
+        self.canvas = canvas
+        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        super().__init__(children=[*controls, self.message, canvas.image], **kwargs)
+        self.add_class("dlmath-app")
+
+    @property
+    def figure(self):
+        """The matplotlib Figure that makes the picture (draw it, save it, test it)."""
+        return self.canvas.figure
+
+    def save(self, path):
+        """Write the current picture to ``path`` as PNG (useful in a plain Python shell)."""
+        with open(path, "wb") as fh:
+            fh.write(self.canvas.png)
+
+    def _say(self, text, error=False):
+        color = "#b00020" if error else "inherit"
+        self.message.value = f'<span style="color:{color}">{text}</span>' if text else ""
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if data is not None and self.canvas.png:
+            data["image/png"] = base64.b64encode(self.canvas.png).decode("ascii")
+        return data
+
+    def __repr__(self):
+        return f"<{type(self).__name__}: an interactive app; display it in Jupyter, or call .save('app.png')>"
+
+
+class Player:
+    """Play / step / reset controls over a frame index ``0 .. n_frames - 1``.
+
+    ``slider`` is the source of truth: observe ``slider.value`` to draw frames. ``play`` ticks
+    in the browser and is linked to the slider in the browser (``jslink``), so each tick costs
+    one message. From Python, set ``slider.value`` (or call :meth:`step` / :meth:`reset`).
+    """
+
+    def __init__(self, n_frames, value=None, interval=120, description="step"):
+        last = max(int(n_frames) - 1, 0)
+        value = last if value is None else value
+        self.play = widgets.Play(min=0, max=last, value=value, interval=interval, show_repeat=False,
+                                 description="play", layout=widgets.Layout(width="auto"))
+        self.slider = widgets.IntSlider(min=0, max=last, value=value, description=description,
+                                        continuous_update=True, layout=widgets.Layout(width="360px"))
+        self.step_button = widgets.Button(description="step", icon="step-forward", tooltip="one step forward",
+                                          layout=widgets.Layout(width="80px"))
+        self.reset_button = widgets.Button(description="reset", icon="undo", tooltip="back to step 0",
+                                           layout=widgets.Layout(width="80px"))
+        widgets.jslink((self.play, "value"), (self.slider, "value"))
+        self.step_button.on_click(lambda _: self.step())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.box = widgets.HBox([self.play, self.step_button, self.reset_button, self.slider])
+
+    def step(self):
+        """Advance one frame (stays at the last frame)."""
+        self.slider.value = min(self.slider.value + 1, self.slider.max)
+        self.play.value = self.slider.value
+
+    def reset(self):
+        """Stop playing and go back to frame 0."""
+        self.play.playing = False
+        self.play.value = 0
+        self.slider.value = 0
+
+    def set_length(self, n_frames, value=None):
+        """Change the number of frames (e.g. after ``steps`` changed) and jump to ``value`` (default last)."""
+        last = max(int(n_frames) - 1, 0)
+        value = last if value is None else min(value, last)
+        self.play.playing = False
+        self.play.max = self.slider.max = last  # a BoundedInt clamps its value to the new max
+        self.play.value = self.slider.value = value
+
+
+def log_slider(value, lo, hi, description, width="300px", readout_format=".3g"):
+    """A ``FloatLogSlider`` over ``[lo, hi]`` that reports only on release (``continuous_update=False``)."""
+    return widgets.FloatLogSlider(value=value, base=10, min=np.log10(lo), max=np.log10(hi), step=0.01,
+                                  description=description, readout_format=readout_format,
+                                  continuous_update=False, layout=widgets.Layout(width=width))
