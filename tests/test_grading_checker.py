@@ -1,0 +1,340 @@
+"""Unit tests of the check pipeline (dlmath.grading.checker) with throw-away demo exercises.
+
+The demo exercises are registered here only (never in the bank) and removed after each test.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from dlmath.grading import EXERCISES, CheckFailed, Exercise, Mistake, check, mistakes, progress
+from dlmath.grading import checker
+from dlmath.grading.spec import register, unregister
+
+
+def _matmul(A, B):
+    return A @ B
+
+
+def _matmul_cases(rng):
+    return [(rng.standard_normal((2, 3)), rng.standard_normal((3, 4))),
+            (np.eye(3), rng.standard_normal((3, 3))),
+            (rng.standard_normal((1, 5)), rng.standard_normal((5, 1)))]
+
+
+def _mse(y_pred, y_true):
+    return np.mean((y_pred - y_true) ** 2)
+
+
+def _mse_grad(y_pred, y_true):
+    return 2 * (y_pred - y_true) / y_pred.size
+
+
+def _sigmoid(z):
+    out = np.empty_like(z, dtype=float)
+    pos = z >= 0
+    out[pos] = 1 / (1 + np.exp(-z[pos]))
+    ez = np.exp(z[~pos])
+    out[~pos] = ez / (1 + ez)
+    return out
+
+
+def _adam_like(theta, g):
+    return theta - 0.1 * g, 0.9 * g, g * g
+
+
+@pytest.fixture
+def demo():
+    """Register demo exercises; yield them by short name; unregister afterwards."""
+    checker.reset()
+    exs = {
+        "matmul": Exercise(
+            id="demo_matmul", answer="demo_matmul_fn", kind="function", reference=_matmul,
+            cases=_matmul_cases, points=2, chapter="99_demo", title="Matrix product",
+            mistakes=[mistakes.matches(lambda A, B: -(A @ B), "you flipped the sign of the product")],
+            hints=["Row i of A times column j of B.", "Use three nested loops or @.",
+                   "The result has shape (rows of A, columns of B)."]),
+        "mse": Exercise(
+            id="demo_mse", answer="demo_mse_fn", kind="function", reference=_mse,
+            cases=[(np.arange(6.0).reshape(3, 2), np.ones((3, 2)))], chapter="99_demo"),
+        "mse_grad": Exercise(
+            id="demo_mse_grad", answer="demo_mse_grad_fn", kind="function", reference=_mse_grad,
+            cases=[(np.array([[0.5, 2.0], [3.0, -1.0], [0.0, 4.0]]), np.ones((3, 2)))],
+            chapter="99_demo"),
+        "value": Exercise(id="demo_value", answer="demo_answer", kind="value",
+                          reference=lambda: 42.123456, chapter="99_demo",
+                          mistakes=[Mistake("that is the answer to everything", lambda g, e, a: g == 42)]),
+        "shape": Exercise(id="demo_shape", answer="demo_shape_answer", kind="value",
+                          reference=(2, 4), chapter="99_demo"),
+        "sigmoid": Exercise(
+            id="demo_sigmoid", answer="demo_sigmoid_fn", kind="function", reference=_sigmoid,
+            cases=[(np.array([-1.0, 0.0, 2.0]),), (np.array([-1000.0, -50.0, 0.0, 800.0]),)],
+            chapter="99_demo",
+            mistakes=[mistakes.nonfinite_for(lambda args: np.min(args[0]) < -700,
+                                             "sigmoid overflowed for large negative inputs")]),
+        "tuple": Exercise(id="demo_tuple", answer="demo_tuple_fn", kind="function",
+                          reference=_adam_like, cases=[(np.ones(3), np.arange(3.0))],
+                          chapter="99_demo"),
+    }
+    for ex in exs.values():
+        register(ex)
+    yield exs
+    for ex in exs.values():
+        unregister(ex.id)
+    checker.reset()
+
+
+def _fail(exercise_id, ns):
+    with pytest.raises(CheckFailed) as info:
+        check(exercise_id, ns)
+    return info.value.result
+
+
+# ---------------------------------------------------------------------------- statuses
+
+def test_not_attempted_when_name_missing_prints_and_does_not_raise(demo, capsys):
+    r = check("demo_matmul", {})
+    assert (r.status, r.score, r.max_score) == ("not_attempted", 0, 2)
+    assert "not attempted" in capsys.readouterr().out
+    assert checker.RESULTS["demo_matmul"] is r
+
+
+def test_not_attempted_when_stub_raises_not_implemented(demo):
+    def demo_matmul_fn(A, B):
+        raise NotImplementedError()
+
+    assert check("demo_matmul", {"demo_matmul_fn": demo_matmul_fn}).status == "not_attempted"
+
+
+def test_passed_records_score_and_prints(demo, capsys):
+    r = check("demo_matmul", {"demo_matmul_fn": lambda A, B: np.einsum("ik,kj->ij", A, B)})
+    assert (r.status, r.score, r.passed) == ("passed", 2, True)
+    assert "passed (2/2 points)" in capsys.readouterr().out
+
+
+def test_default_namespace_is_the_callers_globals(demo):
+    ns = {"demo_answer": 42.123456}
+    exec("from dlmath.grading import check\nresult = check('demo_value')", ns)
+    assert ns["result"].status == "passed"
+
+
+def test_unknown_id_names_close_matches(demo):
+    with pytest.raises(KeyError, match="demo_matmul"):
+        check("demo_matmull", {})
+
+
+# ---------------------------------------------------------------------------- the steps, in order
+
+def test_not_callable(demo):
+    r = _fail("demo_matmul", {"demo_matmul_fn": np.ones((2, 4))})
+    assert r.status == "failed" and "should be a function" in r.message
+
+
+def test_learner_exception_names_the_input(demo):
+    def demo_matmul_fn(A, B):
+        raise ValueError("boom")
+
+    r = _fail("demo_matmul", {"demo_matmul_fn": demo_matmul_fn})
+    assert r.status == "error"
+    assert "raised ValueError: boom" in r.message
+    assert "A of shape (2, 3)" in r.message and "B of shape (3, 4)" in r.message
+
+
+def test_type_step_list_instead_of_array(demo):
+    r = _fail("demo_matmul", {"demo_matmul_fn": lambda A, B: (A @ B).tolist()})
+    assert "is a list but should be a NumPy array" in r.message
+
+
+def test_shape_step_names_transpose(demo):
+    r = _fail("demo_matmul", {"demo_matmul_fn": lambda A, B: (A @ B).T})
+    assert "has shape (4, 2) but should be (2, 4): did you transpose?" in r.message
+
+
+def test_dtype_step_integer_result(demo):
+    r = _fail("demo_matmul", {"demo_matmul_fn": lambda A, B: (A @ B).astype(int)})
+    assert "has dtype int64 but should be float64" in r.message
+
+
+def test_nan_step(demo):
+    def demo_matmul_fn(A, B):
+        out = A @ B
+        out[0, 0] = np.nan
+        return out
+
+    r = _fail("demo_matmul", {"demo_matmul_fn": demo_matmul_fn})
+    assert "contains NaN at 1 of 8 entries" in r.message
+
+
+def test_values_step_counts_wrong_entries_without_printing_them(demo):
+    def demo_matmul_fn(A, B):
+        out = A @ B
+        out[1, 2] += 1.0
+        return out
+
+    r = _fail("demo_matmul", {"demo_matmul_fn": demo_matmul_fn})
+    assert "1 of 8 entries of your result are wrong (the first at index [1, 2])" in r.message
+    verdict = r.message.rsplit(": ", 1)[1]  # after the description of the input
+    assert not re.search(r"\d\.\d", verdict)  # no expected (or actual) values
+
+
+def test_value_exercise_never_shows_the_expected_value(demo):
+    r = _fail("demo_value", {"demo_answer": 41.0})
+    assert r.message == "`demo_answer` is not the right value"
+    assert "42" not in r.message and "0.123" not in r.message
+
+
+def test_value_exercise_type_and_length(demo):
+    assert "should be a tuple of 2 entries" in _fail("demo_shape", {"demo_shape_answer": 8}).message
+    assert "has 3 entries but should have 2" in _fail(
+        "demo_shape", {"demo_shape_answer": (2, 4, 1)}).message
+    assert check("demo_shape", {"demo_shape_answer": [2, 4]}).status == "passed"
+
+
+def test_tuple_results_checked_value_by_value(demo):
+    r = _fail("demo_tuple", {"demo_tuple_fn": lambda t, g: (t - 0.1 * g, 0.9 * g)})
+    assert "your function returned 2 values but should return 3" in r.message
+    r = _fail("demo_tuple", {"demo_tuple_fn": lambda t, g: (t - 0.1 * g, 0.9 * g, (g * g)[:, None])})
+    assert "your result[2] has shape (3, 1) but should be (3,)" in r.message
+    assert check("demo_tuple", {"demo_tuple_fn": lambda t, g: [t - 0.1 * g, 0.9 * g, g ** 2]}).passed
+
+
+def test_inputs_are_copies(demo):
+    def demo_matmul_fn(A, B):
+        out = A @ B
+        A[:] = 0  # vandalise the input: the reference must not see it
+        return out
+
+    assert check("demo_matmul", {"demo_matmul_fn": demo_matmul_fn}).passed
+
+
+# ---------------------------------------------------------------------------- mistakes
+
+def test_exercise_mistake_comes_before_generic_ones(demo):
+    r = _fail("demo_matmul", {"demo_matmul_fn": lambda A, B: -np.dot(A, B)})
+    assert r.message.endswith("are wrong (the first at index [0, 0]): you flipped the sign of the product")
+    assert "opposite sign" not in r.message  # the generic one is not reached
+
+
+def test_value_mistake(demo):
+    assert "answer to everything" in _fail("demo_value", {"demo_answer": 42}).message
+
+
+def test_generic_sum_instead_of_mean(demo):
+    # 3 rows, 6 entries: the sum over all entries is 6 times the mean
+    r = _fail("demo_mse", {"demo_mse_fn": lambda p, t: np.sum((p - t) ** 2)})
+    assert "6 times too large" in r.message and "sum where the mean" in r.message
+    r = _fail("demo_mse_grad", {"demo_mse_grad_fn": lambda p, t: 2 * (p - t)})
+    assert "6 times too large" in r.message
+    # a scalar off by a factor that is not a batch size: no guess (any two numbers differ by one)
+    r = _fail("demo_mse", {"demo_mse_fn": lambda p, t: np.sum((p - t) ** 2) / 3})
+    assert r.message.endswith("your result is not the right value")
+
+
+def test_generic_constant_factor(demo):
+    r = _fail("demo_mse_grad", {"demo_mse_grad_fn": lambda p, t: (p - t) / p.size})
+    assert "2 times too small" in r.message and "differentiating a square" in r.message
+
+
+def test_generic_negated(demo):
+    r = _fail("demo_mse_grad", {"demo_mse_grad_fn": lambda p, t: 2 * (t - p) / p.size})
+    assert "opposite sign" in r.message
+
+
+def test_a_detector_that_raises_is_no_match(demo):
+    demo["value"].mistakes.insert(0, Mistake("never shown", lambda g, e, a: 1 / 0))
+    r = _fail("demo_value", {"demo_answer": 42})
+    assert "never shown" not in r.message and "answer to everything" in r.message
+
+
+def test_nonfinite_mistake_for_overflowing_softmax_style_answer(demo):
+    def demo_sigmoid_fn(z):
+        return np.exp(z) / (np.exp(z) + 1)  # inf / inf = nan for large z
+
+    r = _fail("demo_sigmoid", {"demo_sigmoid_fn": demo_sigmoid_fn})
+    assert "contains NaN" in r.message
+    assert "sigmoid overflowed for large negative inputs" in r.message
+    assert "overflow encountered in exp" in r.message
+
+
+def test_right_values_with_overflow_warning_pass_with_a_note(demo, capsys):
+    ns = {"demo_sigmoid_fn": lambda z: 1 / (1 + np.exp(-z))}  # right values, overflow warning
+    r = check("demo_sigmoid", ns)
+    assert r.passed and r.notes and "overflow encountered in exp" in r.notes[0]
+    assert "Note:" in capsys.readouterr().out
+    demo["sigmoid"].on_warning = "fail"
+    r = _fail("demo_sigmoid", ns)
+    assert "overflow" in r.message
+
+
+def test_reference_itself_is_refused(demo):
+    r = _fail("demo_matmul", {"demo_matmul_fn": EXERCISES["demo_matmul"].reference})
+    assert "reference implementation" in r.message
+
+
+# ---------------------------------------------------------------------------- hints, rendering
+
+def test_hints_escalate_with_attempts(demo):
+    wrong = {"demo_matmul_fn": lambda A, B: (A @ B).T}
+    shown = [len(_fail("demo_matmul", wrong).hints) for _ in range(4)]
+    assert shown == [1, 2, 3, 3]
+
+
+def test_check_failed_is_an_assertion_error_rendered_without_traceback(demo):
+    with pytest.raises(AssertionError) as info:
+        check("demo_matmul", {"demo_matmul_fn": lambda A, B: (A @ B).T})
+    lines = info.value._render_traceback_()
+    text = "\n".join(lines)
+    assert "demo_matmul" in lines[0] and "0/2 points" in lines[0]
+    assert "did you transpose?" in text and "Hint 1: Row i of A" in text
+    assert "Traceback" not in text and "File " not in text
+
+
+def test_progress_lists_chapters_and_statuses(demo, capsys):
+    check("demo_value", {"demo_answer": 42.123456})
+    with pytest.raises(CheckFailed):
+        check("demo_shape", {"demo_shape_answer": (4, 2)})
+    capsys.readouterr()
+    progress(chapter="99_demo")
+    out = capsys.readouterr().out
+    assert "99_demo: 1/7 passed, 1/8 points" in out
+    assert "✓ demo_value" in out and "✗ demo_shape" in out and "· demo_matmul" in out
+    progress(chapter="no_such_chapter")
+    assert "No exercises" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------- spec validation
+
+@pytest.mark.parametrize("kw, err", [
+    (dict(id="bad id"), "letters"),
+    (dict(answer="not a name"), "Python name"),
+    (dict(kind="essay"), "kind"),
+    (dict(points=0), "positive"),
+    (dict(reference=3), "callable reference"),
+    (dict(cases=5), "cases"),
+    (dict(hints="one string"), "list of strings"),
+    (dict(mistakes=["msg"]), "Mistake"),
+    (dict(on_warning="shout"), "on_warning"),
+])
+def test_exercise_validation(kw, err):
+    args = dict(id="demo_x", answer="demo_x_fn", kind="function", reference=_matmul, cases=[])
+    args.update(kw)
+    with pytest.raises((ValueError, TypeError), match=err):
+        Exercise(**args)
+
+
+def test_register_rejects_duplicate_answer_names(demo):
+    with pytest.raises(ValueError, match="already used by demo_matmul"):
+        register(Exercise(id="demo_other", answer="demo_matmul_fn", kind="value", reference=1))
+    assert "demo_other" not in EXERCISES
+
+
+def test_case_errors_are_authoring_errors(demo):
+    register(Exercise(id="demo_badcases", answer="demo_badcases_fn", kind="function",
+                      reference=_matmul, cases=[np.ones(2)]))
+    try:
+        with pytest.raises(TypeError, match="tuple of arguments"):
+            check("demo_badcases", {"demo_badcases_fn": lambda A, B: A @ B})
+    finally:
+        unregister("demo_badcases")
