@@ -63,7 +63,10 @@ class Network:
 
         .. math:: A^{(0)} = X, \\qquad A^{(l)} = \\varphi_l\\big(A^{(l-1)} W_l^\\top + b_l\\big)
         """
-        A = self.layers[0]._check_input(X)
+        return self._forward(self.layers[0]._check_input(X))
+
+    def _forward(self, A):
+        # A is already a checked float array of shape (batch, n_in)
         for layer in self.layers:
             A = layer.forward(A, _checked=True)
         return A

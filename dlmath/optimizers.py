@@ -21,13 +21,13 @@ class Optimizer:
 
     def __init__(self, lr):
         self.lr = check_positive(lr, "lr")
-        self.t = 0
-        self.state = []
+        self.reset()
 
     def reset(self):
         """Forget all state (velocities, moments, step count)."""
         self.t = 0
         self.state = []
+        self._checked = None
 
     def step(self, params, grads):
         """Update every array in ``params`` in place from the matching array in ``grads``.
@@ -39,6 +39,14 @@ class Optimizer:
         grads : list of numpy.ndarray, same shapes
             Their gradients, e.g. ``net.gradients()``.
         """
+        last = self._checked
+        if last is None or params is not last[0] or grads is not last[1]:
+            self._check(params, grads)              # new lists: check them (train() reuses its lists)
+        self.t += 1
+        for p, g, s in zip(params, grads, self.state):
+            self._update(p, g, s)
+
+    def _check(self, params, grads):
         if len(params) != len(grads):
             raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradient arrays")
         if not self.state:
@@ -49,11 +57,11 @@ class Optimizer:
         for i, (p, g) in enumerate(zip(params, grads)):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"params[{i}] must be a float numpy array updated in place, got {type(p).__name__}")
-            if np.shape(g) != p.shape:
-                raise ValueError(f"grads[{i}] has shape {np.shape(g)} but params[{i}] has shape {p.shape}")
-        self.t += 1
-        for p, g, s in zip(params, grads, self.state):
-            self._update(p, np.asarray(g, dtype=p.dtype), s)
+            if not isinstance(g, np.ndarray):
+                raise TypeError(f"grads[{i}] must be a numpy array, got {type(g).__name__}")
+            if g.shape != p.shape:
+                raise ValueError(f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}")
+        self._checked = (params, grads)
 
     def _init_state(self, p):
         return {}
@@ -227,24 +235,27 @@ class Adam(Optimizer):
                 p *= 1.0 - self.lr * self.weight_decay
             else:
                 g = g + self.weight_decay * p
-        m, v, denom = state["m"], state["v"], state["buf"]
+        m, v, buf = state["m"], state["v"], state["buf"]
+        # The formulas above, written in place with one scratch buffer (no temporaries):
+        np.multiply(g, 1.0 - b1, out=buf)
         m *= b1
-        m += (1.0 - b1) * g
+        m += buf                                    # m = b1 m + (1 - b1) g
+        np.multiply(g, g, out=buf)
+        buf *= 1.0 - b2
         v *= b2
-        v += (1.0 - b2) * (g * g)
+        v += buf                                    # v = b2 v + (1 - b2) g^2
         if self.amsgrad:
             vmax = state.setdefault("v_max", np.zeros_like(p))
             np.maximum(vmax, v, out=vmax)
             v = vmax
         bias1 = 1.0 - b1 ** self.t
         bias2 = 1.0 - b2 ** self.t
-        # denom = sqrt(v_hat) + eps, then p -= lr * m_hat / denom, written with one buffer.
-        np.sqrt(v, out=denom)
-        denom *= 1.0 / np.sqrt(bias2)
-        denom += self.eps
-        np.divide(m, denom, out=denom)
-        denom *= self.lr / bias1
-        p -= denom
+        # lr m_hat / (sqrt(v_hat) + eps) = (lr sqrt(bias2) / bias1) m / (sqrt(v) + eps sqrt(bias2))
+        np.sqrt(v, out=buf)
+        buf += self.eps * np.sqrt(bias2)
+        np.divide(m, buf, out=buf)
+        buf *= self.lr * np.sqrt(bias2) / bias1
+        p -= buf
 
 
 class AdamW(Adam):

@@ -196,6 +196,7 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
     if validation_data is not None:
         X_val = net.layers[0]._check_input(validation_data[0])
         y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val")
+    value_and_grad = getattr(loss, "_trusted_value_and_grad", loss.value_and_grad)
     rng = np.random.default_rng(seed)
     params, grads = net.parameters(), net.gradients()   # live arrays, reused every step
     history = History()
@@ -204,8 +205,8 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         total, correct = 0.0, 0
         for idx in iterate_minibatches(n, batch_size, shuffle, rng):
             xb, yb = X[idx], y[idx]
-            out = net.forward(xb)
-            value, grad = loss.value_and_grad(out, yb)
+            out = net._forward(xb)                      # X and y were checked once, above
+            value, grad = value_and_grad(out, yb)
             if not np.isfinite(value):
                 if bar is not None:
                     bar.close()

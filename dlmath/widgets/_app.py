@@ -58,6 +58,10 @@ class Canvas:
             self._dynamic.append(artist)
         return artists[0]
 
+    def clear_dynamic(self):
+        """Forget the dynamic artists (before replacing them)."""
+        self._dynamic = []
+
     def redraw(self):
         """Draw everything static, cache it as the background, then draw a frame."""
         self.figure.canvas.draw()  # animated artists are skipped by a plain draw

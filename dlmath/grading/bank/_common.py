@@ -39,3 +39,27 @@ def shape_of(got):
         return np.shape(got)
     except Exception:  # ragged lists and such
         return None
+
+
+def forbidden_uses(func, names=(), matmul_operator=False):
+    """The forbidden attribute/global ``names`` (and ``@`` if ``matmul_operator``) that the
+    code of ``func`` uses, including nested functions and comprehensions.
+
+    Used by hidden tests such as "my_matmul must not use @, np.matmul or np.dot".
+    """
+    import dis
+
+    found = set()
+    todo = [getattr(func, "__code__", None)]
+    while todo:
+        code = todo.pop()
+        if code is None:
+            continue
+        found.update(set(code.co_names) & set(names))
+        if matmul_operator:
+            for ins in dis.get_instructions(code):
+                if ins.opname == "BINARY_MATRIX_MULTIPLY" or (
+                        ins.opname.startswith("BINARY_OP") and "@" in str(ins.argrepr)):
+                    found.add("@")
+        todo.extend(c for c in code.co_consts if hasattr(c, "co_code"))
+    return found

@@ -15,10 +15,9 @@ B_SEED = np.array([[7, 8], [9, 10], [11, 12]])
 
 
 def _matmul_reference(A, B):
-    """Independent reference: each entry is a dot product of a row of A and a column of B."""
-    A = np.asarray(A, dtype=float)
-    B = np.asarray(B, dtype=float)
-    return np.einsum("ik,kj->ij", A, B)
+    """Independent reference: each entry is a dot product of a row of A and a column of B.
+    Integer input gives an integer result (the products of integers are integers)."""
+    return np.einsum("ik,kj->ij", np.asarray(A), np.asarray(B))
 
 
 def _matmul_cases(rng):
@@ -107,8 +106,8 @@ register(Exercise(
     title="One entry of a product, by hand",
     reference=lambda: int(A_SEED[0] @ B_SEED[:, 0]),
     mistakes=[
-        said(int(A_SEED[0] @ B_SEED[0]), "You used the first ROW of B. The entry uses the first "
-             "row of A and the first COLUMN of B: B[:, 0]."),
+        said(int(A_SEED[0] @ B_SEED.ravel()[:3]), "You used 7, 8, 9: the first numbers of B read "
+             "row by row. The entry uses the first COLUMN of B, B[:, 0]: 7, 9, 11."),
         said(int(A_SEED[0, :2] @ B_SEED[:2, 0]), "Your sum has only two products. A row of A has "
              "three numbers, so the dot product has three terms."),
         said(int(A_SEED[1] @ B_SEED[:, 0]), "That is the entry in row 2, column 1. Use the first "
@@ -164,7 +163,7 @@ def _scale_add_cases(rng):
 register(Exercise(
     id="ch03_scale_add", answer="scale_then_add", kind="function", chapter=CHAPTER, points=1,
     title="Scalar multiple plus a matrix",
-    reference=lambda c, A, B: c * np.asarray(A, dtype=float) + np.asarray(B, dtype=float),
+    reference=lambda c, A, B: c * np.asarray(A) + np.asarray(B),
     cases=_scale_add_cases,
     mistakes=[
         M.matches(lambda c, A, B: c * (np.asarray(A) + np.asarray(B)), "You scaled the sum "

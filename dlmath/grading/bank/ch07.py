@@ -1,0 +1,158 @@
+"""Exercises for chapter 07, gradient descent: one step, the learning-rate limit, counting steps."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import mistakes as M
+from ..spec import Exercise, Mistake, register
+from ._common import randint, randn
+
+CHAPTER = "07_gradient_descent"
+
+
+def _f(a):
+    return np.asarray(a, dtype=float)
+
+
+def _gd_step(theta, grad, lr):
+    return _f(theta) - lr * _f(grad)
+
+
+def _gd_step_cases(rng):
+    return [
+        (randn(rng, 3), randn(rng, 3), 0.1),
+        (randn(rng, 2, 2), randn(rng, 2, 2), 0.5),
+        (np.array([1.0]), np.array([4.0]), 0.25),
+        (randn(rng, 4), np.zeros(4), 0.1),            # zero gradient: stay put
+        (randint(rng, 3), randint(rng, 3), 0.01),      # integers
+    ]
+
+
+register(Exercise(
+    id="ch07_gd_step", answer="gd_step", kind="function", chapter=CHAPTER, points=2,
+    title="One gradient-descent step",
+    reference=_gd_step, cases=_gd_step_cases,
+    mistakes=[
+        M.matches(lambda t, g, lr: _f(t) + lr * _f(g), "Your step goes uphill: the update "
+                  "SUBTRACTS the gradient, theta - lr * gradient. (The source writes '+'; that "
+                  "climbs the loss.)"),
+        M.matches(lambda t, g, lr: _f(t) - _f(g), "You left out the learning rate: multiply the "
+                  "gradient by lr before subtracting it."),
+        M.matches(lambda t, g, lr: _f(t) - _f(g) / lr, "You divided by the learning rate. The step "
+                  "is lr times the gradient."),
+    ],
+    hints=[
+        "The gradient points uphill, the direction in which the loss grows fastest.",
+        "theta_new = theta_old - lr * gradient.",
+    ],
+))
+
+
+def _max_lr(curvatures):
+    return float(2.0 / np.max(_f(curvatures)))
+
+
+register(Exercise(
+    id="ch07_max_lr", answer="max_stable_lr", kind="function", chapter=CHAPTER, points=2,
+    title="The largest stable learning rate",
+    reference=_max_lr,
+    cases=[(np.array([1.0, 10.0]),), (np.array([3.0]),), (np.array([0.5, 0.5, 0.5]),),
+           (np.array([2, 8, 4]),), (np.array([1e-3, 1e3]),), (np.array([7.0, 0.2]),)],
+    mistakes=[
+        M.scaled(0.5, "1 / lambda is the step that lands exactly on the minimum along that "
+                 "direction. Steps up to twice that size still shrink |theta|: the factor "
+                 "1 - lr lambda may go down to -1."),
+        M.matches(lambda c: float(2.0 / np.min(_f(c))), "You used the smallest curvature. The "
+                  "STEEPEST direction (the largest lambda) is the first to blow up, so it sets the "
+                  "limit."),
+        M.matches(lambda c: float(2.0 / np.mean(_f(c))), "You used the average curvature. Every "
+                  "direction must be stable, so the largest lambda sets the limit."),
+        M.matches(lambda c: float(2.0 * np.max(_f(c))), "Upside down: a larger curvature needs a "
+                  "SMALLER learning rate, lr < 2 / lambda."),
+    ],
+    hints=[
+        "Each coordinate is multiplied by (1 - lr * lambda_i) per step. It shrinks when that "
+        "factor lies strictly between -1 and 1.",
+        "Solve -1 < 1 - lr * lambda < 1 for lr. Which lambda gives the tightest limit?",
+    ],
+))
+
+
+def _steps_to_converge(a, lr, theta0, tol):
+    """Reference: simulate the steps, exactly as the exercise describes."""
+    theta, k = float(theta0), 0
+    while abs(theta) >= tol:
+        theta = theta - lr * a * theta
+        k += 1
+        if k > 100_000:
+            raise RuntimeError("did not converge")
+    return k
+
+
+register(Exercise(
+    id="ch07_steps", answer="steps_to_converge", kind="function", chapter=CHAPTER, points=2,
+    title="How many steps until convergence?",
+    reference=_steps_to_converge,
+    cases=[(1.0, 0.1, 1.0, 1e-3), (10.0, 0.05, 2.0, 1e-6), (4.0, 0.45, -3.0, 1e-4),
+           (1.0, 1.0, 5.0, 1e-9), (1.0, 0.1, 1e-5, 1e-3), (2.0, 0.01, 100.0, 0.5)],
+    mistakes=[
+        M.off_by(1, "You counted one step too many. Stop as soon as |theta| < tol, and do not "
+                 "count a step you did not take."),
+        M.off_by(-1, "You counted one step too few: the step that brings |theta| below tol counts."),
+    ],
+    hints=[
+        "Simulate: repeat theta = theta - lr * a * theta and count, while |theta| >= tol.",
+        "If |theta0| < tol already, no step is needed: the answer is 0.",
+    ],
+))
+
+
+def _gd_path(grad_f, theta0, lr, steps):
+    path = [_f(theta0)]
+    for _ in range(steps):
+        path.append(path[-1] - lr * _f(grad_f(path[-1])))
+    return np.array(path)
+
+
+def _same_rows(got, expected, args):
+    got = np.asarray(got, dtype=float)
+    return (got.shape == expected.shape and args[3] > 0 and np.allclose(got, got[-1])
+            and not np.allclose(expected, expected[-1]))
+
+
+def _bowl(p):
+    return np.array([1.0, 10.0]) * p
+
+
+def _quartic(p):
+    return p ** 3
+
+
+def _shifted(p):
+    return 2.0 * (p - 3.0)
+
+
+register(Exercise(
+    id="ch07_gd_path", answer="gd_path", kind="function", chapter=CHAPTER, points=2,
+    title="Gradient descent, step by step",
+    reference=_gd_path,
+    cases=[(_bowl, np.array([1.5, 1.0]), 0.05, 20), (_shifted, np.array([0.0]), 0.1, 10),
+           (_quartic, np.array([1.0, -2.0, 0.5]), 0.1, 5), (_bowl, np.array([-1.0, 2.0]), 0.1, 1),
+           (_bowl, np.array([0.3, 0.4]), 0.05, 0)],
+    mistakes=[
+        Mistake("Every row of your path is the same array: you changed theta in place "
+                "(theta -= ...) and stored the same object each time. Write "
+                "theta = theta - lr * grad, which makes a new array.", _same_rows),
+        M.matches(lambda g, t, lr, s: _gd_path(g, t, lr, s)[1:], "Your path leaves out the start. "
+                  "Row 0 is theta0, so the path has steps + 1 rows."),
+        M.matches(lambda g, t, lr, s: _gd_path(g, t, lr, s)[:-1], "Your path stops one step early: "
+                  "it should hold theta0 and then the point after each of the steps updates."),
+        M.matches(lambda g, t, lr, s: _gd_path(lambda p: -_f(g(p)), t, lr, s), "Your steps go "
+                  "uphill: the update subtracts the gradient, theta - lr * grad_f(theta)."),
+    ],
+    hints=[
+        "Keep a list of points; start it with theta0.",
+        "Repeat steps times: compute grad_f at the LAST point, step downhill, append the new "
+        "point. np.array(list) stacks the rows.",
+    ],
+))

@@ -1,0 +1,195 @@
+"""Exercises for chapter 09, optimizers: momentum, RMSProp and Adam with torch.optim semantics,
+and steps per epoch."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import mistakes as M
+from ..spec import Exercise, Mistake, register
+
+CHAPTER = "09_optimizers"
+
+
+def _f(a):
+    return np.asarray(a, dtype=float)
+
+
+# Gradient functions used as inputs (theta is 1-D).
+def _bowl(p):
+    return np.array([1.0, 10.0]) * p
+
+
+def _rosenbrock(p):
+    x, y = p
+    return np.array([-2.0 * (1.0 - x) - 400.0 * x * (y - x * x), 200.0 * (y - x * x)])
+
+
+def _tiny(p):
+    return 1e-4 * p          # tiny gradients: where eps matters
+
+
+def _momentum(grad_f, theta0, lr, momentum, steps, *, dampening=0.0, sign=1.0):
+    """torch.optim.SGD(momentum=mu): v_1 = g_1, v_t = mu v_(t-1) + g_t, theta -= lr v."""
+    theta, v = _f(theta0).copy(), None
+    for _ in range(steps):
+        g = _f(grad_f(theta))
+        v = g.copy() if v is None else momentum * v + (1.0 - dampening) * g
+        theta = theta - sign * lr * v
+    return theta
+
+
+def _optimizer_cases(extra):
+    return [
+        (_bowl, np.array([1.5, 1.0]), 0.05) + extra + (30,),
+        (_rosenbrock, np.array([-1.0, 1.5]), 0.0005) + extra + (25,),
+        (_bowl, np.array([-0.5, 0.8]), 0.1) + extra + (1,),        # one step
+        (_tiny, np.array([1.0, -2.0, 3.0]), 0.1) + extra + (10,),
+        (_bowl, np.array([0.0, 2.0]), 0.01) + extra + (5,),          # a zero gradient component
+        (_bowl, np.array([1.0, 1.0]), 0.1) + extra + (0,),           # no step at all
+    ]
+
+
+register(Exercise(
+    id="ch09_momentum", answer="momentum_descent", kind="function", chapter=CHAPTER, points=2,
+    title="Gradient descent with momentum",
+    reference=_momentum, cases=_optimizer_cases((0.9,)),
+    mistakes=[
+        M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, dampening=mu), "You averaged "
+                  "(v = mu v + (1 - mu) g). torch.optim.SGD adds the whole gradient: "
+                  "v = mu v + g."),
+        M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, sign=-1.0), "Your steps go "
+                  "uphill: theta = theta - lr * v."),
+        M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, 0.0, s), "Your velocity forgets the "
+                  "past: that is plain gradient descent. Keep v from one step to the next: "
+                  "v = mu v + g."),
+    ],
+    hints=[
+        "Keep a velocity v (same shape as theta), starting at zero, from step to step.",
+        "Each step: g = grad_f(theta); v = momentum * v + g; theta = theta - lr * v.",
+    ],
+))
+
+
+def _rmsprop(grad_f, theta0, lr, alpha, eps, steps, *, mix=True, root=True, eps_inside=False):
+    theta, v = _f(theta0).copy(), np.zeros(np.shape(theta0))
+    for _ in range(steps):
+        g = _f(grad_f(theta))
+        v = alpha * v + ((1.0 - alpha) if mix else 1.0) * g * g
+        if eps_inside:
+            denom = np.sqrt(v + eps)
+        else:
+            denom = (np.sqrt(v) if root else v) + eps
+        theta = theta - lr * g / denom
+    return theta
+
+
+register(Exercise(
+    id="ch09_rmsprop", answer="rmsprop_descent", kind="function", chapter=CHAPTER, points=2,
+    title="RMSProp",
+    reference=_rmsprop, cases=_optimizer_cases((0.99, 1e-8)),
+    mistakes=[
+        M.matches(lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, root=False), "You divided by "
+                  "v, not by its square root. The step is g / (sqrt(v) + eps)."),
+        M.matches(lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, mix=False), "Your running "
+                  "average leaves out (1 - alpha): v = alpha v + (1 - alpha) g^2."),
+        M.matches(lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, eps_inside=True), "You "
+                  "put eps inside the square root. torch.optim.RMSprop adds it outside: "
+                  "sqrt(v) + eps."),
+    ],
+    hints=[
+        "Keep v (same shape as theta), starting at zero: a running average of g^2.",
+        "Each step: v = alpha v + (1 - alpha) g^2; theta = theta - lr g / (sqrt(v) + eps).",
+    ],
+))
+
+
+def _adam(grad_f, theta0, lr, beta1, beta2, eps, steps, *, correct=True, t0=1, swap=False,
+          eps_inside=False):
+    theta = _f(theta0).copy()
+    m, v = np.zeros_like(theta), np.zeros_like(theta)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for t in range(t0, t0 + steps):
+            g = _f(grad_f(theta))
+            if swap:
+                m, v = beta1 * g + (1 - beta1) * m, beta2 * g * g + (1 - beta2) * v
+            else:
+                m, v = beta1 * m + (1 - beta1) * g, beta2 * v + (1 - beta2) * g * g
+            m_hat = m / (1 - beta1 ** t) if correct else m
+            v_hat = v / (1 - beta2 ** t) if correct else v
+            denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
+            theta = theta - lr * m_hat / denom
+    return theta
+
+
+register(Exercise(
+    id="ch09_adam", answer="adam_descent", kind="function", chapter=CHAPTER, points=3,
+    title="Adam, with bias correction",
+    reference=_adam, cases=_optimizer_cases((0.9, 0.999, 1e-8)),
+    mistakes=[
+        M.nonfinite_for(lambda args: args[-1] > 0, "Your result has NaN or inf. Count the steps "
+                        "from t = 1: at t = 0 the bias correction 1 - beta^0 is 0, a division "
+                        "by zero."),
+        M.matches(lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, correct=False),
+                  "You left out the bias correction. m and v start at 0 and are pulled towards "
+                  "it: divide by (1 - beta1^t) and (1 - beta2^t)."),
+        M.matches(lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, swap=True),
+                  "Your averages weight the new gradient by beta: m = beta1 m + (1 - beta1) g, "
+                  "and the same for v with beta2 and g^2."),
+        M.matches(lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, eps_inside=True),
+                  "You put eps inside the square root. torch.optim.Adam adds it outside: "
+                  "sqrt(v_hat) + eps."),
+    ],
+    hints=[
+        "Keep m and v (same shape as theta, starting at zero) and a step counter t that starts "
+        "at 1.",
+        "m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2.",
+        "m_hat = m / (1 - beta1^t); v_hat = v / (1 - beta2^t); "
+        "theta = theta - lr m_hat / (sqrt(v_hat) + eps).",
+    ],
+))
+
+ADAM_GRAD = np.array([1000.0, 0.001, -5.0])   # the gradient in the prediction exercise
+
+
+register(Exercise(
+    id="ch09_adam_first_step", answer="first_step", kind="value", chapter=CHAPTER, points=1,
+    title="Predict Adam's first step",
+    reference=lambda: _adam(lambda p: ADAM_GRAD, np.zeros(3), 0.01, 0.9, 0.999, 1e-8, 1),
+    rtol=1e-3, atol=1e-6,
+    mistakes=[
+        M.matches(lambda: -0.01 * ADAM_GRAD, "That is plain gradient descent's step, -lr g. Adam "
+                  "divides m_hat by sqrt(v_hat): at t = 1 that is g / |g|."),
+        M.negated("Right size, wrong direction: the step goes against the gradient."),
+    ],
+    hints=[
+        "At t = 1, m_hat = g and v_hat = g^2 exactly (that is what the bias correction is for).",
+        "So the step is -lr g / (|g| + eps): about lr in size, whatever the size of g.",
+    ],
+))
+
+
+def _steps_per_epoch(n, batch_size):
+    return 1 if batch_size is None else math.ceil(n / batch_size)
+
+
+register(Exercise(
+    id="ch09_steps_per_epoch", answer="steps_per_epoch", kind="function", chapter=CHAPTER,
+    points=1, title="Steps per epoch",
+    reference=_steps_per_epoch,
+    cases=[(1000, 32), (1000, None), (1000, 1), (10, 64), (64, 64), (65, 64), (1797, 100)],
+    mistakes=[
+        M.matches(lambda n, b: n // b, "The last, smaller batch is a step too: round UP "
+                  "(math.ceil), not down."),
+        Mistake("batch_size=None means the full batch: one step per epoch.",
+                lambda got, expected, args: args[1] is None and got == args[0]),
+        M.matches(lambda n, b: b, "You returned the batch size. The number of steps is the number "
+                  "of batches: n / batch_size, rounded up."),
+    ],
+    hints=[
+        "One step per batch. How many batches of batch_size fit in n samples, counting a "
+        "smaller last one?",
+        "math.ceil(n / batch_size); and None means one batch holding everything.",
+    ],
+))

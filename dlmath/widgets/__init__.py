@@ -1,0 +1,41 @@
+"""Interactive apps: move a slider, press play, and watch the math happen.
+
+Each app is a function that works with no arguments and returns an ipywidgets widget:
+
+- :func:`matmul_stepper`: a matrix product, one dot product at a time (also transpose,
+  ``c * A`` and ``A + B``).
+- :func:`activation_explorer`: weight and bias sliders on sigmoid / ReLU / tanh; the bias
+  shifts the curve by ``-b / w``.
+- :func:`learning_rate_explorer`: gradient descent on a 1-D curve and a 2-D bowl with a
+  log-scale learning-rate slider; too small, too large (diverging) and about right.
+- :func:`optimizer_race`: GD, momentum, RMSProp and Adam from one start point on a surface.
+- :func:`network_playground`: train a small MLP on a 2-D data set and watch the decision
+  boundary move.
+
+How they draw (the backend, chosen on purpose)
+-----------------------------------------------
+Each app builds one matplotlib figure, once, on the Agg backend (no pyplot, so nothing
+is shown twice and no GUI backend is involved). When a control changes, the app updates the
+existing artists (``set_data``, ``set_text``), redraws only the artists that change over a
+cached background (blitting), encodes the picture as PNG and puts it into an
+``ipywidgets.Image``. This needs no extension beyond ipywidgets itself (no ipympl, which is
+not a dependency of the course), does not flicker (the browser swaps one image for the next),
+and works the same in JupyterLab, Notebook 7 and VS Code. A frame takes a few milliseconds to
+compute and about 10 ms to draw and encode (``benchmarks/bench_widgets.py``).
+
+The computation lives in pure, tested functions (e.g. :func:`dlmath.surfaces.run_path`
+computes every optimizer's whole path when a setting changes; the step slider only picks a
+frame). Settings recompute when a slider is released (``continuous_update=False``).
+
+Without a widget frontend
+-------------------------
+Every app is an ``ipywidgets.VBox`` whose rich representation also contains its current
+picture as ``image/png``. JupyterLab shows the live app; nbconvert, nbval and static viewers
+show the picture (for the path apps, the whole path). In a plain Python shell, call
+``app.save("app.png")`` or draw on ``app.figure``.
+"""
+from .activation import activation_explorer
+from .matmul import matmul_stepper
+
+__all__ = ["matmul_stepper", "activation_explorer", "learning_rate_explorer", "optimizer_race",
+           "network_playground"]

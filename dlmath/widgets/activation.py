@@ -1,0 +1,134 @@
+"""One neuron with one input: how the weight and the bias change an activation's curve.
+
+The neuron computes :math:`a = \\varphi(z)` with :math:`z = wx + b`. The curve of
+:math:`\\varphi(wx + b)` is the curve of :math:`\\varphi` squeezed by :math:`w` and moved so
+that its "centre" :math:`z = 0` sits at :math:`x = -b/w`: the bias shifts the curve left
+(:math:`b/w > 0`) or right (:math:`b/w < 0`).
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..activations import get_activation
+from .._validate import as_float_array
+from ._app import PALETTE, App, Canvas
+
+__all__ = ["activation_curve", "activation_shift", "activation_explorer", "CHOICES"]
+
+CHOICES = ("sigmoid", "relu", "tanh")
+X = np.linspace(-6.0, 6.0, 481)
+
+
+def activation_curve(name, w, b, x=X):
+    """The neuron's output and its slope along ``x``.
+
+    Parameters
+    ----------
+    name : str
+        "sigmoid", "relu", "tanh" (or "identity").
+    w, b : float
+        Weight and bias.
+    x : array_like, shape (n,)
+
+    Returns
+    -------
+    a : numpy.ndarray, shape (n,)
+        :math:`\\varphi(wx + b)`.
+    slope : numpy.ndarray, shape (n,)
+        :math:`\\frac{da}{dx} = w\\,\\varphi'(wx + b)` (chain rule).
+    """
+    act = get_activation(name)
+    x = as_float_array(x, "x", ndim=1)
+    z = w * x + b
+    return act(z), w * act.grad(z)
+
+
+def activation_shift(w, b):
+    """Where the curve's centre (:math:`z = 0`) lands: :math:`x = -b/w`, or None when ``w == 0``."""
+    return None if w == 0 else -b / w
+
+
+_YLIM = {"sigmoid": (-0.1, 1.1), "relu": (-0.5, 6.0), "tanh": (-1.15, 1.15), "identity": (-6.0, 6.0)}
+_CENTRE = {"sigmoid": "σ(0) = 0.5", "relu": "the kink", "tanh": "tanh(0) = 0", "identity": "0"}
+
+
+class ActivationExplorer(App):
+    """The app returned by :func:`activation_explorer`."""
+
+    def __init__(self, activation="sigmoid", w=1.0, b=0.0):
+        canvas = Canvas(figsize=(9.0, 3.3))
+        fig = canvas.figure
+        self.ax, self.ax_slope = fig.subplots(1, 2, gridspec_kw={"left": 0.07, "right": 0.98, "bottom": 0.15,
+                                                                 "top": 0.86, "wspace": 0.22})
+        for ax in (self.ax, self.ax_slope):
+            ax.axhline(0, color="0.8", lw=0.8)
+            ax.axvline(0, color="0.8", lw=0.8)
+            ax.set_xlim(X[0], X[-1])
+            ax.set_xlabel("input x")
+        self.reference, = self.ax.plot(X, X, color="0.6", ls="--", lw=1.2, label="φ(x)  (w = 1, b = 0)")
+        self.curve, = self.ax.plot(X, X, color=PALETTE[3], lw=2.2, label="φ(wx + b)")
+        self.centre = self.ax.axvline(0, color=PALETTE[4], lw=1.2, ls=":", label="x = -b/w")
+        self.slope, = self.ax_slope.plot(X, X, color=PALETTE[2], lw=2.2)
+        self.ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
+        self.ax_slope.set_ylabel("slope da/dx = w·φ'(wx + b)")
+        self.title = fig.suptitle("", fontsize=11)
+        self.activation = widgets.Dropdown(options=CHOICES, value=activation, description="activation",
+                                           layout=widgets.Layout(width="220px"))
+        slider = dict(min=-5.0, max=5.0, step=0.1, continuous_update=False, readout_format=".1f")
+        self.w = widgets.FloatSlider(value=w, description="weight w", **slider)
+        self.b = widgets.FloatSlider(value=b, description="bias b", **slider)
+        super().__init__(canvas, [widgets.HBox([self.activation, self.w, self.b])])
+        for control in (self.activation, self.w, self.b):
+            control.observe(self._update, names="value")
+        self._update()
+
+    def _update(self, change=None):
+        name, w, b = self.activation.value, self.w.value, self.b.value
+        act = get_activation(name)
+        a, slope = activation_curve(name, w, b)
+        self.reference.set_ydata(act(X))
+        self.curve.set_ydata(a)
+        self.slope.set_ydata(slope)
+        self.ax.set_ylim(*_YLIM[name])
+        self.ax.set_ylabel(f"output a = {name}(wx + b)")
+        top = max(np.abs(act.grad(X)).max() * 5.0, 0.5)  # the steepest slope the w slider allows
+        self.ax_slope.set_ylim(-1.05 * top, 1.05 * top)
+        self.shift = activation_shift(w, b)
+        if self.shift is None:
+            self.centre.set_visible(False)
+            self.title.set_text(f"w = 0: the output is {name}(b) = {float(act(np.array(b))):.3g} for every x "
+                                "(a flat line; no shift)")
+        else:
+            self.centre.set_visible(True)
+            self.centre.set_xdata([self.shift, self.shift])
+            side = "left" if self.shift < 0 else "right" if self.shift > 0 else "nowhere"
+            self.title.set_text(f"z = wx + b = 0 at x = -b/w = {-b:g}/{w:g} = {self.shift:.3g}: "
+                                f"{_CENTRE[name]} moved {side}" + ("" if w > 0 else "  (w < 0 flips the curve)"))
+        self.canvas.redraw()
+
+
+def activation_explorer(activation="sigmoid", w=1.0, b=0.0):
+    """Sliders for the weight and bias of one neuron, :math:`a = \\varphi(wx + b)`.
+
+    The left panel shows the output against the input ``x`` (dashed: ``w = 1, b = 0``); the
+    dotted line marks the shift :math:`x = -b/w`. The right panel shows the slope
+    :math:`w\\,\\varphi'(wx + b)`: a larger ``|w|`` makes the curve steeper.
+
+    Parameters
+    ----------
+    activation : {"sigmoid", "relu", "tanh"}
+    w, b : float
+        Start values of the sliders (between -5 and 5).
+
+    Returns
+    -------
+    ActivationExplorer
+        An ``ipywidgets.VBox``; ``shift`` is the current ``-b/w`` (None when ``w == 0``).
+    """
+    if activation not in CHOICES:
+        raise ValueError(f"unknown activation {activation!r}; valid names are {', '.join(map(repr, CHOICES))}")
+    for name, value in (("w", w), ("b", b)):
+        if not -5 <= float(value) <= 5:
+            raise ValueError(f"{name} must be between -5 and 5 (the slider's range), got {value}")
+    return ActivationExplorer(activation, float(w), float(b))

@@ -1,0 +1,310 @@
+"""Step through a matrix product one dot product at a time (and transpose, c*A, A + B).
+
+The pure part, :func:`matmul_step`, says what step ``k`` shows: which result entry is being
+filled, which cells of the inputs it reads, the arithmetic written out, and the partial
+result. :func:`matmul_stepper` draws those states.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from .. import ops
+from .._validate import as_float_array
+from ._app import PALETTE, App, Canvas, Player
+
+__all__ = ["MODES", "MatmulStep", "matmul_step", "n_steps", "parse_matrix", "matmul_stepper"]
+
+MODES = {"product": "A @ B", "transpose": "Aᵀ", "scale": "c · A", "add": "A + B"}
+MAX_SIZE = 6  # rows or columns: larger matrices do not fit the picture
+
+
+@dataclass(frozen=True)
+class MatmulStep:
+    """What step ``k`` of the stepper shows.
+
+    Attributes
+    ----------
+    k : int
+        Step number, 1 .. n_steps (one result entry per step, row by row).
+    cell : (int, int)
+        The result entry filled at this step.
+    sources : dict str -> list of (int, int)
+        Cells read from each input, e.g. ``{"A": [row i], "B": [column j]}``.
+    expression : str
+        The arithmetic, e.g. ``"C[0, 0] = 1·7 + 2·9 + 3·11 = 58"``.
+    result : numpy.ndarray
+        The result so far: entries 1..k filled (in row-major order), the rest NaN.
+    """
+
+    k: int
+    cell: tuple
+    sources: dict
+    expression: str
+    result: np.ndarray
+
+
+def _fmt(x):
+    text = f"{float(x):.4g}"
+    return "0" if text == "-0" else text
+
+
+def _par(x):
+    return f"({_fmt(x)})" if x < 0 else _fmt(x)
+
+
+def final_result(A, B=None, mode="product", c=2.0):
+    """The whole result of the operation, computed by :mod:`dlmath.ops` (raises on bad shapes)."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; valid modes are {', '.join(map(repr, MODES))}")
+    A = as_float_array(A, "A", ndim=2)
+    if mode == "product":
+        return ops.matmul(A, B)
+    if mode == "transpose":
+        return ops.transpose(A)
+    if mode == "scale":
+        return ops.scale(c, A)
+    return ops.add(A, B)
+
+
+def n_steps(A, B=None, mode="product", c=2.0):
+    """Number of steps: one per entry of the result."""
+    return final_result(A, B, mode, c).size
+
+
+def matmul_step(A, B=None, k=1, mode="product", c=2.0):
+    """The state after step ``k`` of computing ``A @ B``, ``A.T``, ``c * A`` or ``A + B``.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+    B : array_like, shape (n, p) for "product", (m, n) for "add"; ignored otherwise
+    k : int
+        1 .. number of result entries; entries are filled row by row.
+    mode : {"product", "transpose", "scale", "add"}
+    c : float
+        The scalar for "scale".
+
+    Returns
+    -------
+    MatmulStep
+    """
+    final = final_result(A, B, mode, c)
+    A = np.asarray(A, dtype=float)
+    total = final.size
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= total:
+        raise ValueError(f"k must be an integer step from 1 to {total}, got {k!r}")
+    i, j = divmod(int(k) - 1, final.shape[1])
+    result = np.where(np.arange(total).reshape(final.shape) < k, final, np.nan)
+    value = _fmt(final[i, j])
+    if mode == "product":
+        B = np.asarray(B, dtype=float)
+        terms = " + ".join(f"{_par(a)}·{_par(b)}" for a, b in zip(A[i], B[:, j]))
+        sources = {"A": [(i, col) for col in range(A.shape[1])], "B": [(row, j) for row in range(B.shape[0])]}
+        expression = f"C[{i}, {j}] = (row {i} of A) · (column {j} of B) = {terms} = {value}"
+    elif mode == "transpose":
+        sources = {"A": [(j, i)]}
+        expression = f"Aᵀ[{i}, {j}] = A[{j}, {i}] = {value}   (row {j} of A becomes column {j} of Aᵀ)"
+    elif mode == "scale":
+        sources = {"A": [(i, j)]}
+        expression = f"(cA)[{i}, {j}] = c·A[{i}, {j}] = {_par(c)}·{_par(A[i, j])} = {value}"
+    else:
+        B = np.asarray(B, dtype=float)
+        sources = {"A": [(i, j)], "B": [(i, j)]}
+        expression = f"(A + B)[{i}, {j}] = A[{i}, {j}] + B[{i}, {j}] = {_fmt(A[i, j])} + {_par(B[i, j])} = {value}"
+    return MatmulStep(int(k), (i, j), sources, expression, result)
+
+
+def parse_matrix(text, name="A"):
+    """Read a matrix typed as ``"1 2 3; 4 5 6"`` (rows split by ``;`` or new lines) or ``[[1, 2], [3, 4]]``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (rows, columns), float
+    """
+    cleaned = text.replace("],", ";").replace("[", " ").replace("]", " ").replace("\n", ";")
+    rows = [r.replace(",", " ").split() for r in cleaned.split(";") if r.strip()]
+    if not rows:
+        raise ValueError(f"{name} is empty; type rows like 1 2 3; 4 5 6")
+    for r, row in enumerate(rows):
+        if len(row) != len(rows[0]):
+            raise ValueError(f"row {r} of {name} has {len(row)} entries but row 0 has {len(rows[0])}; "
+                             "every row needs the same number")
+        for entry in row:
+            try:
+                float(entry)
+            except ValueError:
+                raise ValueError(f"{name}: {entry!r} is not a number") from None
+    M = np.array(rows, dtype=float)
+    if not np.isfinite(M).all():
+        raise ValueError(f"{name} contains NaN or infinity")
+    if max(M.shape) > MAX_SIZE:
+        raise ValueError(f"{name} is {M.shape[0]}x{M.shape[1]}; the stepper shows matrices up to "
+                         f"{MAX_SIZE}x{MAX_SIZE}")
+    return M
+
+
+def _matrix_text(M):
+    return "; ".join(" ".join(_fmt(x) for x in row) for row in M)
+
+
+class MatmulStepper(App):
+    """The app returned by :func:`matmul_stepper`."""
+
+    def __init__(self, A, B, mode="product", c=2.0):
+        self.A, self.B = parse_matrix(_matrix_text(A), "A"), parse_matrix(_matrix_text(B), "B")
+        canvas = Canvas(figsize=(9.0, 3.2))
+        self.ax = canvas.figure.add_axes((0.01, 0.16, 0.98, 0.82))
+        self.ax.set_axis_off()
+        self.expression = canvas.dynamic(canvas.figure.text(0.5, 0.06, "", ha="center", va="center", fontsize=12))
+        self.mode = widgets.ToggleButtons(options=[(v, k) for k, v in MODES.items()], value=mode,
+                                          description="operation", style={"button_width": "70px"})
+        self.a_text = widgets.Text(_matrix_text(self.A), description="A =", continuous_update=False)
+        self.b_text = widgets.Text(_matrix_text(self.B), description="B =", continuous_update=False)
+        self.c_value = widgets.FloatText(c, description="c =", layout=widgets.Layout(width="150px"))
+        self.player = Player(2, interval=700)
+        super().__init__(canvas, [self.mode, widgets.HBox([self.a_text, self.b_text, self.c_value]),
+                                  self.player.box])
+        for w in (self.mode, self.a_text, self.b_text, self.c_value):
+            w.observe(self._settings_changed, names="value")
+        self.player.slider.observe(lambda _: self._draw_step(), names="value")
+        self.state = None
+        self._settings_changed()
+        self.player.set_length(self.total + 1, value=1)
+        self._draw_step()
+
+    # ---- settings: parse, lay the matrices out (a full redraw) -------------------------------
+    def _settings_changed(self, change=None):
+        try:
+            self.A = parse_matrix(self.a_text.value, "A")
+            self.B = parse_matrix(self.b_text.value, "B")
+            self.total = n_steps(self.A, self.B, self.mode.value, self.c_value.value)
+        except ValueError as err:
+            if self.mode.value == "add" and "equal shapes" in str(err):
+                err = f"{err}: edit B to a {self.A.shape[0]}×{self.A.shape[1]} matrix"
+            self._say(f"{err}", error=True)
+            self.total = 0
+            self._layout_error(str(err))
+            return
+        self._say("")
+        self.b_text.disabled = self.mode.value in ("transpose", "scale")
+        self.c_value.disabled = self.mode.value != "scale"
+        self._layout()
+        if change is not None:
+            self.player.set_length(self.total + 1, value=1)
+            self._draw_step()
+
+    def _grid(self, M, x0, y0, label, result=False):
+        cells, texts = {}, {}
+        rows, cols = M.shape
+        for (r, c_), value in np.ndenumerate(M):  # drawing one box per entry
+            x, y = x0 + c_, y0 + rows - 1 - r
+            rect = Rectangle((x, y), 1, 1, facecolor="white", edgecolor="0.35", lw=1)
+            self.ax.add_patch(rect)
+            cells[r, c_] = self.canvas.dynamic(rect)
+            texts[r, c_] = self.canvas.dynamic(self.ax.text(x + 0.5, y + 0.5, "" if result else _fmt(value),
+                                                            ha="center", va="center", fontsize=12))
+        self.ax.text(x0 + cols / 2, y0 + rows + 0.25, label, ha="center", va="bottom", fontsize=11)
+        return cells, texts
+
+    def _clear(self):
+        for artist in list(self.ax.patches) + list(self.ax.texts):
+            artist.remove()
+        self.canvas.clear_dynamic()
+        self.canvas.dynamic(self.expression)
+
+    def _layout(self):
+        self._clear()
+        mode, A, B = self.mode.value, self.A, self.B
+        final = final_result(A, B, mode, self.c_value.value)
+        inputs = [("A", A)] + ([("B", B)] if mode in ("product", "add") else [])
+        height = max(M.shape[0] for _, M in inputs + [("", final)])
+        x = 0.0
+        self.cells, self.texts = {}, {}
+        for idx, (name, M) in enumerate(inputs):
+            if idx == 1:
+                self.ax.text(x + 0.6, height / 2, "×" if mode == "product" else "+", ha="center", va="center", fontsize=18)
+                x += 1.2
+            if mode == "scale":
+                self.ax.text(x + 0.6, height / 2, f"{_fmt(self.c_value.value)} ·", ha="center", va="center", fontsize=16)
+                x = 1.6
+            self.cells[name], self.texts[name] = self._grid(M, x, (height - M.shape[0]) / 2,
+                                                            f"{name}  ({M.shape[0]}×{M.shape[1]})")
+            x += M.shape[1]
+        self.ax.text(x + 0.6, height / 2, "=", ha="center", va="center", fontsize=18)
+        x += 1.2
+        label = {"product": "C = AB", "transpose": "Aᵀ", "scale": "cA", "add": "A + B"}[mode]
+        self.cells["C"], self.texts["C"] = self._grid(final, x, (height - final.shape[0]) / 2,
+                                                      f"{label}  ({final.shape[0]}×{final.shape[1]})", result=True)
+        x += final.shape[1]
+        if mode == "product":
+            self.ax.text(x + 0.4, height / 2, f"({A.shape[0]}×{A.shape[1]}) @ ({B.shape[0]}×{B.shape[1]})\n"
+                         f"→ ({final.shape[0]}×{final.shape[1]})\ncolumns of A\n= rows of B",
+                         ha="left", va="center", fontsize=10, color="0.3")
+            x += 4.2
+        self.ax.set_xlim(-0.2, max(x + 0.2, 12))
+        self.ax.set_ylim(-0.2, height + 1.0)
+        self.ax.set_aspect("equal", adjustable="datalim")
+        self.canvas.redraw()
+
+    def _layout_error(self, text):
+        self._clear()
+        self.ax.text(0.5, 0.5, text, transform=self.ax.transAxes, ha="center", va="center",
+                     fontsize=11, color="#b00020", wrap=True)
+        self.expression.set_text("")
+        self.canvas.redraw()
+
+    # ---- one step: recolour cells, fill the result (a blitted frame) -------------------------
+    def _draw_step(self):
+        if self.total == 0:
+            return
+        k = self.player.slider.value
+        highlight = {"A": PALETTE[0], "B": PALETTE[1], "C": PALETTE[2]}
+        for name, cells in self.cells.items():
+            for rect in cells.values():
+                rect.set_facecolor("white")
+        if k == 0:
+            self.state = None
+            for text in self.texts["C"].values():
+                text.set_text("")
+            self.expression.set_text("Press play or step: each step fills one entry of the result.")
+        else:
+            self.state = matmul_step(self.A, self.B, k, self.mode.value, self.c_value.value)
+            for name, where in self.state.sources.items():
+                for cell in where:
+                    self.cells[name][cell].set_facecolor(highlight[name])
+            self.cells["C"][self.state.cell].set_facecolor(highlight["C"])
+            for cell, text in self.texts["C"].items():
+                value = self.state.result[cell]
+                text.set_text("" if np.isnan(value) else _fmt(value))
+            self.expression.set_text(self.state.expression)
+        self.canvas.frame()
+
+
+def matmul_stepper(A=None, B=None, mode="product", c=2.0):
+    """Step through ``A @ B`` one dot product at a time; also ``A.T``, ``c * A`` and ``A + B``.
+
+    Each step highlights row ``i`` of A and column ``j`` of B and writes their dot product into
+    entry ``C[i, j]``. The matrices can be edited in the text boxes (``1 2 3; 4 5 6``).
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n), default ``[[1, 2, 3], [4, 5, 6]]``
+    B : array_like, shape (n, p), default ``[[7, 8], [9, 10], [11, 12]]``
+    mode : {"product", "transpose", "scale", "add"}
+    c : float
+        The scalar for ``mode="scale"``.
+
+    Returns
+    -------
+    MatmulStepper
+        An ``ipywidgets.VBox``; its ``state`` attribute is the current :class:`MatmulStep`.
+    """
+    A = [[1, 2, 3], [4, 5, 6]] if A is None else A
+    B = [[7, 8], [9, 10], [11, 12]] if B is None else B
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; valid modes are {', '.join(map(repr, MODES))}")
+    return MatmulStepper(np.asarray(A, dtype=float), np.asarray(B, dtype=float), mode, c)
