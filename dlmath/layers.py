@@ -114,6 +114,15 @@ class Dense:
     def n_params(self) -> int:
         return self._WT.size + self._b.size
 
+    def _bind(self, params, grads):
+        """Move W, b (and dW, db) into the given 1-D slices of a network's flat buffers."""
+        k = self._WT.size
+        WT = params[:k].reshape(self._WT.shape)
+        WT[...] = self._WT
+        params[k:] = self._b
+        self._WT, self._b = WT, params[k:]
+        self._dWT, self._db = grads[:k].reshape(self._WT.shape), grads[k:]
+
     # --- forward and backward ----------------------------------------------------------
     def _check_input(self, X):
         X = as_float_array(X, "X", ndim=2)

@@ -41,6 +41,18 @@ class Network:
             if a.n_out != b.n_in:
                 raise ValueError(f"layer {i} outputs {a.n_out} values but layer {i + 1} expects n_in = {b.n_in}")
         self.layers = layers
+        # All parameters live in one flat array (and all gradients in another); each W and b
+        # is a view into it. Every update rule acts entry by entry, so an optimizer can update
+        # the whole network with one array: a few NumPy calls instead of a few per layer.
+        if all(hasattr(layer, "_bind") for layer in layers):
+            sizes = [layer.n_params for layer in layers]
+            self.flat_parameters = np.empty(sum(sizes))
+            self.flat_gradients = np.zeros(sum(sizes))
+            ends = np.cumsum(sizes)
+            for layer, end, size in zip(layers, ends, sizes):
+                layer._bind(self.flat_parameters[end - size:end], self.flat_gradients[end - size:end])
+        else:
+            self.flat_parameters = self.flat_gradients = None
 
     @property
     def n_in(self) -> int:

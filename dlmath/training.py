@@ -149,6 +149,19 @@ def _progress_bar(progress, epochs):
     return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
 
 
+def _update_lists(net, optimizer):
+    """The arrays the optimizer updates each step: the network's flat buffers when it has them.
+
+    Updating one flat array is the same math as updating W1, b1, W2, ... one by one (every
+    rule acts entry by entry), with fewer NumPy calls. An optimizer that already holds state
+    for the per-array list keeps getting that list.
+    """
+    flat = getattr(net, "flat_parameters", None)
+    if flat is not None and len(getattr(optimizer, "state", [])) in (0, 1):
+        return [flat], [net.flat_gradients]
+    return net.parameters(), net.gradients()
+
+
 def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shuffle=True,
           seed=0, progress=None, validation_data=None):
     """Train ``net`` on ``(X, y)`` and return a :class:`History`.
@@ -198,7 +211,7 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val")
     value_and_grad = getattr(loss, "_trusted_value_and_grad", loss.value_and_grad)
     rng = np.random.default_rng(seed)
-    params, grads = net.parameters(), net.gradients()   # live arrays, reused every step
+    params, grads = _update_lists(net, optimizer)
     history = History()
     bar = _progress_bar(progress, epochs)
     for epoch in range(1, epochs + 1):

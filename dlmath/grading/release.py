@@ -179,7 +179,7 @@ def validate_notebook(nb, name: str, exercises=None) -> list[str]:
 
     if not nb.cells or nb.cells[0].cell_type != "markdown":
         bad(0, None, "the first cell must be markdown with the title and how to use the checks")
-    if nb.cells and "progress()" not in nb.cells[-1].source:
+    if nb.cells and not re.search(r"\bprogress\(", nb.cells[-1].source):
         bad(len(nb.cells) - 1, None, "the last cell must call progress()")
 
     for i, cell in enumerate(nb.cells):
