@@ -167,6 +167,16 @@ print(f"{'':18} {'ms/epoch':>9} {'min':>7} {'ratio to numpy':>15} {'test acc':>9
 for name in contenders:
     med = np.median(times[name])
     print(f"{name:18} {med * 1e3:9.2f} {min(times[name]) * 1e3:7.2f} {med / base:15.2f} {accs[name]:9.2%}")
+
+import tracemalloc  # noqa: E402
+
+print("peak memory allocated during 5 epochs (tracemalloc, NumPy buffers included):")
+for name in ("numpy by hand", "dlmath.train"):
+    tracemalloc.start()
+    contenders[name](5)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"  {name:18} {peak / 1024:8.0f} KiB")
 if "PyTorch CPU" in contenders:
     speedup = np.median(times["PyTorch CPU"]) / np.median(times["dlmath.train"])
     print(f"dlmath.train is {speedup:.1f}x faster than PyTorch CPU")
