@@ -45,10 +45,10 @@ def _ndims():
     return tuple(int(np.ndim(make())) for make in NDIM_OBJECTS)
 
 
-def _entry_wrong(index, wrong):
+def _entry_wrong(index, *wrong):
     def detect(got, expected, args):
         got = tuple(got)
-        return len(got) == len(expected) and got[index] == wrong
+        return len(got) == len(expected) and got[index] in wrong
     return detect
 
 
@@ -62,7 +62,7 @@ register(Exercise(
         Mistake("Look again at the second one: a list inside a list is 2-D, even with a single "
                 "row. np.array([[1, 2, 3]]) is a 1 x 3 matrix.", _entry_wrong(1, 1)),
         Mistake("Look again at the last one: three pairs of brackets make a 3-D tensor, even if "
-                "it holds a single number.", _entry_wrong(4, 0)),
+                "it holds a single number.", _entry_wrong(4, 0, 1)),
     ],
     hints=[
         "ndim is the number of axes: the number of indices you need to reach one number.",

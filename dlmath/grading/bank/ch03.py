@@ -22,8 +22,10 @@ def _matmul_reference(A, B):
 
 def _matmul_cases(rng):
     return [
+        # square first: B @ A, A * B and a transposed result all run there and give wrong
+        # values, so the mistake can be named before a shape error hides it
+        (randn(rng, 3, 3), randn(rng, 3, 3)),
         (A_SEED, B_SEED),                       # the source's example, integer input
-        (randn(rng, 3, 3), randn(rng, 3, 3)),   # square: catches B @ A, A * B and transposes
         (randn(rng, 3, 4), randn(rng, 4, 2)),
         (randn(rng, 1, 1), randn(rng, 1, 1)),
         (randn(rng, 1, 5), randn(rng, 5, 1)),   # row times column: a 1 x 1 result
@@ -74,7 +76,7 @@ register(Exercise(
 
 # Pairs of shapes: is A @ B defined? Chosen so that the correct rule and the source's backwards
 # rule ("rows of the first = columns of the second") disagree on four of them.
-SHAPE_PAIRS = [((2, 3), (3, 4)), ((4, 2), (3, 4)), ((5, 1), (1, 5)),
+SHAPE_PAIRS = [((2, 6), (6, 4)), ((4, 2), (3, 4)), ((5, 1), (1, 5)),
                ((3, 2), (3, 2)), ((1, 3), (3, 1)), ((2, 4), (3, 2))]
 
 

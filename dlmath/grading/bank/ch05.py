@@ -109,7 +109,7 @@ def _relu_cases(rng):
 
 register(Exercise(
     id="ch05_relu", answer="relu", kind="function", chapter=CHAPTER, points=1,
-    title="relu",
+    title="relu, the rectified linear unit",
     reference=_relu, cases=_relu_cases,
     mistakes=[
         M.matches(lambda z: np.abs(z), "You returned |z|. relu sets negative inputs to 0; it does "

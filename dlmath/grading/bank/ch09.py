@@ -30,12 +30,14 @@ def _tiny(p):
     return 1e-4 * p          # tiny gradients: where eps matters
 
 
-def _momentum(grad_f, theta0, lr, momentum, steps, *, dampening=0.0, sign=1.0):
-    """torch.optim.SGD(momentum=mu): v_1 = g_1, v_t = mu v_(t-1) + g_t, theta -= lr v."""
-    theta, v = _f(theta0).copy(), None
+def _momentum(grad_f, theta0, lr, momentum, steps, *, average=False, sign=1.0):
+    """torch.optim.SGD(momentum=mu): v_t = mu v_(t-1) + g_t from v_0 = 0 (so v_1 = g_1, as
+    torch's first buffer), theta -= lr v. ``average``: the common mistake
+    v_t = mu v_(t-1) + (1 - mu) g_t, an exponential moving average started at 0."""
+    theta, v = _f(theta0).copy(), np.zeros(np.shape(theta0))
     for _ in range(steps):
         g = _f(grad_f(theta))
-        v = g.copy() if v is None else momentum * v + (1.0 - dampening) * g
+        v = momentum * v + ((1.0 - momentum) if average else 1.0) * g
         theta = theta - sign * lr * v
     return theta
 
@@ -56,7 +58,7 @@ register(Exercise(
     title="Gradient descent with momentum",
     reference=_momentum, cases=_optimizer_cases((0.9,)),
     mistakes=[
-        M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, dampening=mu), "You averaged "
+        M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, average=True), "You averaged "
                   "(v = mu v + (1 - mu) g). torch.optim.SGD adds the whole gradient: "
                   "v = mu v + g."),
         M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, sign=-1.0), "Your steps go "
@@ -161,7 +163,8 @@ register(Exercise(
     mistakes=[
         M.matches(lambda: -0.01 * ADAM_GRAD, "That is plain gradient descent's step, -lr g. Adam "
                   "divides m_hat by sqrt(v_hat): at t = 1 that is g / |g|."),
-        M.negated("Right size, wrong direction: the step goes against the gradient."),
+        Mistake("Right size, wrong direction: the step goes against the gradient.",
+                lambda got, expected, args: M.close(got, -expected, rtol=1e-3, atol=1e-6)),
     ],
     hints=[
         "At t = 1, m_hat = g and v_hat = g^2 exactly (that is what the bias correction is for).",
