@@ -101,6 +101,12 @@ def test_not_attempted_when_name_missing_prints_and_does_not_raise(demo, capsys)
     assert checker.RESULTS["demo_matmul"] is r
 
 
+def test_not_attempted_raises_under_nbgrader(demo, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    r = _fail("demo_matmul", {})  # nbgrader would otherwise give the points
+    assert (r.status, r.score) == ("not_attempted", 0)
+
+
 def test_not_attempted_when_stub_raises_not_implemented(demo):
     def demo_matmul_fn(A, B):
         raise NotImplementedError()

@@ -4,7 +4,8 @@ The submissions are generated here from the demo key (tests/grader_fixtures): a 
 a partly correct one, one who deleted and edited check cells, one who rebinds `check` and prints
 or displays a fake "passed", two who monkeypatch the grading code, one whose cells raise, one who
 kills the kernel, one looping forever (5 s timeout), one printing megabytes, one without a
-notebook and one with a corrupt file. Every row of the gradebook is asserted.
+notebook, one with a corrupt file, and two who pass the visible check but not the hidden test.
+Every row of the gradebook is asserted.
 """
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ EXPECTED = {
     "s11_no_notebook": {"demo_matmul": ("not_attempted", 0), "demo_mean": ("not_attempted", 0),
                         "demo_scale": ("not_attempted", 0)},
     "s12_corrupt_file": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
+    "s13_hidden_assert": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("failed", 0)},
+    "s14_hidden_error": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("error", 0)},
 }
 
 
@@ -127,6 +130,14 @@ def _submissions(key, folder):
         stub, demo_matmul='print("x" * 20_000_000)\n' + CORRECT["demo_matmul"],
         demo_mean="for i in range(100_000):\n    print(i)\n" + CORRECT["demo_mean"],
         demo_scale=CORRECT["demo_scale"])
+    # right on the visible cases (c = 2, -1), wrong for c = 3 (the hidden test)
+    subs["s13_hidden_assert"] = demo.with_answers(
+        stub, demo_matmul=CORRECT["demo_matmul"], demo_mean=CORRECT["demo_mean"],
+        demo_scale="def demo_scale_fn(c, x):\n    return c * np.asarray(x, dtype=float) + (c == 3)")
+    # right for arrays, but a list x (the hidden test) is repeated, not scaled: [1, 2] * 3
+    subs["s14_hidden_error"] = demo.with_answers(
+        stub, demo_matmul=CORRECT["demo_matmul"], demo_mean=CORRECT["demo_mean"],
+        demo_scale="def demo_scale_fn(c, x):\n    return x * c")
     for student, nb in subs.items():
         demo.write(nb, folder / student / demo.NAME)
     (folder / "s11_no_notebook").mkdir()
@@ -222,12 +233,14 @@ def test_feedback_explains_errors_and_timeouts(graded):
     assert "dlmath.grading.checker.check" in patched
     assert "EXERCISES.demo_scale.reference" in _feedback(graded, "s06_swap_reference")
     assert "kept only the beginning" in _feedback(graded, "s10_prints_megabytes")
+    assert "passed the visible check but failed a hidden test" in _feedback(graded, "s13_hidden_assert")
+    assert "A hidden test raised AttributeError" in _feedback(graded, "s14_hidden_error")
     assert "No submission" in _feedback(graded, "s11_no_notebook")
     assert "could not be read" in _feedback(graded, "s12_corrupt_file")
 
 
 def test_summary_and_speed(graded):
-    assert "graded 12 notebook(s) of 12 student(s)" in graded["stdout"]
+    assert "graded 14 notebook(s) of 14 student(s)" in graded["stdout"]
     assert "grading: 100%" in graded["stderr"]  # the tqdm progress bar
     assert graded["seconds"] < 90, graded["seconds"]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import inspect
 import numbers
+import os
 import sys
 import warnings
 import zlib
@@ -529,7 +530,7 @@ def _evaluate(ex: Exercise, namespace):
 def _render_failure(r: CheckResult) -> str:
     ex = EXERCISES.get(r.id)
     title = f" ({ex.title})" if ex is not None and ex.title != r.id else ""
-    word = "error" if r.status == "error" else "not yet right"
+    word = {"error": "error", "not_attempted": "not attempted"}.get(r.status, "not yet right")
     lines = [f"✗ {r.id}{title}: {word} ({r.score}/{r.max_score} points)", r.message]
     for k, hint in enumerate(r.hints, 1):
         lines.append(f"Hint {k}: {hint}")
@@ -550,7 +551,9 @@ def check(exercise_id: str, namespace=None) -> CheckResult:
     -------
     CheckResult
         For "passed" and "not_attempted". A failed check raises :class:`CheckFailed`
-        carrying the result instead.
+        carrying the result instead. Under nbgrader (``NBGRADER_EXECUTION`` is "autograde"
+        or "validate") "not_attempted" raises too, because nbgrader gives a grade cell its
+        points when it does not raise.
     """
     ex = get_exercise(exercise_id)
     if namespace is None:
@@ -572,6 +575,10 @@ def check(exercise_id: str, namespace=None) -> CheckResult:
             print(f"  Note: {note}")
         return result
     if status == "not_attempted":
+        if os.environ.get("NBGRADER_EXECUTION", "").lower() in ("autograde", "validate"):
+            # nbgrader gives a grade cell its points when it does not raise
+            result.message = "not attempted"
+            raise CheckFailed(result)
         print(f"○ {ex.id} ({ex.title}): not attempted yet. Write your answer in the cell above, "
               f"run it, then run this cell again.")
         return result
