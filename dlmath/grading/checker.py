@@ -119,8 +119,8 @@ def _describe_arg(name, a) -> str:
         text = f"{name} of shape {a.shape}"
         if a.dtype != np.float64:
             text += f" ({a.dtype})"
-        if a.size <= 6:
-            text += f" = {_fmt_array(a)}".replace("\n", " ")
+        if a.size <= 12:
+            text += " = " + " ".join(line.strip() for line in _fmt_array(a).splitlines())
         elif a.dtype.kind in "iuf":
             with np.errstate(all="ignore"):
                 text += f" with values from {a.min():.4g} to {a.max():.4g}"
