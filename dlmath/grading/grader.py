@@ -31,16 +31,16 @@ import nbformat
 
 from . import _injected as inj
 from ._feedback import write_feedback, write_totals
+from ._plan import GradeError, build_plan, key_exercises
 from ._runner import Runner
-from .release import cell_info, strip_solution
+from ._status import exercise_row
+
+__all__ = ["grade", "grade_submission", "GradeError", "build_plan", "key_exercises", "Row",
+           "COLUMNS", "STATUSES"]
 
 COLUMNS = ["student_id", "notebook", "exercise", "score", "max_score", "status"]
 STATUSES = ("passed", "failed", "error", "timeout", "not_attempted")
 MAX_RESTARTS = 3
-
-
-class GradeError(ValueError):
-    """Bad input to the grader (missing folders, a key without check cells, ...)."""
 
 
 @dataclass
@@ -55,91 +55,6 @@ class Row:
     message: str = ""
     hints: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-
-
-@dataclass
-class _Step:
-    kind: str  # setup | baseline | key | answer | begin | check | report
-    source: str
-    exercise: str | None = None
-    tag: str = ""
-
-
-# ---------------------------------------------------------------------------- the run plan
-
-def key_exercises(key_nb) -> list[dict]:
-    """The graded exercises of a key notebook, in order: id, points, answer grade_id."""
-    found = []
-    for i, cell in enumerate(key_nb.cells):
-        info = cell_info(cell, i)
-        if info.grade and cell.cell_type == "code":
-            if not info.grade_id:
-                raise GradeError(f"key cell {i} is a grade cell without a grade_id")
-            found.append({"id": info.grade_id, "points": float(info.points or 0)})
-    return found
-
-
-def _answer_cells(sub_nb):
-    """Submission code cells by grade_id (and by dlmath exercise id, as a fallback)."""
-    by_gid, by_ex = {}, {}
-    for cell in sub_nb.cells if sub_nb is not None else []:
-        if cell.get("cell_type") != "code":
-            continue
-        info = cell_info(cell, 0)
-        if info.grade_id:
-            by_gid.setdefault(info.grade_id, []).append(cell)
-        if info.role == "answer" and info.exercise:
-            by_ex.setdefault(info.exercise, []).append(cell)
-    return by_gid, by_ex
-
-
-def build_plan(key_nb, sub_nb):
-    """Steps to run and notes for the feedback (answers found twice, added cells, ...)."""
-    by_gid, by_ex = _answer_cells(sub_nb)
-    steps, notes, used = [_Step("setup", inj.setup_source())], {}, set()
-    baseline_done = False
-    for i, cell in enumerate(key_nb.cells):
-        if cell.cell_type != "code":
-            continue
-        info = cell_info(cell, i)
-        if info.solution:
-            exid = info.exercise or (info.grade_id or "")[: -len("_answer")]
-            cands = by_gid.get(info.grade_id) or by_ex.get(exid) or []
-            if not baseline_done:
-                steps.append(_Step("baseline", "", tag=inj.nonce()))
-                baseline_done = True
-            if cands:
-                chosen = cands[-1]
-                used.add(id(chosen))
-                if len(cands) > 1:
-                    notes.setdefault(exid, []).append(
-                        f"Your notebook has {len(cands)} answer cells for this exercise; the last "
-                        f"one was graded.")
-                source = chosen.source
-            else:
-                source = strip_solution(cell.source, "code")
-                if sub_nb is not None:
-                    notes.setdefault(exid, []).append(
-                        "The answer cell was not found in your notebook (graded as not attempted).")
-            steps.append(_Step("answer", source, exid))
-        elif info.grade:
-            steps.append(_Step("begin", inj.begin_source(info.grade_id), info.grade_id))
-            steps.append(_Step("check", cell.source, info.grade_id))
-            tag = inj.nonce()
-            steps.append(_Step("report", inj.report_source(tag, info.grade_id), info.grade_id, tag))
-        else:
-            steps.append(_Step("key", cell.source))
-    extra = sum(1 for c in (sub_nb.cells if sub_nb is not None else [])
-                if c.get("cell_type") == "code" and id(c) not in used and c.source.strip()
-                and not cell_info(c, 0).grade_id)
-    general = []
-    if extra:
-        general.append(f"{extra} code cell(s) you added were not run by the grader: only the "
-                       f"answer cells are graded, so put helper code inside an answer cell.")
-    for step in steps:
-        if step.kind == "baseline":
-            step.source = inj.baseline_source(step.tag)
-    return steps, notes, general
 
 
 # ---------------------------------------------------------------------------- running one submission
@@ -210,71 +125,6 @@ def _execute(steps, timeout, notebook_timeout, kernel_name):
     return runs, reports, tampered, info
 
 
-def _exercise_row(ex, steps, runs, reports, tampered, info, timeout):
-    """Turn what happened into (status, score, message, hints, notes, title)."""
-    idx = {s.kind: i for i, s in enumerate(steps) if s.exercise == ex["id"]}
-    a = runs.get(idx.get("answer"))
-    c = runs.get(idx.get("check"))
-    rep = reports.get(ex["id"])
-    title = (rep or {}).get("title", "")
-    notes = []
-    if a is not None and a.truncated or c is not None and c.truncated:
-        notes.append("Your output was very long; the grader kept only the beginning.")
-
-    def row(status, message="", hints=(), score=0.0):
-        return status, score, message, list(hints), notes, title
-
-    died = [r for r in (a, c) if r is not None and r.status == "died"]
-    if died:
-        where = "your answer cell" if a is not None and a.status == "died" else "the check of your answer"
-        return row("error", f"The kernel stopped while running {where} (exit, os._exit or a "
-                            f"crash?). The rest of the notebook was graded in a new kernel.")
-    if rep is None:
-        if any(r is not None and r.status == "timeout" for r in (a, c)) or info.get("deadline"):
-            what = ("your answer cell" if a is not None and a.status == "timeout" else
-                    "the check (your function)" if c is not None and c.status == "timeout" else
-                    "the notebook")
-            limit = f"{timeout:g} s" if what != "the notebook" else "the notebook's time limit"
-            return row("timeout", f"{what[0].upper() + what[1:]} did not finish within {limit}.")
-        if info.get("gave_up_at") is not None:
-            return row("error", "Not graded: the kernel kept stopping while running your notebook.")
-        return row("error", "No check result was received for this exercise.")
-    if ex["id"] in tampered:
-        names = ", ".join(tampered[ex["id"]])
-        return row("error", f"Not graded: your code changed objects the checks rely on ({names}).")
-    res = rep.get("result")
-    if not rep.get("genuine", False):
-        return row("error", "Not graded: the recorded check result was not made by check().")
-    if c is not None and c.status == "timeout":
-        return row("timeout", f"The check did not finish within {timeout:g} s: does your function "
-                              f"loop forever on some input?")
-    if res is None:
-        if c is not None and c.status == "error":
-            return row("error", f"The check cell raised {c.ename} before checking your answer.")
-        return row("error", "No check result was recorded for this exercise.")
-    raised_check = c is not None and c.ename == "CheckFailed"
-    if (res["status"] in ("failed", "error")) != raised_check:
-        return row("error", "Not graded: the check's result and what the check cell did disagree.")
-    notes.extend(res.get("notes", []))
-    if res["status"] == "passed":
-        if c is not None and c.status == "error":
-            if c.ename == "AssertionError":
-                return row("failed", "Your answer passed the visible check but failed a hidden test.")
-            return row("error", f"A hidden test raised {c.ename} when it used your answer.")
-        if a is not None and a.status in ("error", "timeout"):
-            notes.append("Your answer cell " + ("raised " + a.ename if a.status == "error" else
-                         "timed out") + " after defining your answer.")
-        return row("passed", "", (), ex["points"])
-    if res["status"] == "not_attempted":
-        if a is not None and a.status == "timeout":
-            return row("timeout", f"Your answer cell did not finish within {timeout:g} s.")
-        if a is not None and a.status == "error" and a.ename != "NotImplementedError":
-            evalue = a.evalue if len(a.evalue) < 300 else a.evalue[:300] + " ..."
-            return row("error", f"Your answer cell raised {a.ename}: {evalue}")
-        return row("not_attempted")
-    return row(res["status"], res.get("message", ""), res.get("hints", []))
-
-
 def _title(exercise_id: str) -> str:
     """The exercise's title from the bank, when this process knows the exercise."""
     try:
@@ -315,7 +165,7 @@ def grade_submission(task: dict) -> dict:
                 general.append(f"The kernel was restarted {info['restarts']} time(s) while "
                                f"grading this notebook.")
             for ex in exercises:
-                status, score, msg, hints, notes, title = _exercise_row(
+                status, score, msg, hints, notes, title = exercise_row(
                     ex, steps, runs, reports, tampered, info, task["timeout"])
                 title = title or _title(ex["id"])
                 rows.append(Row(student, name, ex["id"], score, ex["points"], status, title, msg,

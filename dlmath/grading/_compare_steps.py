@@ -1,0 +1,220 @@
+"""The comparison steps of ``check()``: type, shape, dtype, NaN/inf, values, in that order,
+each across every value of the result, and the message of the first failure (with the matching
+mistake's message)."""
+from __future__ import annotations
+
+import numbers
+import warnings
+
+import numpy as np
+
+from ._describe import _a, _subject
+
+
+class _Fail(Exception):
+    """Internal: a failed step (``step`` names it) with its learner-facing message."""
+
+    def __init__(self, step, message, got=None, expected=None):
+        super().__init__(message)
+        self.step, self.message, self.got, self.expected = step, message, got, expected
+
+
+def _category(x) -> str:
+    if x is None:
+        return "none"
+    if isinstance(x, (bool, np.bool_)):
+        return "bool"
+    if isinstance(x, np.ndarray):
+        if x.ndim == 0:
+            return "bool" if x.dtype.kind == "b" else ("number" if x.dtype.kind in "iufc" else "other")
+        return "array"
+    if isinstance(x, (numbers.Number, np.number)):
+        return "number"
+    if isinstance(x, str):
+        return "str"
+    return "other"
+
+
+def _leaves(got, exp, path, ex):
+    """Check container structure and yield (path, got_leaf, expected_leaf)."""
+    who = _subject(ex, path)
+    if isinstance(exp, dict):
+        if not isinstance(got, dict):
+            raise _Fail("type", f"{who} is {_a(got)} but should be a dict", got, exp)
+        missing = [k for k in exp if k not in got]
+        if missing:
+            raise _Fail("type", f"{who} is missing the key(s) {', '.join(map(repr, missing))}", got, exp)
+        for k in exp:
+            yield from _leaves(got[k], exp[k], path + [k], ex)
+    elif isinstance(exp, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            what = "values" if ex.kind == "function" and not path else "entries"
+            raise _Fail("type", f"{who} is {_a(got)} but should be a {type(exp).__name__} of "
+                        f"{len(exp)} {what}", got, exp)
+        if len(got) != len(exp):
+            if ex.kind == "function" and not path:
+                msg = f"your function returned {len(got)} values but should return {len(exp)}"
+            else:
+                msg = f"{who} has {len(got)} entries but should have {len(exp)}"
+            raise _Fail("type", msg, got, exp)
+        for i, (g, e) in enumerate(zip(got, exp)):
+            yield from _leaves(g, e, path + [i], ex)
+    else:
+        yield path, got, exp
+
+
+def _step_type(ex, path, g, e):
+    ce, cg = _category(e), _category(g)
+    who = _subject(ex, path)
+    if ce == cg:
+        if ce == "other" and not isinstance(g, type(e)):
+            return f"{who} is {_a(g)} but should be {_a(e)}"
+        return None
+    if ce == "array":
+        if isinstance(g, (list, tuple)):
+            return f"{who} is {_a(g)} but should be a NumPy array: wrap it in np.array(...)"
+        if cg == "number":
+            return f"{who} is a single number but should be an array of shape {e.shape}"
+        return f"{who} is {_a(g)} but should be a NumPy array of shape {e.shape}"
+    if ce == "number":
+        if cg == "array":
+            extra = ": use .item() or index it" if g.size == 1 else ""
+            return f"{who} is an array of shape {g.shape} but should be a single number{extra}"
+        return f"{who} is {_a(g)} but should be a number"
+    if ce == "bool":
+        return f"{who} is {_a(g)} but should be True or False"
+    if ce == "str":
+        return f"{who} is {_a(g)} but should be a string"
+    if ce == "none":
+        if ex.kind == "function" and not path:
+            return f"your function returned {_a(g)} but should return nothing (None)"
+        return f"{who} is {_a(g)} but should be None"
+    return f"{who} is {_a(g)} but should be {_a(e)}"
+
+
+def _step_shape(ex, path, g, e):
+    if _category(e) == "array" and g.shape != e.shape:
+        return f"{_subject(ex, path)} has shape {g.shape} but should be {e.shape}"
+    return None
+
+
+def _step_dtype(ex, path, g, e):
+    if _category(e) != "array":
+        return None
+    ke, kg = e.dtype.kind, g.dtype.kind
+    who = _subject(ex, path)
+    if kg == "O":
+        return f"{who} has dtype object (ragged lists or mixed types?) but should be {e.dtype}"
+    if ke == "f" and kg in "iub":
+        return (f"{who} has dtype {g.dtype} but should be {e.dtype}: integers cannot hold the "
+                f"fractional values (made from integers, or used // ?)")
+    if ke == "f" and kg == "f" and g.dtype.itemsize < e.dtype.itemsize:
+        return f"{who} has dtype {g.dtype} but should be {e.dtype} (lower precision)"
+    if ke == "b" and kg != "b":
+        return f"{who} has dtype {g.dtype} but should be bool (True/False values)"
+    if ke == "c" and kg != "c":
+        return f"{who} has dtype {g.dtype} but should be complex"
+    return None
+
+
+def _nonfinite(x):
+    try:
+        return ~np.isfinite(np.asarray(x, dtype=np.complex128 if np.iscomplexobj(x) else np.float64))
+    except (TypeError, ValueError):
+        return None
+
+
+def _step_nan(ex, path, g, e):
+    if _category(e) not in ("array", "number"):
+        return None
+    bad_g, bad_e = _nonfinite(g), _nonfinite(e)
+    if bad_g is None or bad_e is None:
+        return None
+    new = bad_g & ~bad_e
+    if not np.any(new):
+        return None
+    garr = np.asarray(g)
+    kinds = []
+    if np.any(np.isnan(garr) & new):
+        kinds.append("NaN")
+    if np.any(np.isinf(garr) & new):
+        kinds.append("inf")
+    what = " and ".join(kinds)
+    who = _subject(ex, path)
+    if garr.ndim == 0:
+        return f"{who} is {what} but should be a finite number (an overflow, 0/0 or log(0)?)"
+    return (f"{who} contains {what} at {int(new.sum())} of {new.size} entries where the result "
+            f"is finite (an overflow, 0/0 or log(0)?)")
+
+
+def _step_values(ex, path, g, e):
+    who = _subject(ex, path)
+    cat = _category(e)
+    if cat in ("array", "number", "bool"):
+        G, E = np.asarray(g), np.asarray(e)
+        if cat == "bool" or E.dtype.kind == "b":
+            ok = np.asarray(G == E)
+        else:
+            with np.errstate(all="ignore"):
+                ok = np.isclose(G, E, rtol=ex.rtol, atol=ex.atol, equal_nan=True)
+        if np.all(ok):
+            return None
+        if E.ndim == 0:
+            return f"{who} is not the right value"
+        wrong = np.argwhere(~ok)
+        first = tuple(int(i) for i in wrong[0])
+        first_txt = f"[{first[0]}]" if len(first) == 1 else str(list(first))
+        return (f"{int((~ok).sum())} of {ok.size} entries of {who} are wrong "
+                f"(the first at index {first_txt})")
+    if cat == "str":
+        return None if str(g).strip() == str(e).strip() else f"{who} is not the right answer"
+    if cat == "none":
+        return None
+    try:
+        equal = bool(g == e)
+    except Exception:
+        equal = False
+    return None if equal else f"{who} is not the right value"
+
+
+_STEPS = (("type", _step_type), ("shape", _step_shape), ("dtype", _step_dtype),
+          ("nan", _step_nan), ("values", _step_values))
+
+
+def _explain(ex, got, expected, args, leaf):
+    """Message of the first matching mistake (the exercise's, then the generic), or None."""
+    from ._generic import _generic_mistake
+
+    for mistake in ex.mistakes:
+        if mistake.matches(got, expected, args):
+            return mistake.message
+    if leaf is not None:
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return _generic_mistake(leaf[0], leaf[1], args)
+        except Exception:
+            return None
+    return None
+
+
+def _join(step_msg, mistake_msg):
+    if not mistake_msg:
+        return step_msg
+    if mistake_msg[:1].islower():
+        return f"{step_msg}: {mistake_msg}"
+    return f"{step_msg}. {mistake_msg}"
+
+
+def _compare(ex, got, expected, args):
+    """None when ``got`` matches; otherwise the learner-facing message of the first failure."""
+    try:
+        leaves = list(_leaves(got, expected, [], ex))
+    except _Fail as fail:
+        return _join(fail.message, _explain(ex, got, expected, args, None))
+    for _, step in _STEPS:
+        for path, g, e in leaves:
+            msg = step(ex, path, g, e)
+            if msg:
+                return _join(msg, _explain(ex, got, expected, args, (g, e)))
+    return None
