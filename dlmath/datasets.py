@@ -175,6 +175,8 @@ def one_hot(y, k=None):
     if y.ndim != 1 or (y.size and y.dtype.kind not in "iu" and np.any(y != np.round(y))):
         raise ValueError(f"y must be a 1-D array of integer labels, got shape {y.shape} dtype {y.dtype}")
     y = as_float_array(y, "y").astype(np.int64)
+    if k is None and y.size == 0:
+        raise ValueError("y is empty: one_hot cannot infer the number of classes, pass k")
     k = int(y.max()) + 1 if k is None else check_int(k, "k", minimum=1)
     if y.size and (y.min() < 0 or y.max() >= k):
         raise ValueError(f"labels must be in [0, {k}), got values from {y.min()} to {y.max()}")

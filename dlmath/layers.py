@@ -124,16 +124,16 @@ class Dense:
         self._dWT, self._db = grads[:k].reshape(self._WT.shape), grads[k:]
 
     # --- forward and backward ----------------------------------------------------------
-    def _check_input(self, X):
-        X = as_float_array(X, "X", ndim=2)
+    def _check_input(self, X, name="X"):
+        X = as_float_array(X, name, ndim=2)
         if X.shape[1] != self.n_in:
-            raise ValueError(f"X has {X.shape[1]} features per sample (shape {X.shape}) but this layer "
-                             f"expects n_in = {self.n_in}; X must be (batch, {self.n_in})")
+            raise ValueError(f"{name} has {X.shape[1]} features per sample (shape {X.shape}) but this layer "
+                             f"expects n_in = {self.n_in}; {name} must be (batch, {self.n_in})")
         if X.shape[0] == 0:
-            raise ValueError("X is an empty batch (0 samples)")
+            raise ValueError(f"{name} is an empty batch (0 samples)")
         return X
 
-    def forward(self, X, _checked=False):
+    def forward(self, X, _checked=False, _cache=True):
         """Compute the layer's output for a batch.
 
         Parameters
@@ -150,7 +150,8 @@ class Dense:
         Z = X @ self.W.T
         Z += self.b
         A = self.activation(Z)
-        self._cache = (X, Z, A)
+        if _cache:                                       # keep what backward needs
+            self._cache = (X, Z, A)
         return A
 
     __call__ = forward

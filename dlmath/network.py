@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_rng
+from .activations import get_activation
 from .layers import Dense
 
 __all__ = ["Network", "MLP"]
@@ -77,10 +78,10 @@ class Network:
         """
         return self._forward(self.layers[0]._check_input(X))
 
-    def _forward(self, A):
+    def _forward(self, A, cache=True):
         # A is already a checked float array of shape (batch, n_in)
         for layer in self.layers:
-            A = layer.forward(A, _checked=True)
+            A = layer.forward(A, _checked=True, _cache=cache)
         return A
 
     __call__ = forward
@@ -122,8 +123,12 @@ class Network:
         return sum(layer.n_params for layer in self.layers)
 
     def predict(self, X):
-        """Network outputs for ``X`` of shape (batch, n_in): values (regression) or logits."""
-        return self.forward(X)
+        """Network outputs for ``X`` of shape (batch, n_in): values (regression) or logits.
+
+        Unlike :meth:`forward` it keeps nothing for a backward pass, so it can be called
+        between ``forward`` and ``backward`` (e.g. to plot) without changing the gradients.
+        """
+        return self._forward(self.layers[0]._check_input(X), cache=False)
 
     def predict_classes(self, X):
         """Predicted class labels, shape (batch,).
@@ -131,7 +136,7 @@ class Network:
         The argmax of the logits, or for a single output (binary classification) 1 where the
         logit is positive (probability above 0.5), else 0.
         """
-        out = self.forward(X)
+        out = self.predict(X)
         if out.shape[1] == 1:
             return (out[:, 0] > 0).astype(np.int64)
         return out.argmax(axis=1)
@@ -167,6 +172,7 @@ def MLP(sizes, activation="relu", output_activation=None, rng=0):
     sizes = list(sizes)
     if len(sizes) < 2:
         raise ValueError(f"sizes needs at least an input and an output size, got {sizes}")
+    get_activation(activation)          # reject an unknown name even when no hidden layer uses it
     rng = as_rng(rng)
     n = len(sizes) - 1
     return Network([

@@ -49,11 +49,11 @@ class Optimizer:
     def _check(self, params, grads):
         if len(params) != len(grads):
             raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradient arrays")
-        if not self.state:
-            self.state = [self._init_state(p) for p in params]
-        elif len(self.state) != len(params):
-            raise ValueError(f"this optimizer was used with {len(self.state)} parameter arrays and now gets "
-                             f"{len(params)}; call reset() or make a new optimizer for a new model")
+        if self.state and [s["shape"] for s in self.state] != [np.shape(p) for p in params]:
+            raise ValueError(f"this optimizer holds state for {len(self.state)} parameter arrays of shapes "
+                             f"{[s['shape'] for s in self.state]} and now gets {len(params)} of shapes "
+                             f"{[np.shape(p) for p in params]}; call optimizer.reset() or make a new "
+                             "optimizer for a new model")
         for i, (p, g) in enumerate(zip(params, grads)):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"params[{i}] must be a float numpy array updated in place, got {type(p).__name__}")
@@ -61,6 +61,8 @@ class Optimizer:
                 raise TypeError(f"grads[{i}] must be a numpy array, got {type(g).__name__}")
             if g.shape != p.shape:
                 raise ValueError(f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}")
+        if not self.state:
+            self.state = [dict(self._init_state(p), shape=p.shape) for p in params]
         self._checked = (params, grads)
 
     def _init_state(self, p):

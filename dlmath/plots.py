@@ -94,7 +94,10 @@ def plot_function(f, xlim=(-5, 5), ax=None, label=None, n=400, **kwargs):
     x = np.linspace(*xlim, n)
     kwargs.setdefault("color", PALETTE[len(ax.lines) % len(PALETTE)])
     ax.plot(x, f(x), label=label, **kwargs)
-    ax.set(xlabel="$z$" if ax.get_xlabel() == "" else ax.get_xlabel())
+    if not ax.get_xlabel():
+        ax.set_xlabel("$z$")
+    if not ax.get_ylabel():
+        ax.set_ylabel(label or "$f(z)$")
     if label:
         ax.legend()
     return ax

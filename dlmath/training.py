@@ -108,11 +108,13 @@ def _custom_loss(fn):
     return loss
 
 
-def _prepare_targets(y, loss, n, n_out, name="y"):
+def _prepare_targets(y, loss, n, n_out, name="y", x_name="X"):
     if loss.name == "cross_entropy":
         y = np.asarray(y)
         if y.ndim == 1:
             if y.dtype.kind not in "iu":
+                if y.dtype.kind == "f" and not np.isfinite(y).all():
+                    raise ValueError(f"{name} contains NaN or infinity; labels must be integer class indices")
                 if y.dtype.kind != "f" or np.any(y != np.round(y)):
                     raise TypeError(f"{name} must hold integer class labels for cross_entropy, got dtype {y.dtype}")
                 y = y.astype(np.int64)
@@ -126,12 +128,15 @@ def _prepare_targets(y, loss, n, n_out, name="y"):
         if y.ndim != 2 or y.shape[1] != n_out:
             raise ValueError(f"{name} must have shape ({n}, {n_out}) to match the network's outputs, got {y.shape}")
     if len(y) != n:
-        raise ValueError(f"X has {n} samples but {name} has {len(y)}")
+        raise ValueError(f"{x_name} has {n} samples but {name} has {len(y)}")
     return y
 
 
 def _labels(y):
-    return y if y.ndim == 1 else y.argmax(axis=1)
+    """Class labels from targets: int labels as they are, one-hot by argmax, (n, 1) 0/1 targets by 0.5."""
+    if y.ndim == 1:
+        return y
+    return (y[:, 0] >= 0.5).astype(np.int64) if y.shape[1] == 1 else y.argmax(axis=1)
 
 
 def _predicted(out):
@@ -198,17 +203,24 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
     DivergenceError
         When the loss becomes NaN or infinite; the message names the epoch and the step.
     """
+    if not all(hasattr(net, a) for a in ("layers", "forward", "backward", "parameters", "gradients")):
+        raise TypeError(f"net must be a dlmath Network (e.g. MLP([2, 8, 1])), got {type(net).__name__}")
+    optimizer = SGD(lr=0.1) if optimizer is None else optimizer
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
+                        f"got {type(optimizer).__name__} {optimizer!r}")
     loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _custom_loss(loss)
     X = net.layers[0]._check_input(X)
     n = X.shape[0]
     y = _prepare_targets(y, loss, n, net.n_out)
-    optimizer = SGD(lr=0.1) if optimizer is None else optimizer
     epochs = check_int(epochs, "epochs", minimum=0)
     if batch_size is not None:
         check_int(batch_size, "batch_size", minimum=1)
     if validation_data is not None:
-        X_val = net.layers[0]._check_input(validation_data[0])
-        y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val")
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise ValueError(f"validation_data must be a pair (X_val, y_val), got {type(validation_data).__name__}")
+        X_val = net.layers[0]._check_input(validation_data[0], name="X_val")
+        y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val", "X_val")
     value_and_grad = getattr(loss, "_trusted_value_and_grad", loss.value_and_grad)
     rng = np.random.default_rng(seed)
     params, grads = _update_lists(net, optimizer)
@@ -218,16 +230,20 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         total, correct = 0.0, 0
         for idx in iterate_minibatches(n, batch_size, shuffle, rng):
             xb, yb = X[idx], y[idx]
-            out = net._forward(xb)                      # X and y were checked once, above
-            value, grad = value_and_grad(out, yb)
-            if not np.isfinite(value):
+            with np.errstate(over="ignore", invalid="ignore"):   # a blow-up is reported below
+                out = net._forward(xb)                  # X and y were checked once, above
+                finite = np.isfinite(out).all()
+                value, grad = value_and_grad(out, yb) if finite else (np.inf, None)
+            if not (finite and np.isfinite(value)):
                 if bar is not None:
                     bar.close()
+                what = "loss" if finite else "network's output"
                 raise DivergenceError(
-                    f"the loss became {value} at epoch {epoch}, step {history.steps + 1}: the learning rate "
-                    f"(lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling")
-            net.backward(grad, input_grad=False)
-            optimizer.step(params, grads)
+                    f"the {what} became non-finite at epoch {epoch}, step {history.steps + 1}: the learning "
+                    f"rate (lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling")
+            with np.errstate(over="ignore", invalid="ignore"):
+                net.backward(grad, input_grad=False)
+                optimizer.step(params, grads)
             history.step_loss.append(value)
             total += value * len(idx)
             if loss.classify:

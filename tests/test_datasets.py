@@ -185,8 +185,6 @@ def test_one_hot_bad_input(call, word):
         call()
 
 
-@pytest.mark.xfail(strict=True, reason="core: one_hot([]) without k fails inside NumPy "
-                                       "('zero-size array to reduction operation maximum')")
 def test_one_hot_empty_without_k_is_explained():
     with pytest.raises(ValueError, match="empty"):
         ds.one_hot([])

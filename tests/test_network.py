@@ -74,8 +74,6 @@ def test_input_gradient_by_finite_differences(activation, rng):
     assert net.backward(G, input_grad=False) is None
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: Network.predict caches like forward, so a predict() "
-                                       "between forward() and backward() changes the gradients")
 def test_predict_does_not_disturb_a_pending_backward(rng):
     net = _net(rng)
     X, G = rng.normal(size=(4, 3)), rng.normal(size=(4, 2))

@@ -197,8 +197,6 @@ def test_reuse_with_a_different_number_of_arrays_says_reset():
         opt.step([np.zeros(2)], [np.ones(2)])
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: an optimizer reused on arrays of new shapes (same count) "
-                                       "fails deep in NumPy ('operands could not be broadcast')")
 @pytest.mark.parametrize("make", [lambda: SGD(0.1, momentum=0.9), lambda: RMSProp(), lambda: Adam()])
 def test_reuse_with_new_shapes_says_reset(make):
     opt = make()

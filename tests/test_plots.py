@@ -106,6 +106,5 @@ def test_plot_function_draws_f():
     assert colours == plots.PALETTE[:2]
 
 
-@pytest.mark.xfail(strict=True, reason="core: plot_function labels only the x axis (DESIGN: labelled axes)")
 def test_plot_function_labels_both_axes():
     _labelled(plots.plot_function(sigmoid))

@@ -128,8 +128,6 @@ def test_accuracy_is_measured_before_each_step(labels):
 
 # train() turns (n,) binary targets into (n, 1) and then takes the argmax over that single column,
 # so every target reads as 0: binary accuracy counts "predicted 0", not "predicted correctly".
-@pytest.mark.xfail(strict=True, reason="core bug: binary_cross_entropy accuracy compares predictions with "
-                                       "the argmax of (n, 1) targets (always 0)")
 @pytest.mark.parametrize("shape", ["(n,)", "(n, 1)"])
 def test_binary_accuracy_is_measured_before_each_step(shape):
     X, y = _classification(k=2)
@@ -141,7 +139,6 @@ def test_binary_accuracy_is_measured_before_each_step(shape):
     assert hist.accuracy == [pytest.approx(expected, abs=1e-12)]
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: binary accuracy is 0.5 for a perfect classifier on [1, 1, 0, 0]")
 def test_binary_accuracy_of_a_perfect_classifier_is_one():
     X = np.array([[1.0], [2.0], [-1.0], [-2.0]])
     y = np.array([1, 1, 0, 0])
@@ -170,7 +167,7 @@ def test_validation_lists():
 def _diverge(lr, batch_size, epochs=50):
     X, y = make_line(n=20, seed=0)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)      # overflow noise: see the xfail below
+        warnings.simplefilter("ignore", RuntimeWarning)      # overflow noise is not what these tests check
         return train(MLP([1, 8, 1]), X, y, optimizer=SGD(lr=lr), epochs=epochs, batch_size=batch_size)
 
 
@@ -193,17 +190,12 @@ def test_divergence_names_epoch_and_step(lr, batch_size, steps_per_epoch):
         assert all(np.isfinite(h.step_loss)) and h.steps == (epoch - 1) * steps_per_epoch
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: when the network output overflows before the loss does, "
-                                       "train() raises mse's ValueError 'y_pred contains infinity; remove or "
-                                       "replace non-finite values first' instead of DivergenceError")
 @pytest.mark.parametrize("lr, batch_size", [(10.0, None), (10.0, 4), (3.0, None)])
 def test_divergence_when_the_output_overflows_first(lr, batch_size):
     with pytest.raises(DivergenceError, match=r"epoch \d+, step \d+"):
         _diverge(lr, batch_size)
 
 
-@pytest.mark.xfail(strict=True, reason="core: RuntimeWarning 'overflow encountered' (dlmath.losses/layers) "
-                                       "is emitted before the DivergenceError")
 def test_divergence_raises_only_the_clear_error():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -361,8 +353,6 @@ def test_bad_input(call, exc, words):
         assert w in str(err.value), (w, str(err.value))
 
 
-@pytest.mark.xfail(strict=True, reason="core: train() passes net/optimizer through unchecked (AttributeError "
-                                       "deep inside) and names validation X 'X'")
 @pytest.mark.parametrize("kw, exc, word", [
     (dict(optimizer="adam"), TypeError, "optimizer"),
     (dict(net="net"), TypeError, "net"),
