@@ -6,9 +6,9 @@ carries a fresh random nonce in its source, so student code that ran earlier can
 and the grader reads the payload only from that cell's own outputs (printing "passed", or a
 fake payload in an answer cell, does nothing).
 
-The payload also carries a fingerprint: the ``id()`` of every function, class and module-level
-container of ``dlmath``, ``numpy`` (top level) and ``builtins``, and of each registered
-exercise's reference, cases and mistakes. A baseline fingerprint is taken right before the first
+The payload also carries a fingerprint: the ``id()`` of every function and class of ``dlmath``,
+``numpy`` (top level) and ``builtins``, of ``dlmath``'s module-level dicts and lists, and of
+each registered exercise's reference, cases and mistakes. A baseline fingerprint is taken right before the first
 student cell; any difference later means the submission replaced something the check relies on
 (``dlmath.grading.check``, ``numpy.allclose``, an exercise's reference, ...), and the exercises
 graded after it are marked as errors.
@@ -33,6 +33,9 @@ def __dlmath_fp():
                 continue
             if _n == "builtins" and _k == "input":  # ipykernel rebinds it for every request
                 continue
+            _own = _n == "dlmath" or _n.startswith("dlmath.")
+            if isinstance(_v, (dict, list)) and not _own:
+                continue  # e.g. warnings.filters, rebound inside every catch_warnings()
             if isinstance(_v, _kinds) or callable(_v):
                 _out[_n + "." + _k] = id(_v)
                 _c = getattr(_v, "__code__", None)
