@@ -74,7 +74,7 @@ EXPECTED = {
     "s04_fake_pass": {"demo_matmul": ("failed", 0), "demo_mean": ("passed", 1), "demo_scale": ("failed", 0)},
     "s05_patch_check": {"demo_matmul": ("passed", 2), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
     "s06_swap_reference": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("error", 0)},
-    "s07_raises": {"demo_matmul": ("error", 0), "demo_mean": ("passed", 1), "demo_scale": ("error", 0)},
+    "s07_raises": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
     "s08_exits": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("passed", 3)},
     "s09_loops": {"demo_matmul": ("timeout", 0), "demo_mean": ("passed", 1), "demo_scale": ("timeout", 0)},
     "s10_prints_megabytes": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("passed", 3)},
@@ -118,7 +118,8 @@ def _submissions(key, folder):
                                                    demo_scale=SWAP_REFERENCE)
     subs["s07_raises"] = demo.with_answers(
         stub, demo_matmul='raise ValueError("oops")\n' + CORRECT["demo_matmul"],
-        demo_mean=CORRECT["demo_mean"],
+        demo_mean='answer = input("What is the mean? ")  # stdin is disabled when grading\n'
+                  + CORRECT["demo_mean"],
         demo_scale='def demo_scale_fn(c, x):\n    raise TypeError("bad scale")')
     subs["s08_exits"] = demo.with_answers(
         stub, demo_matmul="import os\nos._exit(1)", demo_mean="import sys\nsys.exit(3)",
@@ -221,6 +222,7 @@ def test_feedback_explains_errors_and_timeouts(graded):
     raises = _feedback(graded, "s07_raises")
     assert "Your answer cell raised ValueError: oops" in raises
     assert "your function raised TypeError: bad scale" in raises
+    assert "Your answer cell raised StdinNotImplementedError" in raises
     exits = _feedback(graded, "s08_exits")
     assert "The kernel stopped while running your answer cell" in exits
     assert "Your answer cell raised SystemExit" in exits
