@@ -83,16 +83,29 @@ def ensure_chromium() -> None:
               "(install Debian's 'chromium' package to run it).", flush=True)
 
 
+def _course_env() -> dict:
+    """The environment for kernels: one BLAS thread unless the user chose otherwise.
+
+    The course multiplies small matrices, where a second BLAS thread costs more in
+    synchronisation than it gains (training the digits network: about 4x slower with two
+    threads on a busy two-core machine).
+    """
+    env = dict(os.environ)
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    env.setdefault("OMP_NUM_THREADS", "1")
+    return env
+
+
 def lab(args) -> None:
     setup()
     extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    os.execv(str(BIN / "jupyter"), ["jupyter", "lab", str(ROOT / "course"), *extra, *args])
+    os.execve(str(BIN / "jupyter"), ["jupyter", "lab", str(ROOT / "course"), *extra, *args], _course_env())
 
 
 def test(args) -> int:
     setup()
     ensure_chromium()
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    env = dict(_course_env(), MPLBACKEND="Agg", PYTHONHASHSEED="0")
     if os.environ.get("CI"):
         env["DLMATH_REQUIRE_BROWSER"] = "1"
     return subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env)
