@@ -344,3 +344,9 @@ def test_case_errors_are_authoring_errors(demo):
             check("demo_badcases", {"demo_badcases_fn": lambda A, B: A @ B})
     finally:
         unregister("demo_badcases")
+
+
+def test_a_dlmath_function_handed_in_is_refused(demo):
+    from dlmath.ops import matmul
+    r = _fail("demo_matmul", {"demo_matmul_fn": matmul})
+    assert "dlmath.ops.matmul" in r.message and "your own function" in r.message

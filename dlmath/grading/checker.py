@@ -142,6 +142,10 @@ def _evaluate(ex: Exercise, namespace):
     if _is_reference(answer, ex.reference):
         return "failed", (f"`{ex.answer}` is the reference implementation from the course code, "
                           f"not your own function: write the body yourself"), []
+    module = str(getattr(answer, "__module__", "") or "")
+    if module.startswith("dlmath."):      # e.g. dlmath.activations.sigmoid handed in as the answer
+        return "failed", (f"`{ex.answer}` is {module}.{getattr(answer, '__name__', '')} from the "
+                          f"course's own package, not your own function: write the body yourself"), []
     notes = []
     fp_warned = None
     for i, args in enumerate(_cases(ex)):
