@@ -45,10 +45,14 @@ class Network:
         # All parameters live in one flat array (and all gradients in another); each W and b
         # is a view into it. Every update rule acts entry by entry, so an optimizer can update
         # the whole network with one array: a few NumPy calls instead of a few per layer.
+        dtypes = {np.dtype(getattr(layer, "dtype", np.float64)) for layer in layers}
+        if len(dtypes) > 1:
+            raise TypeError(f"all layers must have the same dtype, got {sorted(map(str, dtypes))}")
+        self.dtype = dtypes.pop()
         if all(hasattr(layer, "_bind") for layer in layers):
             sizes = [layer.n_params for layer in layers]
-            self.flat_parameters = np.empty(sum(sizes))
-            self.flat_gradients = np.zeros(sum(sizes))
+            self.flat_parameters = np.empty(sum(sizes), dtype=self.dtype)
+            self.flat_gradients = np.zeros(sum(sizes), dtype=self.dtype)
             ends = np.cumsum(sizes)
             for layer, end, size in zip(layers, ends, sizes):
                 layer._bind(self.flat_parameters[end - size:end], self.flat_gradients[end - size:end])
@@ -150,7 +154,7 @@ class Network:
         return "\n".join(lines) + "\n)"
 
 
-def MLP(sizes, activation="relu", output_activation=None, rng=0):
+def MLP(sizes, activation="relu", output_activation=None, rng=0, dtype=np.float64):
     """Build a multi-layer perceptron from a list of layer sizes.
 
     Parameters
@@ -164,6 +168,8 @@ def MLP(sizes, activation="relu", output_activation=None, rng=0):
         cross-entropy loss, values for MSE).
     rng : None, int or numpy.random.Generator
         Seed for the initial weights (one generator shared by all layers).
+    dtype : numpy.float64 (default) or numpy.float32
+        Precision of every layer (see :class:`~dlmath.layers.Dense`).
 
     Returns
     -------
@@ -176,6 +182,6 @@ def MLP(sizes, activation="relu", output_activation=None, rng=0):
     rng = as_rng(rng)
     n = len(sizes) - 1
     return Network([
-        Dense(sizes[i], sizes[i + 1], activation if i < n - 1 else output_activation, rng=rng)
+        Dense(sizes[i], sizes[i + 1], activation if i < n - 1 else output_activation, rng=rng, dtype=dtype)
         for i in range(n)
     ])

@@ -108,7 +108,7 @@ def _custom_loss(fn):
     return loss
 
 
-def _prepare_targets(y, loss, n, n_out, name="y", x_name="X"):
+def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
     if loss.name == "cross_entropy":
         y = np.asarray(y)
         if y.ndim == 1:
@@ -122,7 +122,7 @@ def _prepare_targets(y, loss, n, n_out, name="y", x_name="X"):
                 raise ValueError(f"{name} has labels from {y.min()} to {y.max()} but the network has "
                                  f"{n_out} outputs: labels must be in [0, {n_out})")
     else:
-        y = as_float_array(y, name)
+        y = as_float_array(y, name).astype(dtype, copy=False)    # in the network's precision
         if y.ndim == 1 and n_out == 1:
             y = y.reshape(-1, 1)      # (n,) targets for a one-output network
         if y.ndim != 2 or y.shape[1] != n_out:
@@ -212,7 +212,8 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
     loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _custom_loss(loss)
     X = net.layers[0]._check_input(X)
     n = X.shape[0]
-    y = _prepare_targets(y, loss, n, net.n_out)
+    dtype = getattr(net, "dtype", np.float64)
+    y = _prepare_targets(y, loss, n, net.n_out, dtype=dtype)
     epochs = check_int(epochs, "epochs", minimum=0)
     if batch_size is not None:
         check_int(batch_size, "batch_size", minimum=1)
@@ -220,7 +221,7 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError(f"validation_data must be a pair (X_val, y_val), got {type(validation_data).__name__}")
         X_val = net.layers[0]._check_input(validation_data[0], name="X_val")
-        y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val", "X_val")
+        y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val", "X_val", dtype)
     value_and_grad = getattr(loss, "_trusted_value_and_grad", loss.value_and_grad)
     rng = np.random.default_rng(seed)
     params, grads = _update_lists(net, optimizer)

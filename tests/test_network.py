@@ -182,3 +182,32 @@ def test_backward_wrong_shape():
     net.forward(np.ones((5, 3)))
     with pytest.raises(ValueError, match=r"\(5, 2\)"):
         net.backward(np.ones((5, 3)))
+
+
+# ------------------------------------------------------------------ precision (dtype)
+
+def test_float32_network_computes_and_trains_in_float32():
+    from dlmath import train, Adam
+    from dlmath.datasets import make_moons
+    X, y = make_moons(n=120, noise=0.1, seed=0)
+    net = MLP([2, 16, 2], activation="tanh", rng=0, dtype=np.float32)
+    assert net.flat_parameters.dtype == np.float32
+    assert all(p.dtype == np.float32 for p in net.parameters())
+    assert net.forward(X).dtype == np.float32              # float64 input is converted once
+    h = train(net, X, y, loss="cross_entropy", optimizer=Adam(0.05), epochs=40, batch_size=32)
+    assert all(g.dtype == np.float32 for g in net.gradients())
+    assert h.loss[-1] < 0.5 * h.loss[0]
+
+
+def test_float32_matches_float64_to_single_precision(rng):
+    X = rng.normal(size=(7, 3))
+    n64 = MLP([3, 5, 2], activation="tanh", rng=3)
+    n32 = MLP([3, 5, 2], activation="tanh", rng=3, dtype=np.float32)
+    np.testing.assert_allclose(n32.forward(X), n64.forward(X), rtol=1e-5, atol=1e-6)
+
+
+def test_bad_and_mixed_dtypes_are_named():
+    with pytest.raises(TypeError, match="float64.*float32.*int64|int64"):
+        Dense(2, 3, dtype=np.int64)
+    with pytest.raises(TypeError, match="same dtype"):
+        Network([Dense(2, 3, dtype=np.float32), Dense(3, 1)])
