@@ -35,7 +35,10 @@ show the picture (for the path apps, the whole path). In a plain Python shell, c
 ``app.save("app.png")`` or draw on ``app.figure``.
 """
 from .activation import activation_explorer
+from .learning_rate import learning_rate_explorer
 from .matmul import matmul_stepper
+from .playground import network_playground
+from .race import optimizer_race
 
 __all__ = ["matmul_stepper", "activation_explorer", "learning_rate_explorer", "optimizer_race",
            "network_playground"]

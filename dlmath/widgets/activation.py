@@ -12,7 +12,7 @@ import numpy as np
 
 from ..activations import get_activation
 from .._validate import as_float_array
-from ._app import PALETTE, App, Canvas
+from ._app import PALETTE, App, Canvas, fmt_paren
 
 __all__ = ["activation_curve", "activation_shift", "activation_explorer", "CHOICES"]
 
@@ -67,8 +67,8 @@ class ActivationExplorer(App):
             ax.set_xlim(X[0], X[-1])
             ax.set_xlabel("input x")
         self.reference, = self.ax.plot(X, X, color="0.6", ls="--", lw=1.2, label="φ(x)  (w = 1, b = 0)")
-        self.curve, = self.ax.plot(X, X, color=PALETTE[3], lw=2.2, label="φ(wx + b)")
-        self.centre = self.ax.axvline(0, color=PALETTE[4], lw=1.2, ls=":", label="x = -b/w")
+        self.curve, = self.ax.plot(X, X, color=PALETTE[0], lw=2.2, label="φ(wx + b)")
+        self.centre = self.ax.axvline(0, color=PALETTE[3], lw=1.2, ls=":", label="x = -b/w")
         self.slope, = self.ax_slope.plot(X, X, color=PALETTE[2], lw=2.2)
         self.ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
         self.ax_slope.set_ylabel("slope da/dx = w·φ'(wx + b)")
@@ -103,7 +103,7 @@ class ActivationExplorer(App):
             self.centre.set_visible(True)
             self.centre.set_xdata([self.shift, self.shift])
             side = "left" if self.shift < 0 else "right" if self.shift > 0 else "nowhere"
-            self.title.set_text(f"z = wx + b = 0 at x = -b/w = {-b:g}/{w:g} = {self.shift:.3g}: "
+            self.title.set_text(f"z = wx + b = 0 at x = -b/w = {-b:g}/{fmt_paren(w)} = {self.shift:.3g}: "
                                 f"{_CENTRE[name]} moved {side}" + ("" if w > 0 else "  (w < 0 flips the curve)"))
         self.canvas.redraw()
 

@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 
 from .. import ops
 from .._validate import as_float_array
-from ._app import PALETTE, App, Canvas, Player
+from ._app import PALETTE, App, Canvas, Player, fmt, fmt_paren
 
 __all__ = ["MODES", "MatmulStep", "matmul_step", "n_steps", "parse_matrix", "matmul_stepper"]
 
@@ -45,15 +45,6 @@ class MatmulStep:
     sources: dict
     expression: str
     result: np.ndarray
-
-
-def _fmt(x):
-    text = f"{float(x):.4g}"
-    return "0" if text == "-0" else text
-
-
-def _par(x):
-    return f"({_fmt(x)})" if x < 0 else _fmt(x)
 
 
 def final_result(A, B=None, mode="product", c=2.0):
@@ -99,10 +90,10 @@ def matmul_step(A, B=None, k=1, mode="product", c=2.0):
         raise ValueError(f"k must be an integer step from 1 to {total}, got {k!r}")
     i, j = divmod(int(k) - 1, final.shape[1])
     result = np.where(np.arange(total).reshape(final.shape) < k, final, np.nan)
-    value = _fmt(final[i, j])
+    value = fmt(final[i, j])
     if mode == "product":
         B = np.asarray(B, dtype=float)
-        terms = " + ".join(f"{_par(a)}·{_par(b)}" for a, b in zip(A[i], B[:, j]))
+        terms = " + ".join(f"{fmt_paren(a)}·{fmt_paren(b)}" for a, b in zip(A[i], B[:, j]))
         sources = {"A": [(i, col) for col in range(A.shape[1])], "B": [(row, j) for row in range(B.shape[0])]}
         expression = f"C[{i}, {j}] = (row {i} of A) · (column {j} of B) = {terms} = {value}"
     elif mode == "transpose":
@@ -110,11 +101,11 @@ def matmul_step(A, B=None, k=1, mode="product", c=2.0):
         expression = f"Aᵀ[{i}, {j}] = A[{j}, {i}] = {value}   (row {j} of A becomes column {j} of Aᵀ)"
     elif mode == "scale":
         sources = {"A": [(i, j)]}
-        expression = f"(cA)[{i}, {j}] = c·A[{i}, {j}] = {_par(c)}·{_par(A[i, j])} = {value}"
+        expression = f"(cA)[{i}, {j}] = c·A[{i}, {j}] = {fmt_paren(c)}·{fmt_paren(A[i, j])} = {value}"
     else:
         B = np.asarray(B, dtype=float)
         sources = {"A": [(i, j)], "B": [(i, j)]}
-        expression = f"(A + B)[{i}, {j}] = A[{i}, {j}] + B[{i}, {j}] = {_fmt(A[i, j])} + {_par(B[i, j])} = {value}"
+        expression = f"(A + B)[{i}, {j}] = A[{i}, {j}] + B[{i}, {j}] = {fmt(A[i, j])} + {fmt_paren(B[i, j])} = {value}"
     return MatmulStep(int(k), (i, j), sources, expression, result)
 
 
@@ -148,7 +139,7 @@ def parse_matrix(text, name="A"):
 
 
 def _matrix_text(M):
-    return "; ".join(" ".join(_fmt(x) for x in row) for row in M)
+    return "; ".join(" ".join(fmt(x) for x in row) for row in M)
 
 
 class MatmulStepper(App):
@@ -205,7 +196,7 @@ class MatmulStepper(App):
             rect = Rectangle((x, y), 1, 1, facecolor="white", edgecolor="0.35", lw=1)
             self.ax.add_patch(rect)
             cells[r, c_] = self.canvas.dynamic(rect)
-            texts[r, c_] = self.canvas.dynamic(self.ax.text(x + 0.5, y + 0.5, "" if result else _fmt(value),
+            texts[r, c_] = self.canvas.dynamic(self.ax.text(x + 0.5, y + 0.5, "" if result else fmt(value),
                                                             ha="center", va="center", fontsize=12))
         self.ax.text(x0 + cols / 2, y0 + rows + 0.25, label, ha="center", va="bottom", fontsize=11)
         return cells, texts
@@ -229,7 +220,7 @@ class MatmulStepper(App):
                 self.ax.text(x + 0.6, height / 2, "×" if mode == "product" else "+", ha="center", va="center", fontsize=18)
                 x += 1.2
             if mode == "scale":
-                self.ax.text(x + 0.6, height / 2, f"{_fmt(self.c_value.value)} ·", ha="center", va="center", fontsize=16)
+                self.ax.text(x + 0.6, height / 2, f"{fmt(self.c_value.value)} ·", ha="center", va="center", fontsize=16)
                 x = 1.6
             self.cells[name], self.texts[name] = self._grid(M, x, (height - M.shape[0]) / 2,
                                                             f"{name}  ({M.shape[0]}×{M.shape[1]})")
@@ -245,9 +236,13 @@ class MatmulStepper(App):
                          f"→ ({final.shape[0]}×{final.shape[1]})\ncolumns of A\n= rows of B",
                          ha="left", va="center", fontsize=10, color="0.3")
             x += 4.2
-        self.ax.set_xlim(-0.2, max(x + 0.2, 12))
-        self.ax.set_ylim(-0.2, height + 1.0)
-        self.ax.set_aspect("equal", adjustable="datalim")
+        # square cells: choose limits whose ratio matches the axes' ratio in inches
+        bbox = self.ax.get_position()
+        ratio = bbox.width * self.figure.get_figwidth() / (bbox.height * self.figure.get_figheight())
+        width = max(x + 0.4, (height + 1.2) * ratio)
+        self.ax.set_xlim(-0.2, width - 0.2)
+        top = height + 1.0
+        self.ax.set_ylim(top - width / ratio, top)
         self.canvas.redraw()
 
     def _layout_error(self, text):
@@ -262,7 +257,7 @@ class MatmulStepper(App):
         if self.total == 0:
             return
         k = self.player.slider.value
-        highlight = {"A": PALETTE[0], "B": PALETTE[1], "C": PALETTE[2]}
+        highlight = {"A": PALETTE[1], "B": PALETTE[5], "C": PALETTE[2]}
         for name, cells in self.cells.items():
             for rect in cells.values():
                 rect.set_facecolor("white")
@@ -279,7 +274,7 @@ class MatmulStepper(App):
             self.cells["C"][self.state.cell].set_facecolor(highlight["C"])
             for cell, text in self.texts["C"].items():
                 value = self.state.result[cell]
-                text.set_text("" if np.isnan(value) else _fmt(value))
+                text.set_text("" if np.isnan(value) else fmt(value))
             self.expression.set_text(self.state.expression)
         self.canvas.frame()
 

@@ -1,0 +1,246 @@
+"""Gradient descent with a learning-rate slider: too small, too large, about right.
+
+Two problems, both quadratics, so the outcome is predictable: on a curve with curvature
+:math:`a` each step multiplies the distance to the minimum by :math:`1 - \\eta a`, and gradient
+descent converges exactly when :math:`0 < \\eta < 2/a`.
+
+* the parabola :math:`f(\\theta) = \\theta^2` (curvature 2, limit :math:`\\eta < 1`), drawn as a
+  1-D curve; it is ``quadratic_bowl(a=2)`` along :math:`y = 0`;
+* the bowl :math:`\\tfrac12(x^2 + 10y^2)` (curvatures 1 and 10, limit :math:`\\eta < 0.2`).
+
+:func:`gd_run` computes a whole run with :func:`dlmath.surfaces.run_path`; the app only picks
+frames out of it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..optimizers import SGD
+from ..plots import plot_surface
+from ..surfaces import diverged_at, quadratic_bowl, run_path
+from .._validate import check_int, check_positive
+from ._app import PALETTE, App, Canvas, Player, fmt, log_slider
+
+__all__ = ["PROBLEMS", "PRESETS", "GDRun", "gd_run", "learning_rate_explorer"]
+
+PROBLEMS = {
+    "parabola": dict(surface=lambda: quadratic_bowl(a=2.0, b=1.0), start=(-2.0, 0.0), curvatures=(2.0,),
+                     label="parabola θ²"),
+    "bowl": dict(surface=lambda: quadratic_bowl(a=1.0, b=10.0), start=(-2.5, 1.5), curvatures=(1.0, 10.0),
+                 label="bowl ½(x² + 10y²)"),
+}
+# learning rates per problem; "too large" is chosen to leave the box |p| <= 1e6 within 50 steps
+PRESETS = {
+    "parabola": {"too small": 0.05, "about right": 0.4, "too large": 1.2},
+    "bowl": {"too small": 0.01, "about right": 0.15, "too large": 0.3},
+}
+
+
+@dataclass(frozen=True)
+class GDRun:
+    """A whole run of gradient descent.
+
+    Attributes
+    ----------
+    path : numpy.ndarray, shape (steps + 1, 2)
+        Row ``k`` is the point after ``k`` steps; NaN from the step where it diverged.
+    loss : numpy.ndarray, shape (steps + 1,)
+        The loss at each row of ``path`` (NaN after a divergence).
+    diverged_at : int or None
+        First step whose point left the box ``|x|, |y| <= 1e6`` (see :func:`dlmath.surfaces.diverged_at`).
+    factors : tuple of float
+        :math:`1 - \\eta a` for each curvature ``a``: the factor by which each coordinate's
+        distance to the minimum is multiplied every step.
+    """
+
+    path: np.ndarray
+    loss: np.ndarray
+    diverged_at: int | None
+    factors: tuple
+
+
+def gd_run(problem="parabola", lr=0.4, steps=50):
+    """Run plain gradient descent (``SGD`` without momentum) on one of :data:`PROBLEMS`.
+
+    Parameters
+    ----------
+    problem : {"parabola", "bowl"}
+    lr : float > 0
+    steps : int >= 1
+
+    Returns
+    -------
+    GDRun
+    """
+    if problem not in PROBLEMS:
+        raise ValueError(f"unknown problem {problem!r}; valid names are {', '.join(map(repr, PROBLEMS))}")
+    lr = check_positive(lr, "lr")
+    steps = check_int(steps, "steps", minimum=1)
+    spec = PROBLEMS[problem]
+    surface = spec["surface"]()
+    path = run_path(surface, SGD(lr=lr), start=spec["start"], steps=steps)
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = surface.f(path[:, 0], path[:, 1])
+    return GDRun(path, loss, diverged_at(path), tuple(1.0 - lr * a for a in spec["curvatures"]))
+
+
+def verdict(run: GDRun, lr, problem):
+    """One sentence on the run: converging, oscillating, crawling or diverging, and why."""
+    factors = ", ".join(fmt(f) for f in run.factors)
+    worst = max(abs(f) for f in run.factors)
+    limit = 2.0 / max(PROBLEMS[problem]["curvatures"])
+    head = f"lr = {fmt(lr)} (limit 2/curvature = {fmt(limit)}); per step the distance is multiplied by {factors}: "
+    if run.diverged_at is not None:
+        return head + f"diverged at step {run.diverged_at}", True
+    if worst >= 1:
+        return head + "the loss grows every step: diverging (more steps to see it explode)", True
+    curv = PROBLEMS[problem]["curvatures"]
+    best = (max(curv) - min(curv)) / (max(curv) + min(curv))  # the smallest worst factor any lr can give
+    slowest = max(run.factors, key=abs)
+    if worst > best + 0.5 * (1 - best):
+        if slowest > 0:
+            return head + "converging, but slowly: lr is too small", False
+        return head + "converging slowly with a zigzag: lr is close to the limit", False
+    return head + ("converging with a zigzag" if min(run.factors) < 0 else "converging"), False
+
+
+class LearningRateExplorer(App):
+    """The app returned by :func:`learning_rate_explorer`."""
+
+    def __init__(self, problem="parabola", lr=None, steps=50):
+        canvas = Canvas(figsize=(9.0, 3.5))
+        fig = canvas.figure
+        self.ax, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.14,
+                                                                "top": 0.9, "wspace": 0.25})
+        self.ax_loss.set_yscale("log")
+        self.ax_loss.set_xlabel("step t")
+        self.ax_loss.set_ylabel("loss (log scale)")
+        self.full_loss, = self.ax_loss.plot([], [], color="0.75", lw=1.2)
+        self.headline = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
+        dyn = canvas.dynamic
+        self.path_line = dyn(self.ax.plot([], [], "-o", color=PALETTE[1], ms=3.5, lw=1.2, zorder=3)[0])
+        self.point = dyn(self.ax.plot([], [], "o", color=PALETTE[3], ms=8, zorder=4)[0])
+        self.loss_line = dyn(self.ax_loss.plot([], [], "-", color=PALETTE[1], lw=1.8)[0])
+        self.loss_point = dyn(self.ax_loss.plot([], [], "o", color=PALETTE[3], ms=6)[0])
+        self._static = []  # artists of the current problem (curve or contours)
+
+        self.problem = widgets.ToggleButtons(options=[(v["label"], k) for k, v in PROBLEMS.items()], value=problem,
+                                             description="problem", style={"button_width": "150px"})
+        self.lr = log_slider(PRESETS[problem]["about right"] if lr is None else lr, 1e-3, 2.0, "learning rate",
+                             width="420px")
+        self.presets = widgets.ToggleButtons(options=list(PRESETS[problem]), value=None, description="presets",
+                                             style={"button_width": "95px"})
+        self.steps = widgets.IntSlider(value=steps, min=5, max=200, step=5, description="steps",
+                                       continuous_update=False)
+        self.player = Player(steps + 1, interval=100)
+        super().__init__(canvas, [widgets.HBox([self.problem, self.steps]), widgets.HBox([self.lr, self.presets]),
+                                  self.player.box])
+        self.add_class("dlmath-learning_rate_explorer")
+        self.lr.add_class("dlmath-test-slider")
+        self.problem.observe(self._problem_changed, names="value")
+        self.presets.observe(self._preset, names="value")
+        self.lr.observe(self._recompute, names="value")
+        self.steps.observe(self._recompute, names="value")
+        self.player.slider.observe(lambda _: self._frame(), names="value")
+        self._problem_changed()
+
+    def _problem_changed(self, change=None):
+        for artist in self._static:
+            artist.remove()
+        self._static = []
+        name = self.problem.value
+        surface = PROBLEMS[name]["surface"]()
+        if name == "parabola":
+            theta = np.linspace(-6, 6, 300)
+            self._static += self.ax.plot(theta, theta**2, color="0.45", lw=1.5)
+            self.ax.set(xlim=(-6, 6), ylim=(-1.5, 38), xlabel="θ", ylabel="loss f(θ) = θ²")
+            self.ax.set_title("")
+        else:
+            before = set(self.ax.get_children())
+            plot_surface(surface, ax=self.ax, n=100)
+            self._static += [a for a in self.ax.get_children() if a not in before]
+            self.ax.set_title("")
+            legend = self.ax.get_legend()
+            if legend is not None:
+                legend.remove()
+        if change is not None:
+            self.presets.value = None
+            self.lr.value = PRESETS[name]["about right"]  # runs _recompute only if it changed
+        self._recompute()
+
+    def _preset(self, change):
+        if change["new"] is not None:
+            self.lr.value = PRESETS[self.problem.value][change["new"]]
+
+    def _recompute(self, change=None):
+        if change is not None and change["owner"] is self.lr and self.presets.value is not None:
+            if not np.isclose(self.lr.value, PRESETS[self.problem.value][self.presets.value]):
+                self.presets.value = None
+        self.run = gd_run(self.problem.value, self.lr.value, self.steps.value)
+        steps = np.arange(self.run.loss.size)
+        self.full_loss.set_data(steps, self.run.loss)
+        finite = self.run.loss[np.isfinite(self.run.loss) & (self.run.loss > 0)]
+        low = max(finite.min(), 1e-30) if finite.size else 1e-3
+        high = finite.max() if finite.size else 1.0
+        self.ax_loss.set_xlim(0, self.steps.value)
+        self.ax_loss.set_ylim(low / 5, high * 5)
+        text, bad = verdict(self.run, self.lr.value, self.problem.value)
+        self.headline.set_text(text)
+        self.headline.set_color("#b00020" if bad else "black")
+        self._say("")
+        self.player.set_length(self.steps.value + 1)  # show the whole run; play starts from step 0
+        self.canvas.redraw()
+        self._frame()
+
+    def _frame(self):
+        k = self.player.slider.value
+        path, loss = self.run.path[: k + 1], self.run.loss[: k + 1]
+        if self.problem.value == "parabola":
+            self.path_line.set_data(path[:, 0], loss)
+            self.point.set_data(path[-1:, 0], loss[-1:])
+        else:
+            self.path_line.set_data(path[:, 0], path[:, 1])
+            self.point.set_data(path[-1:, 0], path[-1:, 1])
+        self.loss_line.set_data(np.arange(k + 1), loss)
+        self.loss_point.set_data([k], loss[-1:])
+        d = self.run.diverged_at
+        if d is not None and k >= d:
+            self._show(f'step {k}: <b style="color:#b00020">diverged at step {d}</b>')
+        else:
+            where = f"θ = {fmt(path[-1, 0])}" if self.problem.value == "parabola" else \
+                f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
+            self._show(f"step {k}: {where}, loss = {fmt(loss[-1])}")
+        self.canvas.frame()
+
+
+def learning_rate_explorer(problem="parabola", lr=None, steps=50):
+    """Gradient descent on a parabola or a bowl, with a log-scale learning-rate slider.
+
+    Presets show a learning rate that is too small (crawls), about right, and too large (the
+    iterates zigzag outwards and the run diverges, with "diverged at step k"). Play draws the
+    path of iterates step by step, with the loss against the step beside it.
+
+    Parameters
+    ----------
+    problem : {"parabola", "bowl"}
+    lr : float, optional
+        Start value of the slider (default: the "about right" preset).
+    steps : int
+        Number of gradient-descent steps (5 .. 200).
+
+    Returns
+    -------
+    LearningRateExplorer
+        An ``ipywidgets.VBox``; ``run`` is the current :class:`GDRun`.
+    """
+    if problem not in PROBLEMS:
+        raise ValueError(f"unknown problem {problem!r}; valid names are {', '.join(map(repr, PROBLEMS))}")
+    if lr is not None and not 1e-3 <= check_positive(lr, "lr") <= 2.0:
+        raise ValueError(f"lr must be between 0.001 and 2 (the slider's range), got {lr}")
+    steps = check_int(steps, "steps", minimum=5)
+    if steps > 200:
+        raise ValueError(f"steps must be at most 200, got {steps}")
+    return LearningRateExplorer(problem, lr, steps)
