@@ -58,7 +58,7 @@ def label(name, lr, hyper=None):
     symbol, default, _ = OPTIMIZERS[name]
     if symbol is None:
         return f"{name}  lr={fmt(lr)}"
-    extra = f", β₂=0.999" if name == "Adam" else ""
+    extra = ", β₂=0.999" if name == "Adam" else ""
     return f"{name}  lr={fmt(lr)}, {symbol}={fmt(default if hyper is None else hyper)}{extra}"
 
 

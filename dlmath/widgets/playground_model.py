@@ -1,0 +1,159 @@
+"""The pure part of the network playground: data, network, optimizer, training history.
+
+:class:`PlaygroundModel` splits a 2-D data set into training and validation sets, builds an
+:func:`dlmath.network.MLP` and trains it a few epochs at a time with
+:func:`dlmath.training.train` (the optimizer keeps its state between calls).
+:func:`boundary_image` turns class probabilities on a grid into the picture of the decision
+regions.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import softmax
+from ..datasets import make_blobs, make_moons, make_spirals, make_xor, train_test_split
+from ..network import MLP
+from ..optimizers import SGD, Adam, RMSProp
+from ..training import train
+from .._validate import check_int, check_positive
+from ._app import PALETTE
+
+__all__ = ["DATASETS", "OPTIMIZER_NAMES", "BATCH_SIZES", "GRID", "PlaygroundModel", "parse_hidden",
+           "make_optimizer", "class_colors", "boundary_image"]
+
+DATASETS = {
+    "moons": lambda seed: make_moons(n=300, noise=0.2, seed=seed),
+    "spirals": lambda seed: make_spirals(n=300, classes=3, noise=0.2, seed=seed),
+    "XOR": lambda seed: make_xor(n=300, noise=0.15, seed=seed),
+    "blobs": lambda seed: make_blobs(n=300, centers=3, std=1.5, seed=seed),
+}
+OPTIMIZER_NAMES = ("Adam", "momentum", "SGD", "RMSProp")
+BATCH_SIZES = {"full batch": None, "1": 1, "8": 8, "32": 32}
+GRID = 80  # the decision boundary is evaluated on GRID x GRID points
+
+
+def parse_hidden(text):
+    """Hidden-layer sizes typed as ``"8, 8"`` -> ``(8, 8)``; ``""`` means no hidden layer."""
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
+    try:
+        sizes = tuple(int(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"hidden layers must be whole numbers separated by commas, like 8, 8; got {text!r}") from None
+    if len(sizes) > 4 or any(not 1 <= s <= 64 for s in sizes):
+        raise ValueError(f"use at most 4 hidden layers of 1 to 64 units each; got {text!r}")
+    return sizes
+
+
+def make_optimizer(name, lr):
+    """``"Adam"``, ``"momentum"`` (SGD with momentum 0.9), ``"SGD"`` or ``"RMSProp"`` with learning rate ``lr``."""
+    if name not in OPTIMIZER_NAMES:
+        raise ValueError(f"unknown optimizer {name!r}; valid names are {', '.join(map(repr, OPTIMIZER_NAMES))}")
+    return {"Adam": lambda: Adam(lr=lr), "momentum": lambda: SGD(lr=lr, momentum=0.9),
+            "SGD": lambda: SGD(lr=lr), "RMSProp": lambda: RMSProp(lr=lr)}[name]()
+
+
+class PlaygroundModel:
+    """A data set, a network, an optimizer and the history of one training run.
+
+    Parameters
+    ----------
+    dataset : {"moons", "spirals", "XOR", "blobs"}
+    hidden : tuple of int
+        Hidden-layer sizes, e.g. ``(8, 8)``.
+    activation : {"relu", "tanh", "sigmoid"}
+    optimizer : {"Adam", "momentum", "SGD", "RMSProp"}
+    lr : float
+    batch_size : int or None
+        None for full-batch gradient descent.
+    seed : int
+        Seeds the data, the split, the initial weights and the shuffling.
+
+    Attributes
+    ----------
+    X_train, X_val : numpy.ndarray, shapes (n_train, 2), (n_val, 2)
+    y_train, y_val : numpy.ndarray of int, shapes (n_train,), (n_val,)
+    net : dlmath.network.Network
+        ``MLP([2, *hidden, k])`` with ``k`` classes; outputs logits.
+    epoch : int
+        Epochs trained so far.
+    loss, val_loss, accuracy, val_accuracy : list of float
+        One entry per epoch.
+    """
+
+    def __init__(self, dataset="moons", hidden=(8, 8), activation="tanh", optimizer="Adam", lr=0.03,
+                 batch_size=32, seed=0):
+        if dataset not in DATASETS:
+            raise ValueError(f"unknown dataset {dataset!r}; valid names are {', '.join(map(repr, DATASETS))}")
+        self.settings = dict(dataset=dataset, hidden=tuple(hidden), activation=activation, optimizer=optimizer)
+        self.seed = check_int(seed, "seed")
+        X, y = DATASETS[dataset](self.seed)
+        self.X_train, self.X_val, self.y_train, self.y_val = train_test_split(X, y, test_size=0.3, seed=self.seed)
+        self.k = int(y.max()) + 1
+        self.net = MLP([2, *hidden, self.k], activation=activation, rng=self.seed)
+        self.optimizer = make_optimizer(optimizer, check_positive(lr, "lr"))
+        self.batch_size = batch_size
+        self.epoch = 0
+        self.loss, self.val_loss, self.accuracy, self.val_accuracy = [], [], [], []
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = 0.1 * (hi - lo)
+        self.extent = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+        gx, gy = np.meshgrid(np.linspace(*self.extent[:2], GRID), np.linspace(*self.extent[2:], GRID))
+        self.grid = np.column_stack([gx.ravel(), gy.ravel()])  # (GRID * GRID, 2)
+
+    @property
+    def lr(self):
+        return self.optimizer.lr
+
+    @lr.setter
+    def lr(self, value):
+        self.optimizer.lr = check_positive(value, "lr")  # takes effect at the next step
+
+    def advance(self, epochs=1):
+        """Train ``epochs`` more epochs; raises :class:`dlmath.training.DivergenceError` on a blow-up."""
+        epochs = check_int(epochs, "epochs", minimum=1)
+        history = train(self.net, self.X_train, self.y_train, loss="cross_entropy", optimizer=self.optimizer,
+                        epochs=epochs, batch_size=self.batch_size, seed=self.seed * 100_003 + self.epoch,
+                        progress=False, validation_data=(self.X_val, self.y_val))
+        self.epoch += epochs
+        self.loss += history.loss
+        self.val_loss += history.val_loss
+        self.accuracy += history.accuracy
+        self.val_accuracy += history.val_accuracy
+        return self
+
+    def fresh_copy(self):
+        """A new model with the same settings (data, architecture, current lr and batch size), at epoch 0.
+
+        (Not ``copy.deepcopy``: a deep copy of a network loses the link between its flat
+        parameter buffer and its layers' ``W`` and ``b``, so training the copy would not change
+        its predictions.)
+        """
+        return PlaygroundModel(**self.settings, lr=self.lr, batch_size=self.batch_size, seed=self.seed)
+
+    def probabilities(self):
+        """Class probabilities on the grid, shape (GRID, GRID, k) (rows: y, columns: x)."""
+        return softmax(self.net.predict(self.grid)).reshape(GRID, GRID, self.k)
+
+
+def class_colors(k):
+    """RGB colours of ``k`` classes, shape (k, 3), from :data:`dlmath.plots.PALETTE`."""
+    hexes = [PALETTE[i] for i in (0, 1, 2, 3, 4)[:k]]
+    return np.array([[int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)] for h in hexes])
+
+
+def boundary_image(probs):
+    """An RGB picture of the decision regions: each class's colour, pale where the network is unsure.
+
+    Parameters
+    ----------
+    probs : numpy.ndarray, shape (rows, cols, k)
+
+    Returns
+    -------
+    numpy.ndarray, shape (rows, cols, 3), values in [0, 1]
+    """
+    k = probs.shape[-1]
+    mix = probs @ class_colors(k)  # (rows, cols, 3)
+    sure = (probs.max(axis=-1, keepdims=True) - 1 / k) / (1 - 1 / k)  # 0 at a tie, 1 when certain
+    strength = 0.15 + 0.45 * sure
+    return 1 - strength + strength * mix

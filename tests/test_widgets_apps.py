@@ -1,0 +1,187 @@
+"""Each app built headless: set its controls from Python (observers run) and check what it computed
+and drew. The browser test (tests/browser/) checks the same apps in a real JupyterLab."""
+import base64
+import io
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from PIL import Image
+
+import dlmath.widgets as W
+from dlmath.surfaces import run_path
+from dlmath.widgets.learning_rate import PRESETS, gd_run
+from dlmath.widgets.race import make_optimizer, race_paths
+
+
+def pixels(app):
+    return app.canvas.pixels().astype(int)
+
+
+def changed(before, after):
+    return np.abs(before - after).sum() > 0
+
+
+@pytest.mark.parametrize("name", W.__all__)
+def test_every_app_works_with_no_arguments_and_carries_a_picture(name):
+    app = getattr(W, name)()
+    assert isinstance(app, widgets.VBox)
+    bundle = app._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab shows the live app
+    picture = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))  # others show this
+    assert picture.size == app.figure.canvas.get_width_height()
+    assert np.asarray(picture.convert("L")).std() > 10  # not a blank picture
+    assert app.canvas.image.value == app.canvas.png  # what the browser shows is the current frame
+
+
+def test_apps_reject_bad_arguments():
+    with pytest.raises(ValueError, match="valid modes"):
+        W.matmul_stepper(mode="divide")
+    with pytest.raises(ValueError, match="valid names"):
+        W.activation_explorer("softsign")
+    with pytest.raises(ValueError, match="valid names"):
+        W.learning_rate_explorer("cliff")
+    with pytest.raises(ValueError, match="valid names"):
+        W.optimizer_race("himalaya")
+    with pytest.raises(ValueError, match="batch_size"):
+        W.network_playground(batch_size=7)
+
+
+def test_matmul_stepper_steps_and_modes():
+    app = W.matmul_stepper()
+    assert app.player.slider.value == 1 and "= 58" in app.state.expression
+    before = pixels(app)
+    app.player.step()
+    assert app.state.cell == (0, 1) and app.state.result[0, 1] == 64 and changed(before, pixels(app))
+    app.player.slider.value = 4
+    np.testing.assert_array_equal(app.state.result, [[58, 64], [139, 154]])
+    app.player.reset()
+    assert app.player.slider.value == 0 and app.state is None
+    app.mode.value = "add"  # the default B is 3x2: addition needs equal shapes
+    assert "equal shapes" in app.message.value and "2×3" in app.message.value
+    app.b_text.value = "1 1 1; 2 2 2"
+    assert app.message.value == "" and app.player.slider.max == 6
+    app.player.slider.value = 6
+    np.testing.assert_array_equal(app.state.result, [[2, 3, 4], [6, 7, 8]])
+    app.a_text.value = "1 2; 3"
+    assert "row 1 of A" in app.message.value
+    app.a_text.value = "1 2 3; 4 5 6"
+    app.mode.value = "scale"
+    app.c_value.value = 10.0
+    app.player.slider.value = 6
+    np.testing.assert_array_equal(app.state.result, [[10, 20, 30], [40, 50, 60]])
+
+
+def test_activation_explorer_shift():
+    app = W.activation_explorer()
+    before = pixels(app)
+    app.b.value = 2.0
+    assert app.shift == pytest.approx(-2.0) and "-2" in app.title.get_text() and "left" in app.title.get_text()
+    assert changed(before, pixels(app))
+    np.testing.assert_allclose(app.curve.get_ydata(), 1 / (1 + np.exp(-(app.curve.get_xdata() + 2.0))))
+    app.w.value = 2.0
+    assert app.shift == pytest.approx(-1.0)
+    app.activation.value = "relu"
+    app.b.value = -3.0
+    assert app.shift == pytest.approx(1.5) and "right" in app.title.get_text()
+    app.w.value = 0.0
+    assert app.shift is None and "no shift" in app.title.get_text()
+
+
+def test_learning_rate_explorer():
+    app = W.learning_rate_explorer()
+    assert app.player.slider.value == app.player.slider.max == 50  # the static picture shows the whole run
+    np.testing.assert_array_equal(app.run.path, gd_run("parabola", PRESETS["parabola"]["about right"], 50).path)
+    before = pixels(app)
+    app.presets.value = "too large"
+    assert app.lr.value == pytest.approx(PRESETS["parabola"]["too large"])
+    k = app.run.diverged_at
+    assert k is not None and f"diverged at step {k}" in app.headline.get_text()
+    assert changed(before, pixels(app))
+    app.player.slider.value = k - 1
+    assert "diverged" not in app.info.value
+    app.player.step()
+    assert app.player.slider.value == k and f"diverged at step {k}" in app.info.value
+    app.player.reset()
+    assert app.player.slider.value == 0 and app.player.play.value == 0
+    np.testing.assert_array_equal(app.path_line.get_xdata(), app.run.path[:1, 0])
+    app.problem.value = "bowl"  # the lr jumps to the bowl's "about right"
+    assert app.lr.value == pytest.approx(PRESETS["bowl"]["about right"]) and app.presets.value is None
+    assert app.run.diverged_at is None and app.run.path.shape == (51, 2)
+    app.steps.value = 100
+    assert app.run.path.shape == (101, 2) and app.player.slider.max == 100
+    app.player.slider.value = 10
+    np.testing.assert_array_equal(app.point.get_xdata(), app.run.path[10:11, 0])
+    np.testing.assert_array_equal(app.loss_line.get_ydata(), app.run.loss[:11])
+
+
+def test_optimizer_race():
+    app = W.optimizer_race()
+    assert set(app.paths) == {"GD", "momentum", "RMSProp", "Adam"}
+    np.testing.assert_array_equal(app.paths["Adam"], race_paths("rosenbrock")["Adam"])
+    assert "Adam  lr=0.1, β₁=0.9, β₂=0.999" in [t.get_text() for t in app.ax_loss.get_legend().get_texts()]
+    app.player.slider.value = 10
+    for name, path in app.paths.items():
+        np.testing.assert_array_equal(app.heads[name].get_xdata(), path[10:11, 0])
+        assert len(app.lines[name].get_xdata()) == 11
+    before = pixels(app)
+    app.lr["Adam"].value = 0.01
+    expected = run_path(app.surf, make_optimizer("Adam", 0.01), start=(-1.2, 1.0), steps=300)
+    np.testing.assert_array_equal(app.paths["Adam"], expected)
+    assert changed(before, pixels(app))
+    app.use["RMSProp"].value = False
+    assert "RMSProp" not in app.paths and not app.lines["RMSProp"].get_visible()
+    app.surface.value = "bowl"
+    assert (app.x0.value, app.y0.value) == (-2.5, 1.5) and app.steps.value == 100
+    assert app.paths["GD"].shape == (101, 2)
+    app.lr["GD"].value = 0.5  # far above 2/50: GD diverges, and the legend says where
+    labels = [t.get_text() for t in app.ax_loss.get_legend().get_texts()]
+    assert any(t.startswith("GD") and "diverged at step" in t for t in labels)
+    app.y0.value = 0.5
+    np.testing.assert_array_equal(app.paths["momentum"][0], [-2.5, 0.5])
+
+
+def test_network_playground_trains_on_play_ticks():
+    app = W.network_playground()
+    assert app.model.epoch == 0
+    before = pixels(app)
+    app.play.value = 1  # what a tick of the Play widget does in the browser
+    assert app.model.epoch == 5 and len(app.train_line.get_xdata()) == 5
+    app.play.value = 2
+    app.step()
+    assert app.model.epoch == 15 and changed(before, pixels(app)) and "epoch 15" in app.info.value
+    app.play.value = 0  # the stop button: no training
+    assert app.model.epoch == 15
+    weights = app.model.net.parameters()[0].copy()
+    app.lr.value = 0.001
+    assert app.model.epoch == 15 and app.model.lr == pytest.approx(0.001)
+    np.testing.assert_array_equal(app.model.net.parameters()[0], weights)
+    app.dataset.value = "spirals"
+    assert app.model.epoch == 0 and app.model.k == 3
+    app.hidden.value = "16, x"
+    assert "whole numbers" in app.message.value and app.model.k == 3
+    app.hidden.value = "16"
+    assert app.message.value == "" and len(app.model.net.layers) == 2
+
+
+def test_network_playground_preview_leaves_the_live_app_alone():
+    app = W.network_playground()
+    live = app.canvas.png
+    preview = base64.b64decode(app._repr_mimebundle_()["image/png"])
+    assert preview != live and app.model.epoch == 0 and app.canvas.png == live
+    app.step()
+    assert base64.b64decode(app._repr_mimebundle_()["image/png"]) == app.canvas.png  # trained: current frame
+
+
+def test_network_playground_reports_divergence(monkeypatch):
+    from dlmath.training import DivergenceError
+    app = W.network_playground()
+
+    def explode(epochs=1):
+        raise DivergenceError("the loss became non-finite at epoch 1, step 3")
+
+    monkeypatch.setattr(app.model, "advance", explode)
+    app.play.playing = True
+    app.step()
+    assert "diverged" in app.message.value and "Lower the learning rate" in app.message.value
+    assert app.play.playing is False
