@@ -21,11 +21,12 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogLocator, NullLocator
 from PIL import Image
 
 from ..plots import PALETTE
 
-__all__ = ["Canvas", "App", "Player", "log_slider", "fmt", "fmt_paren", "PALETTE"]
+__all__ = ["Canvas", "App", "Player", "log_slider", "log_yaxis", "fmt", "fmt_paren", "PALETTE"]
 
 DPI = 80
 
@@ -57,7 +58,7 @@ class Canvas:
         width, height = self.figure.canvas.get_width_height()
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         self.png = b""
-        self.draw_ms = float("nan")  # time of the last frame: drawing + PNG encoding
+        self.draw_ms = float("nan")  # time of the last picture: drawing + PNG encoding
         self._dynamic = []
         self._background = None
 
@@ -74,9 +75,11 @@ class Canvas:
 
     def redraw(self, publish=True):
         """Draw everything static, cache it as the background, then draw a frame."""
+        start = time.perf_counter()
         self.figure.canvas.draw()  # animated artists are skipped by a plain draw
         self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
         self.frame(publish)
+        self.draw_ms = 1e3 * (time.perf_counter() - start)
 
     def frame(self, publish=True):
         """Draw the dynamic artists over the background, encode the picture as PNG (``self.png``)
@@ -169,6 +172,7 @@ class Player:
                                  description="play", layout=widgets.Layout(width="auto"))
         self.slider = widgets.IntSlider(min=0, max=last, value=value, description=description,
                                         continuous_update=True, layout=widgets.Layout(width="360px"))
+        self.slider.add_class("dlmath-frame-slider")  # for the browser test
         self.step_button = widgets.Button(description="step", icon="step-forward", tooltip="one step forward",
                                           layout=widgets.Layout(width="80px"))
         self.reset_button = widgets.Button(description="reset", icon="undo", tooltip="back to step 0",
@@ -198,8 +202,19 @@ class Player:
         self.play.value = self.slider.value = value
 
 
+def log_yaxis(ax):
+    """Log-scale y axis with a few labelled powers of ten and no minor ticks.
+
+    Tick labels are most of the cost of a full redraw; the default minor ticks double it.
+    """
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(numticks=6))
+    ax.yaxis.set_minor_locator(NullLocator())
+
+
 def log_slider(value, lo, hi, description, width="300px", readout_format=".3g"):
     """A ``FloatLogSlider`` over ``[lo, hi]`` that reports only on release (``continuous_update=False``)."""
     return widgets.FloatLogSlider(value=value, base=10, min=np.log10(lo), max=np.log10(hi), step=0.01,
                                   description=description, readout_format=readout_format,
-                                  continuous_update=False, layout=widgets.Layout(width=width))
+                                  continuous_update=False, layout=widgets.Layout(width=width),
+                                  style={"description_width": "initial"})

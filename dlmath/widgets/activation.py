@@ -12,7 +12,7 @@ import numpy as np
 
 from ..activations import get_activation
 from .._validate import as_float_array
-from ._app import PALETTE, App, Canvas, fmt_paren
+from ._app import PALETTE, App, Canvas, fmt, fmt_paren
 
 __all__ = ["activation_curve", "activation_shift", "activation_explorer", "CHOICES"]
 
@@ -67,18 +67,21 @@ class ActivationExplorer(App):
             ax.set_xlim(X[0], X[-1])
             ax.set_xlabel("input x")
         self.reference, = self.ax.plot(X, X, color="0.6", ls="--", lw=1.2, label="φ(x)  (w = 1, b = 0)")
-        self.curve, = self.ax.plot(X, X, color=PALETTE[0], lw=2.2, label="φ(wx + b)")
-        self.centre = self.ax.axvline(0, color=PALETTE[3], lw=1.2, ls=":", label="x = -b/w")
-        self.slope, = self.ax_slope.plot(X, X, color=PALETTE[2], lw=2.2)
-        self.ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
+        dyn = canvas.dynamic  # redrawn on every slider change; the rest only when the activation changes
+        self.curve = dyn(self.ax.plot(X, X, color=PALETTE[0], lw=2.2, label="φ(wx + b)")[0])
+        self.centre = dyn(self.ax.axvline(0, color=PALETTE[3], lw=1.2, ls=":", label="x = -b/w"))
+        self.slope = dyn(self.ax_slope.plot(X, X, color=PALETTE[2], lw=2.2)[0])
+        dyn(self.ax.legend(loc="upper left", fontsize=9, framealpha=0.9))  # drawn over the curves
         self.ax_slope.set_ylabel("slope da/dx = w·φ'(wx + b)")
-        self.title = fig.suptitle("", fontsize=11)
+        self.title = dyn(fig.suptitle("", fontsize=11))
         self.activation = widgets.Dropdown(options=CHOICES, value=activation, description="activation",
                                            layout=widgets.Layout(width="220px"))
         slider = dict(min=-5.0, max=5.0, step=0.1, continuous_update=False, readout_format=".1f")
         self.w = widgets.FloatSlider(value=w, description="weight w", **slider)
         self.b = widgets.FloatSlider(value=b, description="bias b", **slider)
         super().__init__(canvas, [widgets.HBox([self.activation, self.w, self.b])])
+        self.add_class("dlmath-activation_explorer")
+        self.b.add_class("dlmath-test-slider")
         for control in (self.activation, self.w, self.b):
             control.observe(self._update, names="value")
         self._update()
@@ -87,13 +90,8 @@ class ActivationExplorer(App):
         name, w, b = self.activation.value, self.w.value, self.b.value
         act = get_activation(name)
         a, slope = activation_curve(name, w, b)
-        self.reference.set_ydata(act(X))
         self.curve.set_ydata(a)
         self.slope.set_ydata(slope)
-        self.ax.set_ylim(*_YLIM[name])
-        self.ax.set_ylabel(f"output a = {name}(wx + b)")
-        top = max(np.abs(act.grad(X)).max() * 5.0, 0.5)  # the steepest slope the w slider allows
-        self.ax_slope.set_ylim(-1.05 * top, 1.05 * top)
         self.shift = activation_shift(w, b)
         if self.shift is None:
             self.centre.set_visible(False)
@@ -102,10 +100,18 @@ class ActivationExplorer(App):
         else:
             self.centre.set_visible(True)
             self.centre.set_xdata([self.shift, self.shift])
-            side = "left" if self.shift < 0 else "right" if self.shift > 0 else "nowhere"
-            self.title.set_text(f"z = wx + b = 0 at x = -b/w = {-b:g}/{fmt_paren(w)} = {self.shift:.3g}: "
+            side = "left" if self.shift < 0 else "right" if self.shift > 0 else "nowhere (b = 0)"
+            self.title.set_text(f"z = wx + b = 0 at x = -b/w = {fmt(-b)}/{fmt_paren(w)} = {fmt(self.shift)}: "
                                 f"{_CENTRE[name]} moved {side}" + ("" if w > 0 else "  (w < 0 flips the curve)"))
-        self.canvas.redraw()
+        if change is None or change["owner"] is self.activation:  # new axes limits: a full redraw
+            self.reference.set_ydata(act(X))
+            self.ax.set_ylim(*_YLIM[name])
+            self.ax.set_ylabel(f"output a = {name}(wx + b)")
+            top = max(np.abs(act.grad(X)).max() * 5.0, 0.5)  # the steepest slope the w slider allows
+            self.ax_slope.set_ylim(-1.05 * top, 1.05 * top)
+            self.canvas.redraw()
+        else:
+            self.canvas.frame()
 
 
 def activation_explorer(activation="sigmoid", w=1.0, b=0.0):

@@ -22,7 +22,7 @@ from ..optimizers import SGD
 from ..plots import plot_surface
 from ..surfaces import diverged_at, quadratic_bowl, run_path
 from .._validate import check_int, check_positive
-from ._app import PALETTE, App, Canvas, Player, fmt, log_slider
+from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis
 
 __all__ = ["PROBLEMS", "PRESETS", "GDRun", "gd_run", "learning_rate_explorer"]
 
@@ -115,7 +115,7 @@ class LearningRateExplorer(App):
         fig = canvas.figure
         self.ax, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.14,
                                                                 "top": 0.9, "wspace": 0.25})
-        self.ax_loss.set_yscale("log")
+        log_yaxis(self.ax_loss)
         self.ax_loss.set_xlabel("step t")
         self.ax_loss.set_ylabel("loss (log scale)")
         self.full_loss, = self.ax_loss.plot([], [], color="0.75", lw=1.2)
@@ -144,7 +144,8 @@ class LearningRateExplorer(App):
         self.presets.observe(self._preset, names="value")
         self.lr.observe(self._recompute, names="value")
         self.steps.observe(self._recompute, names="value")
-        self.player.slider.observe(lambda _: self._frame(), names="value")
+        self._busy = False  # True while settings are recomputed: the frame observer waits
+        self.player.slider.observe(lambda _: None if self._busy else self._frame(), names="value")
         self._problem_changed()
 
     def _problem_changed(self, change=None):
@@ -191,11 +192,12 @@ class LearningRateExplorer(App):
         self.headline.set_text(text)
         self.headline.set_color("#b00020" if bad else "black")
         self._say("")
-        self.player.set_length(self.steps.value + 1)  # show the whole run; play starts from step 0
-        self.canvas.redraw()
-        self._frame()
+        self._busy = True
+        self.player.set_length(self.steps.value + 1)
+        self._busy = False  # show the whole run; play starts from step 0
+        self._frame(full=True)
 
-    def _frame(self):
+    def _frame(self, full=False):
         k = self.player.slider.value
         path, loss = self.run.path[: k + 1], self.run.loss[: k + 1]
         if self.problem.value == "parabola":
@@ -213,7 +215,7 @@ class LearningRateExplorer(App):
             where = f"θ = {fmt(path[-1, 0])}" if self.problem.value == "parabola" else \
                 f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
             self._show(f"step {k}: {where}, loss = {fmt(loss[-1])}")
-        self.canvas.frame()
+        self.canvas.redraw() if full else self.canvas.frame()
 
 
 def learning_rate_explorer(problem="parabola", lr=None, steps=50):

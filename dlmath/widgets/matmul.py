@@ -33,15 +33,16 @@ class MatmulStepper(App):
         self.b_text = widgets.Text(_matrix_text(self.B), description="B =", continuous_update=False)
         self.c_value = widgets.FloatText(c, description="c =", layout=widgets.Layout(width="150px"))
         self.player = Player(2, interval=700)
+        self.player.slider.add_class("dlmath-test-slider")
         super().__init__(canvas, [self.mode, widgets.HBox([self.a_text, self.b_text, self.c_value]),
                                   self.player.box])
+        self.add_class("dlmath-matmul_stepper")
         for w in (self.mode, self.a_text, self.b_text, self.c_value):
             w.observe(self._settings_changed, names="value")
-        self.player.slider.observe(lambda _: self._draw_step(), names="value")
+        self._busy = False  # True while the settings change: the step observer waits
+        self.player.slider.observe(lambda _: None if self._busy else self._draw_step(), names="value")
         self.state = None
         self._settings_changed()
-        self.player.set_length(self.total + 1, value=1)
-        self._draw_step()
 
     # ---- settings: parse, lay the matrices out (a full redraw) -------------------------------
     def _settings_changed(self, change=None):
@@ -60,9 +61,10 @@ class MatmulStepper(App):
         self.b_text.disabled = self.mode.value in ("transpose", "scale")
         self.c_value.disabled = self.mode.value != "scale"
         self._layout()
-        if change is not None:
-            self.player.set_length(self.total + 1, value=1)
-            self._draw_step()
+        self._busy = True
+        self.player.set_length(self.total + 1, value=1)
+        self._busy = False
+        self._draw_step(full=True)
 
     def _grid(self, M, x0, y0, label, result=False):
         cells, texts = {}, {}
@@ -119,7 +121,6 @@ class MatmulStepper(App):
         self.ax.set_xlim(-0.2, width - 0.2)
         top = height + 1.0
         self.ax.set_ylim(top - width / ratio, top)
-        self.canvas.redraw()
 
     def _layout_error(self, text):
         self._clear()
@@ -129,7 +130,7 @@ class MatmulStepper(App):
         self.canvas.redraw()
 
     # ---- one step: recolour cells, fill the result (a blitted frame) -------------------------
-    def _draw_step(self):
+    def _draw_step(self, full=False):
         if self.total == 0:
             return
         k = self.player.slider.value
@@ -152,7 +153,7 @@ class MatmulStepper(App):
                 value = self.state.result[cell]
                 text.set_text("" if np.isnan(value) else fmt(value))
             self.expression.set_text(self.state.expression)
-        self.canvas.frame()
+        self.canvas.redraw() if full else self.canvas.frame()
 
 
 def matmul_stepper(A=None, B=None, mode="product", c=2.0):

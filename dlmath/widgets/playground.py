@@ -9,7 +9,7 @@ import numpy as np
 
 from ..training import DivergenceError
 from .._validate import check_int, check_positive
-from ._app import PALETTE, App, Canvas, fmt, log_slider
+from ._app import PALETTE, App, Canvas, fmt, log_slider, log_yaxis
 from .playground_model import (BATCH_SIZES, DATASETS, GRID, OPTIMIZER_NAMES, PlaygroundModel, boundary_image,
                                class_colors, make_optimizer, parse_hidden)
 
@@ -32,7 +32,8 @@ class NetworkPlayground(App):
         self.train_points = canvas.dynamic(self.ax.scatter([], [], s=14, edgecolors="k", linewidths=0.5))
         self.val_points = canvas.dynamic(self.ax.scatter([], [], s=22, marker="^", edgecolors="k", linewidths=0.5))
         self.ax.set(xlabel="$x_1$", ylabel="$x_2$")
-        self.ax_loss.set(xlabel="epoch", ylabel="cross-entropy loss (log)", yscale="log", ylim=(2e-3, 5))
+        log_yaxis(self.ax_loss)
+        self.ax_loss.set(xlabel="epoch", ylabel="cross-entropy loss (log)", ylim=(2e-3, 5))
         self.train_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[0], label="training loss")[0])
         self.val_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[3], ls="--",
                                                           label="validation loss")[0])
@@ -51,7 +52,8 @@ class NetworkPlayground(App):
         self.batch = widgets.Dropdown(options=list(BATCH_SIZES), value=batch, description="batch size",
                                       layout=widgets.Layout(width="200px"))
         self.per_frame = widgets.IntSlider(epochs_per_frame, min=1, max=20, description="epochs/frame",
-                                           continuous_update=False, layout=widgets.Layout(width="300px"))
+                                           continuous_update=False, layout=widgets.Layout(width="300px"),
+                                           style={"description_width": "initial"})
         self.play = widgets.Play(min=0, max=10**6, value=0, interval=150, show_repeat=False, description="train")
         self.step_button = widgets.Button(description="step", icon="step-forward", layout=widgets.Layout(width="80px"))
         self.reset_button = widgets.Button(description="reset", icon="undo", layout=widgets.Layout(width="80px"))
@@ -59,7 +61,6 @@ class NetworkPlayground(App):
                                   widgets.HBox([self.lr, self.batch, self.per_frame]),
                                   widgets.HBox([self.play, self.step_button, self.reset_button])])
         self.add_class("dlmath-network_playground")
-        self.per_frame.add_class("dlmath-test-slider")
         for w in (self.dataset, self.hidden, self.activation, self.optimizer):
             w.observe(lambda _: self.reset(), names="value")
         self.lr.observe(self._lr_changed, names="value")

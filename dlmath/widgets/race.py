@@ -12,7 +12,7 @@ from ..optimizers import SGD, Adam, RMSProp
 from ..plots import plot_surface
 from ..surfaces import beale, diverged_at, quadratic_bowl, rosenbrock, run_path, saddle
 from .._validate import as_float_array, check_int
-from ._app import PALETTE, App, Canvas, Player, fmt, log_slider
+from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis
 
 __all__ = ["RACE_SURFACES", "OPTIMIZERS", "DEFAULTS", "make_optimizer", "race_paths", "optimizer_race"]
 
@@ -140,7 +140,8 @@ class OptimizerRace(App):
         self.surface.observe(self._surface_changed, names="value")
         for w in [self.x0, self.y0, self.steps, *self.use.values(), *self.lr.values(), *self.hyper.values()]:
             w.observe(self._recompute, names="value")
-        self.player.slider.observe(lambda _: self._frame(), names="value")
+        self._busy = False  # True while settings are recomputed: the frame observer waits
+        self.player.slider.observe(lambda _: None if self._busy else self._frame(), names="value")
         self._surface_changed()
 
     def settings(self):
@@ -159,7 +160,10 @@ class OptimizerRace(App):
         self._contours = [a for a in self.ax.get_children() if a not in before]
         self.ax.set_title(surf.name if surf.formula == surf.name else f"{surf.name}: {surf.formula}", fontsize=10)
         self._log = key != "saddle"  # the saddle's loss goes below zero without bound
-        self.ax_loss.set_yscale("log" if self._log else "linear")
+        if self._log:
+            log_yaxis(self.ax_loss)
+        else:
+            self.ax_loss.set_yscale("linear")
         self.ax_loss.set_ylabel("loss (log scale)" if self._log else "loss")
         self._quiet = True  # set every control, then compute once
         start, steps, lrs = DEFAULTS[key]
@@ -203,11 +207,12 @@ class OptimizerRace(App):
         self.ax_loss.set_xlim(0, self.steps.value)
         self.ax_loss.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
         self.player.play.step = max(1, self.steps.value // 100)  # a whole race plays in about 10 s
+        self._busy = True
         self.player.set_length(self.steps.value + 1)
-        self.canvas.redraw()
-        self._frame()
+        self._busy = False
+        self._frame(full=True)
 
-    def _frame(self):
+    def _frame(self, full=False):
         k = self.player.slider.value
         parts = []
         for name, path in self.paths.items():
@@ -218,7 +223,7 @@ class OptimizerRace(App):
             parts.append(f'<b style="color:{self.colors[name]}">{name}</b> '
                          + (fmt(value) if np.isfinite(value) else "diverged"))
         self._show(f"step {k}: loss &nbsp; " + " &nbsp; ".join(parts) if parts else "switch an optimizer on")
-        self.canvas.frame()
+        self.canvas.redraw() if full else self.canvas.frame()
 
 
 def optimizer_race(surface="rosenbrock"):
