@@ -119,7 +119,7 @@ class App(widgets.VBox):
 
     def __init__(self, canvas: Canvas, controls, **kwargs):
         self.canvas = canvas
-        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))  # errors and hints
+        self.message = widgets.HTML(layout=widgets.Layout(display="none"))  # errors and hints, when there are any
         self.info = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))  # what the current frame shows
         super().__init__(children=[*controls, self.message, self.info, canvas.image], **kwargs)
         self.add_class("dlmath-app")
@@ -137,6 +137,7 @@ class App(widgets.VBox):
     def _say(self, text, error=False):
         color = "#b00020" if error else "inherit"
         self.message.value = f'<span style="color:{color}">{text}</span>' if text else ""
+        self.message.layout.display = None if text else "none"
 
     def _show(self, html):
         """Per-frame text goes into an HTML widget: text drawn by Agg costs ~0.15 ms a character."""
