@@ -23,7 +23,6 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # small arrays: one BLAS thread is faster and steadier
 
-import numpy as np  # noqa: E402
 
 from dlmath import widgets as W  # noqa: E402
 from dlmath.widgets.activation import activation_curve  # noqa: E402
