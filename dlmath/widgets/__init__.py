@@ -30,9 +30,12 @@ frame). Settings recompute when a slider is released (``continuous_update=False`
 Without a widget frontend
 -------------------------
 Every app is an ``ipywidgets.VBox`` whose rich representation also contains its current
-picture as ``image/png``. JupyterLab shows the live app; nbconvert, nbval and static viewers
-show the picture (for the path apps, the whole path). In a plain Python shell, call
-``app.save("app.png")`` or draw on ``app.figure``.
+picture as ``image/png`` (for the path apps: the whole path; for the playground: a copy of
+the network trained for 150 epochs). JupyterLab shows the live app (checked in a real browser
+by ``tests/browser/``); frontends without a widget manager show the picture: nbval, nbconvert
+to Markdown, LaTeX/PDF or a notebook file, static notebook viewers. nbconvert to HTML prefers
+the saved widget state, which the page draws with the widget manager loaded from a CDN. In a
+plain Python shell, call ``app.save("app.png")`` or draw on ``app.figure``.
 """
 from .activation import activation_explorer
 from .learning_rate import learning_rate_explorer
