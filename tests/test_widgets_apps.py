@@ -185,3 +185,24 @@ def test_network_playground_reports_divergence(monkeypatch):
     app.step()
     assert "diverged" in app.message.value and "Lower the learning rate" in app.message.value
     assert app.play.playing is False
+
+
+CHAPTERS = {"matmul_stepper": "03_matrix_operations", "activation_explorer": "05_activations",
+            "learning_rate_explorer": "07_gradient_descent", "optimizer_race": "09_optimizers",
+            "network_playground": "10_training"}
+
+
+@pytest.mark.parametrize("name", W.__all__)
+def test_each_app_sits_in_its_chapter(name):
+    """A code cell that shows the app, tagged for nbval (its output is a widget), after an intro."""
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).resolve().parents[1] / "course" / f"{CHAPTERS[name]}.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    found = [i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.rstrip().endswith(f"{name}()")]
+    assert found, f"{path.name} has no cell calling {name}() (run the placement script on the chapters)"
+    cell = cells[found[0]]
+    assert "nbval-ignore-output" in cell.metadata.get("tags", [])
+    assert cells[found[0] - 1].cell_type == "markdown" and "Try it" in cells[found[0] - 1].source
