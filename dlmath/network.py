@@ -59,6 +59,13 @@ class Network:
         else:
             self.flat_parameters = self.flat_gradients = None
 
+    def __deepcopy__(self, memo):
+        # Copy the layers, then let __init__ give the copy its own flat buffers (a plain deep
+        # copy would leave W and b pointing at copies that no longer share the buffer).
+        import copy
+
+        return type(self)([copy.deepcopy(layer, memo) for layer in self.layers])
+
     @property
     def n_in(self) -> int:
         return self.layers[0].n_in

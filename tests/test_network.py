@@ -211,3 +211,19 @@ def test_bad_and_mixed_dtypes_are_named():
         Dense(2, 3, dtype=np.int64)
     with pytest.raises(TypeError, match="same dtype"):
         Network([Dense(2, 3, dtype=np.float32), Dense(3, 1)])
+
+
+def test_deepcopy_gets_its_own_flat_buffer_and_trains_independently(rng):
+    import copy
+    from dlmath import train
+    X, y = rng.normal(size=(20, 2)), rng.normal(size=(20, 1))
+    net = MLP([2, 4, 1], activation="tanh", rng=0)
+    twin = copy.deepcopy(net)
+    for p, q in zip(net.parameters(), twin.parameters()):
+        np.testing.assert_array_equal(p, q)
+        assert not np.shares_memory(p, q)
+    assert all(np.shares_memory(p, twin.flat_parameters) for p in twin.parameters())
+    before = twin.predict(X).copy()
+    train(twin, X, y, optimizer=SGD(0.1), epochs=5)
+    assert not np.allclose(twin.predict(X), before)          # training the copy changes it ...
+    np.testing.assert_array_equal(net.predict(X), MLP([2, 4, 1], activation="tanh", rng=0).predict(X))  # ... not the original

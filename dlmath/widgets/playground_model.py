@@ -122,12 +122,7 @@ class PlaygroundModel:
         return self
 
     def fresh_copy(self):
-        """A new model with the same settings (data, architecture, current lr and batch size), at epoch 0.
-
-        (Not ``copy.deepcopy``: a deep copy of a network loses the link between its flat
-        parameter buffer and its layers' ``W`` and ``b``, so training the copy would not change
-        its predictions.)
-        """
+        """A new model with the same settings (data, architecture, current lr and batch size), at epoch 0."""
         return PlaygroundModel(**self.settings, lr=self.lr, batch_size=self.batch_size, seed=self.seed)
 
     def probabilities(self):
