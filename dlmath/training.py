@@ -96,16 +96,16 @@ def iterate_minibatches(n, batch_size=None, shuffle=True, rng=None):
         yield order[start:start + size]
 
 
-def _custom_loss(fn):
-    def value(p, t):
-        return fn(p, t)[0]
+class _CallableLoss(Loss):
+    """A loss given as one function ``fn(y_pred, y_true) -> (value, grad)``."""
 
-    def grad(p, t):
-        return fn(p, t)[1]
+    def __init__(self, fn):
+        super().__init__(getattr(fn, "__name__", "custom"), lambda p, t: fn(p, t)[0], lambda p, t: fn(p, t)[1])
+        object.__setattr__(self, "fn", fn)
 
-    loss = Loss(getattr(fn, "__name__", "custom"), value, grad)
-    object.__setattr__(loss, "value_and_grad", fn)
-    return loss
+    def value_and_grad(self, y_pred, y_true):
+        value, grad = self.fn(y_pred, y_true)
+        return float(value), np.asarray(grad)
 
 
 def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
@@ -209,7 +209,7 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
                         f"got {type(optimizer).__name__} {optimizer!r}")
-    loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _custom_loss(loss)
+    loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _CallableLoss(loss)
     X = net.layers[0]._check_input(X)
     n = X.shape[0]
     dtype = getattr(net, "dtype", np.float64)

@@ -3,24 +3,12 @@ import numpy as np
 import pytest
 
 from dlmath.layers import Dense
+from _fd import fd as _fd
 
 ACTS = ["identity", "sigmoid", "tanh", "relu"]
 SHAPES = [(1, 1, 1), (4, 3, 2), (7, 5, 3)]   # (batch, n_in, n_out)
 
 
-def _fd(f, x, h=1e-6):
-    """Centred finite differences of a scalar function, one coordinate at a time (test helper)."""
-    x = np.array(x, dtype=float)
-    g = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        fp = f(x)
-        x[i] = old - h
-        fm = f(x)
-        x[i] = old
-        g[i] = (fp - fm) / (2 * h)
-    return g
 
 
 def _layer(n_in, n_out, activation, rng):

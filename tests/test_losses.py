@@ -7,21 +7,9 @@ import pytest
 
 from dlmath import losses as L
 from dlmath.activations import softmax
+from _fd import fd as _fd
 
 
-def _fd(f, x, h=1e-6):
-    """Centred finite differences of a scalar function, one coordinate at a time (test helper)."""
-    x = np.array(x, dtype=float)
-    g = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        fp = f(x)
-        x[i] = old - h
-        fm = f(x)
-        x[i] = old
-        g[i] = (fp - fm) / (2 * h)
-    return g
 
 
 @contextlib.contextmanager
