@@ -22,6 +22,8 @@ from dlmath.grading.bank import CHAPTERS
 from dlmath.grading.checker import CheckFailed, check
 from dlmath.grading.spec import EXERCISES
 
+from _cell import run_cell
+
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 EXERCISE_DIR = ROOT / "exercises"
@@ -50,11 +52,11 @@ def _setup_code(folder, chapter):
 def _solution_namespace(chapter):
     """Run a solutions notebook's setup and answer cells, as the learner's kernel would."""
     ns = {"__name__": "__main__"}
-    exec(_setup_code(SOLUTIONS, chapter), ns)
+    run_cell(_setup_code(SOLUTIONS, chapter), ns)
     answers = _cells(SOLUTIONS, "answer")
     for ex in EXERCISES.values():
         if ex.chapter == chapter:
-            exec(answers[ex.id], ns)
+            run_cell(answers[ex.id], ns)
     return ns
 
 
@@ -129,14 +131,18 @@ def test_solutions_pass_every_check_without_notes(chapter):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_hidden_tests_pass_on_the_solutions(chapter):
+def test_solutions_pass_the_hidden_cases_and_the_rules(chapter):
+    """What only the grader runs (hidden cases, rules from the source) accepts the solutions."""
+    from dlmath.grading import harness
+    from dlmath.grading.checker import _sources
+    from dlmath.grading.judge import cases_of, judge
+
     ns = _solution_namespace(chapter)
-    checks = _cells(SOLUTIONS, "check")
     for ex in EXERCISES.values():
-        if ex.chapter == chapter:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", RuntimeWarning)
-                exec(checks[ex.id], ns)
+        if ex.chapter == chapter and ex.kind == "function":
+            args = [a for a, _ in cases_of(ex) + cases_of(ex, hidden=True)]
+            verdict = judge(ex, harness.call(ex.answer, args, ns), _sources(ex, ns), hidden=True)
+            assert verdict.status == "passed", (ex.id, verdict.message)
 
 
 # ------------------------------------------------------------------------------ stubs
@@ -148,10 +154,10 @@ def test_student_stub_is_not_attempted(ex_id):
 
     ex = EXERCISES[ex_id]
     ns = {"__name__": "__main__"}
-    exec(_setup_code(SOLUTIONS, ex.chapter), ns)
+    run_cell(_setup_code(SOLUTIONS, ex.chapter), ns)
     stub = strip_solution(_cells(SOLUTIONS, "answer")[ex_id])
     try:
-        exec(stub, ns)
+        run_cell(stub, ns)
     except NotImplementedError:
         pass
     status, message, _ = _run_check(ex_id, ns)
@@ -564,8 +570,8 @@ WRONG_CASES = [(ex_id, k) for ex_id in sorted(WRONG) for k in range(len(WRONG[ex
 
 def _wrong_namespace(ex_id, code):
     ns = {"__name__": "__main__"}
-    exec(_setup_code(SOLUTIONS, EXERCISES[ex_id].chapter), ns)
-    exec(code, ns)
+    run_cell(_setup_code(SOLUTIONS, EXERCISES[ex_id].chapter), ns)
+    run_cell(code, ns)
     return ns
 
 
@@ -666,7 +672,7 @@ def test_student_copy_runs_with_every_check_not_attempted(chapter):
         if cell.cell_type != "code":
             continue
         try:
-            exec(cell.source, ns)
+            run_cell(cell.source, ns)
         except NotImplementedError:
             assert "raises-exception" in cell.metadata.get("tags", [])
     statuses = {ex.id: checker.RESULTS[ex.id].status for ex in EXERCISES.values() if ex.chapter == chapter}

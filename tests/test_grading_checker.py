@@ -206,13 +206,25 @@ def test_tuple_results_checked_value_by_value(demo):
     assert check("demo_tuple", {"demo_tuple_fn": lambda t, g: [t - 0.1 * g, 0.9 * g, g ** 2]}).passed
 
 
-def test_inputs_are_copies(demo):
+def test_changing_an_input_in_place_fails_and_the_reference_never_sees_it(demo):
     def demo_matmul_fn(A, B):
         out = A @ B
         A[:] = 0  # vandalise the input: the reference must not see it
         return out
 
-    assert check("demo_matmul", {"demo_matmul_fn": demo_matmul_fn}).passed
+    r = _fail("demo_matmul", {"demo_matmul_fn": demo_matmul_fn})
+    assert "changed its input `A` in place" in r.message
+    # the right product came first: the reference computed on its own copy
+    calls = []
+
+    def restored(A, B):
+        calls.append(A.copy())
+        A[:] = 0
+        out = calls[-1] @ B
+        A[:] = calls[-1]  # changed and put back: the caller sees no change
+        return out
+
+    assert check("demo_matmul", {"demo_matmul_fn": restored}).passed
 
 
 # ---------------------------------------------------------------------------- mistakes

@@ -207,14 +207,17 @@ def _join(step_msg, mistake_msg):
 
 
 def _compare(ex, got, expected, args):
-    """None when ``got`` matches; otherwise the learner-facing message of the first failure."""
+    """``(None, None)`` when ``got`` matches; otherwise ``(message, mistake)``: the learner-facing
+    message of the first failure and the message of the mistake it names (or None)."""
     try:
         leaves = list(_leaves(got, expected, [], ex))
     except _Fail as fail:
-        return _join(fail.message, _explain(ex, got, expected, args, None))
+        mistake = _explain(ex, got, expected, args, None)
+        return _join(fail.message, mistake), mistake
     for _, step in _STEPS:
         for path, g, e in leaves:
             msg = step(ex, path, g, e)
             if msg:
-                return _join(msg, _explain(ex, got, expected, args, (g, e)))
-    return None
+                mistake = _explain(ex, got, expected, args, (g, e))
+                return _join(msg, mistake), mistake
+    return None, None

@@ -10,6 +10,10 @@ from .spec import Exercise
 
 
 def _tname(x) -> str:
+    from .wire import Foreign
+
+    if isinstance(x, Foreign):
+        return x.type_name
     if x is None:
         return "None"
     if isinstance(x, np.ndarray):
@@ -28,6 +32,8 @@ def _fmt_array(a: np.ndarray) -> str:
 def _a(x) -> str:
     """``_tname`` with its article: "a list", "an int", "a NumPy array"."""
     name = _tname(x)
+    if name.startswith(("a ", "an ")):
+        return name
     return f"an {name}" if name[:1].lower() in "aeio" else f"a {name}"
 
 

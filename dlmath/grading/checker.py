@@ -15,17 +15,12 @@ call is recorded in :data:`RESULTS` (read by ``progress()`` and the instructor's
 """
 from __future__ import annotations
 
-import copy
 import os
 import sys
-import warnings
-import zlib
 from dataclasses import asdict, dataclass, field
 
-import numpy as np
-
-from ._compare_steps import _compare, _join
-from ._describe import _a, _cap, _describe_case, _short
+from . import harness
+from .judge import cases_of, judge
 from .spec import EXERCISES, Exercise, get_exercise
 
 __all__ = ["check", "progress", "CheckResult", "CheckFailed", "RESULTS", "HISTORY", "reset"]
@@ -81,104 +76,41 @@ class CheckFailed(AssertionError):
 
 
 # ----------------------------------------------------------------------------------------
-# running the learner's code
+# running the learner's code: the harness (as in the grader's sandbox), then the judge
 
-def _cases(ex: Exercise):
-    cases = ex.cases
-    if callable(cases):
-        rng = np.random.default_rng(zlib.crc32(ex.id.encode()))
-        cases = cases(rng)
-    cases = list(cases)
-    if not cases:
-        raise ValueError(f"exercise {ex.id} has no cases to check")
-    for c in cases:
-        if not isinstance(c, tuple):
-            raise TypeError(f"exercise {ex.id}: every case must be a tuple of arguments, got "
-                            f"{type(c).__name__} (write [(x,)] for one argument)")
-    return cases
+def _sources(ex: Exercise, namespace):
+    """The learner's code for the rule checks: every notebook cell that defined a function of
+    this namespace (IPython keeps each cell's text in ``linecache``)."""
+    if not ex.has_rules:
+        return None
+    import linecache
+    import types
 
-
-def _quiet_call(fn, args=()):
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return fn(*copy.deepcopy(args))
-
-
-def _learner_call(fn, args):
-    """Call the learner's function on copies of ``args``; return (result, float warnings)."""
-    with warnings.catch_warnings(record=True) as caught, \
-            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
-        warnings.simplefilter("always")
-        out = fn(*copy.deepcopy(args))
-    msgs = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
-    return out, list(dict.fromkeys(msgs))
-
-
-def _is_reference(obj, reference) -> bool:
-    if obj is reference:
-        return True
-    code = getattr(obj, "__code__", None)
-    if code is not None and code is getattr(reference, "__code__", None):
-        return True
-    return str(getattr(obj, "__module__", "") or "").startswith("dlmath.grading")
+    module = namespace.get("__name__", "__main__")
+    files = []
+    for value in list(namespace.values()):
+        if isinstance(value, types.FunctionType) and value.__module__ == module:
+            filename = value.__code__.co_filename
+            if filename not in files:
+                files.append(filename)
+    files.sort(key=lambda f: (len(f), f))  # IPython numbers its cells in order
+    return ["".join(linecache.getlines(f)) for f in files]
 
 
 def _evaluate(ex: Exercise, namespace):
     """Return (status, message, notes)."""
-    if ex.answer not in namespace:
-        return "not_attempted", "", []
-    answer = namespace[ex.answer]
-    if ex.kind == "value":
-        expected = _quiet_call(ex.reference) if callable(ex.reference) else ex.reference
-        if callable(answer) and not callable(expected):
-            return "failed", (f"`{ex.answer}` is a function but should be a value: assign the "
-                              f"result, e.g. {ex.answer} = ..."), []
-        msg = _compare(ex, answer, expected, ())
-        return ("failed", _cap(msg), []) if msg else ("passed", "", [])
-
-    if not callable(answer):
-        return "failed", (f"`{ex.answer}` is {_a(answer)} but should be a function: "
-                          f"define it with def {ex.answer}(...):"), []
-    if _is_reference(answer, ex.reference):
+    answer = namespace.get(ex.answer)
+    if ex.kind == "function" and answer is not None and (
+            answer is ex.reference or getattr(answer, "__code__", None) is not None
+            and getattr(answer, "__code__", None) is getattr(ex.reference, "__code__", 0)):
         return "failed", (f"`{ex.answer}` is the reference implementation from the course code, "
                           f"not your own function: write the body yourself"), []
-    module = str(getattr(answer, "__module__", "") or "")
-    if module.startswith("dlmath."):      # e.g. dlmath.activations.sigmoid handed in as the answer
-        return "failed", (f"`{ex.answer}` is {module}.{getattr(answer, '__name__', '')} from the "
-                          f"course's own package, not your own function: write the body yourself"), []
-    notes = []
-    fp_warned = None
-    for i, args in enumerate(_cases(ex)):
-        where = _describe_case(ex, args)
-        expected = _quiet_call(ex.reference, args)
-        try:
-            got, fp = _learner_call(answer, args)
-        except NotImplementedError:
-            if i == 0:
-                return "not_attempted", "", []
-            return "error", _cap(f"{where}: your function raised NotImplementedError"), []
-        except SystemExit:
-            return "error", _cap(f"{where}: your function called exit()"), []
-        except Exception as exc:  # the learner's own error, reported with its input
-            return "error", _cap(f"{where}: your function raised {type(exc).__name__}: "
-                                 f"{_short(exc)}"), []
-        msg = _compare(ex, got, expected, args)
-        if msg:
-            if fp:
-                msg += f" (NumPy warned: {'; '.join(fp)})"
-            return "failed", _cap(f"{where}: {msg}" if where else msg), []
-        if fp and fp_warned is None:
-            fp_warned = (where, fp, got, expected, args)
-    if fp_warned and ex.on_warning != "ignore":
-        where, fp, got, expected, args = fp_warned
-        what = f"NumPy warned '{'; '.join(fp)}' inside your function {where}"
-        if ex.on_warning == "fail":
-            mistake = next((m.message for m in ex.mistakes if m.matches(got, expected, args)), None)
-            return "failed", _cap(_join(f"{what}: the values came out right, but the computation "
-                                        f"overflowed or divided by zero on the way", mistake)), []
-        notes.append(_cap(f"{what}. Your values are right, but a numerically stable formula "
-                          f"avoids the warning."))
-    return "passed", "", notes
+    if ex.kind == "value":
+        report = harness.read(ex.answer, namespace)
+    else:
+        report = harness.call(ex.answer, [args for args, _ in cases_of(ex)], namespace)
+    verdict = judge(ex, report, _sources(ex, namespace))
+    return verdict.status, verdict.message, verdict.notes
 
 
 # ----------------------------------------------------------------------------------------

@@ -16,10 +16,13 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-__all__ = ["Exercise", "Mistake", "register", "EXERCISES", "get_exercise"]
+from .wire import Fn
+
+__all__ = ["Exercise", "Mistake", "Fn", "register", "EXERCISES", "get_exercise", "load_bank"]
 
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 KINDS = ("function", "value")
+LOOPS = (None, "required", "forbidden")
 ON_WARNING = ("note", "fail", "ignore")
 
 
@@ -78,7 +81,12 @@ class Exercise:
         zero-argument callable returning it.
     cases : list of tuple or callable
         Function kind: argument tuples, or ``cases(rng) -> list of tuples`` with ``rng`` a
-        ``numpy.random.Generator`` seeded from the id. Unused for values.
+        ``numpy.random.Generator`` seeded from the id. Unused for values. Arguments are plain
+        data (numbers, strings, NumPy numeric arrays, lists/tuples/dicts of them) or
+        :class:`~dlmath.grading.wire.Fn` for a function argument: they travel to the learner's
+        kernel as data.
+    hidden_cases : list of tuple or callable
+        More cases, run only by the grader; feedback says that a hidden case failed, not which.
     points : int
         Points for a passed check (equals the ``points`` of the check cell).
     rtol, atol : float
@@ -95,6 +103,14 @@ class Exercise:
         What a NumPy floating-point warning (overflow, invalid value, division by zero) raised
         by the learner's code does when the values are right: add a note (default), fail the
         check, or nothing. An extension of the agreed interface.
+    forbid : tuple of str
+        Operations the answer must not use, decided from its source (and its helpers'): ``"@"``,
+        or names such as ``"matmul"``, ``"dot"``, ``"T"``, ``"transpose"`` (see
+        :mod:`dlmath.grading.rules`).
+    loops : {None, "required", "forbidden"}
+        Whether the answer must compute with explicit loops, or must be vectorised.
+    may_change_inputs : bool
+        False (default): a function that changes one of its input arrays in place fails.
     """
 
     id: str
@@ -110,6 +126,10 @@ class Exercise:
     title: str = ""
     chapter: str = ""
     on_warning: str = "note"
+    hidden_cases: Any = ()
+    forbid: tuple = ()
+    loops: Any = None
+    may_change_inputs: bool = False
     _module: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self):
@@ -146,8 +166,20 @@ class Exercise:
         if self.on_warning not in ON_WARNING:
             raise ValueError(f"Exercise {self.id}: on_warning must be one of {ON_WARNING}, "
                              f"got {self.on_warning!r}")
+        if isinstance(self.forbid, str):
+            raise TypeError(f"Exercise {self.id}: forbid must be a tuple of names, not one string")
+        self.forbid = tuple(self.forbid)
+        if self.loops not in LOOPS:
+            raise ValueError(f"Exercise {self.id}: loops must be one of {LOOPS}, got {self.loops!r}")
+        if not (callable(self.hidden_cases) or isinstance(self.hidden_cases, (list, tuple))):
+            raise TypeError(f"Exercise {self.id}: hidden_cases must be a list of argument tuples "
+                            f"or callable(rng), got {type(self.hidden_cases).__name__}")
         if not self.title:
             self.title = self.id
+
+    @property
+    def has_rules(self) -> bool:
+        return bool(self.forbid) or self.loops is not None
 
 
 LOAD_ERRORS: dict[str, str] = {}
@@ -283,3 +315,30 @@ def get_exercise(exercise_id: str) -> Exercise:
     if not isinstance(exercise_id, str):
         raise TypeError(f"exercise id must be a string, got {type(exercise_id).__name__}")
     return EXERCISES[exercise_id]
+
+
+def load_bank(path) -> list[str]:
+    """Import a private exercise bank: a ``.py`` file or a folder of them (outside the package).
+
+    Each module registers its exercises with :func:`register`, like the chapter modules of
+    ``dlmath.grading.bank``. Returns the ids registered. Used by ``dlmath-course grade --bank``.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"exercise bank {path} does not exist")
+    files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+    files = [f for f in files if not f.name.startswith("_")]
+    if not files:
+        raise FileNotFoundError(f"no exercise modules (*.py) in {path}")
+    EXERCISES._load()
+    before = set(dict.keys(EXERCISES))
+    for f in files:
+        name = f"dlmath_private_bank_{abs(hash(str(f.resolve())))}_{f.stem}"
+        spec = importlib.util.spec_from_file_location(name, f)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sorted(set(dict.keys(EXERCISES)) - before)

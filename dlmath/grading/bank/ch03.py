@@ -39,6 +39,8 @@ register(Exercise(
     id="ch03_matmul", answer="my_matmul", kind="function", chapter=CHAPTER, points=3,
     title="Matrix product without @",
     reference=_matmul_reference, cases=_matmul_cases,
+    forbid=("@", "matmul", "dot", "einsum", "inner", "tensordot", "vdot", "multi_dot"),
+    loops="required",
     mistakes=[
         M.transposed("Your result is the transpose of A @ B. Entry (i, j) is row i of A times "
                      "column j of B, and it goes in row i, column j."),
@@ -139,6 +141,7 @@ register(Exercise(
     id="ch03_transpose", answer="my_transpose", kind="function", chapter=CHAPTER, points=2,
     title="Transpose without .T",
     reference=lambda A: np.asarray(A).T.copy(), cases=_transpose_cases,
+    forbid=("T", "transpose", "swapaxes", "moveaxis", "rollaxis", "rot90"),
     mistakes=[
         M.matches(lambda A: np.asarray(A).reshape(np.shape(A)[::-1]), "You reshaped instead of "
                   "transposing. reshape keeps the numbers in reading order; a transpose moves "

@@ -84,6 +84,7 @@ register(Exercise(
     title="Count the parameters of a network",
     reference=_count_params,
     cases=[([2, 1],), ([3, 4, 2],), ([64, 128, 10],), ([784, 100, 100, 10],), ([1, 1, 1],), ([5],)],
+    hidden_cases=[([3, 5, 4, 2],)],
     mistakes=[
         M.matches(lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "You counted only the "
                   "weights. Each layer also has one bias per neuron: n_out of them."),

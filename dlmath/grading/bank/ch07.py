@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, Mistake, register
+from ..spec import Exercise, Fn, Mistake, register
 from ._common import randint, randn
 
 CHAPTER = "07_gradient_descent"
@@ -120,16 +120,10 @@ def _same_rows(got, expected, args):
             and not np.allclose(expected, expected[-1]))
 
 
-def _bowl(p):
-    return np.array([1.0, 10.0]) * p
-
-
-def _quartic(p):
-    return p ** 3
-
-
-def _shifted(p):
-    return 2.0 * (p - 3.0)
+# Gradient functions given to the learner's gd_path (they travel to the kernel as source).
+_bowl = Fn("lambda p: np.array([1.0, 10.0]) * p", "the gradient of (x^2 + 10 y^2) / 2")
+_quartic = Fn("lambda p: p ** 3", "the gradient of sum(p^4) / 4")
+_shifted = Fn("lambda p: 2.0 * (p - 3.0)", "the gradient of (p - 3)^2")
 
 
 register(Exercise(
@@ -139,6 +133,7 @@ register(Exercise(
     cases=[(_bowl, np.array([1.5, 1.0]), 0.05, 20), (_shifted, np.array([0.0]), 0.1, 10),
            (_quartic, np.array([1.0, -2.0, 0.5]), 0.1, 5), (_bowl, np.array([-1.0, 2.0]), 0.1, 1),
            (_bowl, np.array([0.3, 0.4]), 0.05, 0)],
+    hidden_cases=[(_bowl, np.array([1.2, -0.8]), 0.05, 25)],
     mistakes=[
         Mistake("Every row of your path is the same array: you changed theta in place "
                 "(theta -= ...) and stored the same object each time. Write "

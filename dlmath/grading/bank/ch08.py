@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, register
+from ..spec import Exercise, Fn, register
 from ._common import randint, randn
 
 CHAPTER = "08_backpropagation"
@@ -96,6 +96,7 @@ register(Exercise(
     id="ch08_dX", answer="dense_dX", kind="function", chapter=CHAPTER, points=2,
     title="dL/dX of a dense layer",
     reference=_dX, cases=_dX_cases,
+    hidden_cases=lambda rng: [(randn(rng, 5, 2), randn(rng, 2, 3))],
     mistakes=[
         M.matches(lambda dZ, W: _f(dZ) @ _f(W).T, "You multiplied by W^T. Z = X W^T + b, so "
                   "dX = dZ W (no transpose): (batch, n_out) @ (n_out, n_in)."),
@@ -163,16 +164,12 @@ def _forward_difference(f, x, eps):
     return np.array([(f(x + eps * e) - f(x)) / eps for e in np.eye(x.size)])
 
 
-def _sum_sq(x):
-    return float(np.sum(x ** 2))
-
-
-def _wavy(x):
-    return float(np.sum(np.sin(3.0 * x)) + x[0] * x[-1])
-
-
-def _cubic(x):
-    return float(np.sum(x ** 3) / 3.0)
+# Functions given to the learner's numerical_gradient (they travel to the kernel as source).
+_sum_sq = Fn("lambda x: float(np.sum(x ** 2))", "f(x) = sum(x^2)")
+_wavy = Fn("lambda x: float(np.sum(np.sin(3.0 * x)) + x[0] * x[-1])",
+           "f(x) = sum(sin(3 x)) + x[0] x[-1]")
+_cubic = Fn("lambda x: float(np.sum(x ** 3) / 3.0)", "f(x) = sum(x^3) / 3")
+_sum_exp = Fn("lambda v: float(np.sum(np.exp(v)))", "f(x) = sum(exp(x))")
 
 
 register(Exercise(
@@ -182,6 +179,7 @@ register(Exercise(
     rtol=1e-5, atol=1e-6,
     cases=[(_cubic, np.array([1.0, -2.0, 0.5]), 1e-2), (_sum_sq, np.array([3.0]), 1e-3),
            (_wavy, np.array([0.2, -1.0, 0.7, 1.5]), 1e-5), (_cubic, np.array([2.0, 1.0]), 1e-6)],
+    hidden_cases=[(_sum_exp, np.array([0.3, -1.2, 2.0]), 1e-6)],
     mistakes=[
         M.matches(_forward_difference, "You used a forward difference, (f(x + eps) - f(x)) / eps. "
                   "Use the centred one, (f(x + eps) - f(x - eps)) / (2 eps): it is far more "

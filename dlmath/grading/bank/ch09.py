@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, Mistake, register
+from ..spec import Exercise, Fn, Mistake, register
 
 CHAPTER = "09_optimizers"
 
@@ -16,18 +16,13 @@ def _f(a):
     return np.asarray(a, dtype=float)
 
 
-# Gradient functions used as inputs (theta is 1-D).
-def _bowl(p):
-    return np.array([1.0, 10.0]) * p
-
-
-def _rosenbrock(p):
-    x, y = p
-    return np.array([-2.0 * (1.0 - x) - 400.0 * x * (y - x * x), 200.0 * (y - x * x)])
-
-
-def _tiny(p):
-    return 1e-4 * p          # tiny gradients: where eps matters
+# Gradient functions used as inputs (theta is 1-D); they travel to the kernel as source.
+_bowl = Fn("lambda p: np.array([1.0, 10.0]) * p", "the gradient of (x^2 + 10 y^2) / 2")
+_rosenbrock = Fn("lambda p: np.array([-2.0 * (1.0 - p[0]) - 400.0 * p[0] * (p[1] - p[0] ** 2), "
+                 "200.0 * (p[1] - p[0] ** 2)])", "the gradient of the Rosenbrock function")
+_tiny = Fn("lambda p: 1e-4 * p", "a tiny gradient, 1e-4 p")  # where eps matters
+_affine3 = Fn("lambda p: np.array([2.0, 0.5, 4.0]) * p", "the gradient of a 3-D bowl")
+_affine2 = Fn("lambda p: np.array([3.0, 0.2]) * p + np.array([0.0, 1.0])", "an affine gradient")
 
 
 def _momentum(grad_f, theta0, lr, momentum, steps, *, average=False, sign=1.0):
@@ -57,6 +52,7 @@ register(Exercise(
     id="ch09_momentum", answer="momentum_descent", kind="function", chapter=CHAPTER, points=2,
     title="Gradient descent with momentum",
     reference=_momentum, cases=_optimizer_cases((0.9,)),
+    hidden_cases=[(_affine3, np.array([1.0, -1.0, 0.5]), 0.07, 0.5, 12)],
     mistakes=[
         M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, average=True), "You averaged "
                   "(v = mu v + (1 - mu) g). torch.optim.SGD adds the whole gradient: "
@@ -129,6 +125,7 @@ register(Exercise(
     id="ch09_adam", answer="adam_descent", kind="function", chapter=CHAPTER, points=3,
     title="Adam, with bias correction",
     reference=_adam, cases=_optimizer_cases((0.9, 0.999, 1e-8)),
+    hidden_cases=[(_affine2, np.array([2.0, -1.0]), 0.3, 0.5, 0.9, 1e-6, 15)],
     mistakes=[
         M.nonfinite_for(lambda args: args[-1] > 0, "Your result has NaN or inf. Count the steps "
                         "from t = 1: at t = 0 the bias correction 1 - beta^0 is 0, a division "

@@ -71,6 +71,7 @@ register(Exercise(
     title="Mini-batch indices",
     reference=_minibatch_indices,
     cases=[(10, 4, 0), (12, 4, 1), (7, None, 2), (5, 1, 3), (3, 8, 4), (1, 2, 5)],
+    hidden_cases=[(100, 7, 11)],
     mistakes=[
         M.matches(lambda n, b, s: _minibatch_indices(n, b, s)[:-1], "You dropped the last, smaller "
                   "batch. Every sample is used once per epoch, so a smaller last batch stays."),
@@ -112,6 +113,7 @@ register(Exercise(
     id="ch10_split", answer="split_train_test", kind="function", chapter=CHAPTER, points=2,
     title="A train/test split",
     reference=_split, cases=_split_cases,
+    hidden_cases=[(np.arange(40.0).reshape(20, 2), np.arange(20), 0.3, 5)],
     mistakes=[
         M.matches(lambda X, y, t, s: _split(X, y, t, s, two_draws=True), "X and y were shuffled "
                   "with DIFFERENT permutations, so samples no longer sit next to their labels. Draw "
@@ -150,6 +152,13 @@ def _train_linear(X, y, lr, steps, *, sign=1.0, mean=True, record_after=False, b
     return np.array(losses)
 
 
+def _line40():
+    from dlmath.datasets import make_line
+
+    X, y = make_line(n=40, seed=3)
+    return X, y[:, 0]
+
+
 def _train_cases(rng):
     X1 = rng.uniform(-1, 1, size=(20, 1))
     X3 = rng.uniform(-1, 1, size=(15, 3))
@@ -166,6 +175,7 @@ register(Exercise(
     id="ch10_train_loop", answer="train_linear", kind="function", chapter=CHAPTER, points=3,
     title="A training loop that lowers the loss",
     reference=_train_linear, cases=_train_cases,
+    hidden_cases=lambda rng: [(*_line40(), 0.1, 200)],
     mistakes=[
         M.matches(lambda X, y, lr, s: _train_linear(X, y, lr, s, sign=-1.0), "Your loss goes up: "
                   "the update subtracts the gradient, w = w - lr * dw."),
