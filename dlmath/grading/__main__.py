@@ -1,6 +1,6 @@
 """``python -m dlmath.grading``: the same as the ``dlmath-course`` command."""
 import sys
 
-from .cli import main
+from .instructor.cli import main
 
 sys.exit(main())

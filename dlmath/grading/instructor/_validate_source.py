@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from ._cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CHECK_IMPORT, END_HIDDEN, END_SOLUTION,
+from .._cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CHECK_IMPORT, END_HIDDEN, END_SOLUTION,
                      GRADE_ID_RE, NBGRADER_KEYS, _regions, cell_info)
 
 
@@ -38,7 +38,7 @@ def validate_notebook(nb, name: str, exercises=None) -> list[str]:
         Exercise id -> Exercise; defaults to :data:`dlmath.grading.EXERCISES`.
     """
     if exercises is None:
-        from .spec import EXERCISES as exercises
+        from ..spec import EXERCISES as exercises
     stem = Path(name).stem
     problems: list[str] = []
     seen_ids: dict[str, int] = {}
