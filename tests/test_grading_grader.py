@@ -1,11 +1,12 @@
-"""End to end: `dlmath-course grade` on made-up submissions, with real kernels (no mocks).
+"""End to end: `dlmath-course grade` on made-up submissions, with real sandboxed kernels.
 
-The submissions are generated here from the demo key (tests/grader_fixtures): a correct student,
-a partly correct one, one who deleted and edited check cells, one who rebinds `check` and prints
-or displays a fake "passed", two who monkeypatch the grading code, one whose cells raise, one who
-kills the kernel, one looping forever (5 s timeout), one printing megabytes, one without a
-notebook, one with a corrupt file, and two who pass the visible check but not the hidden test.
-Every row of the gradebook is asserted.
+The submissions are generated here from the demo key (tests/grader_fixtures; its exercises come
+in as a private bank, ``--bank``): a correct student, a partly correct one, one who deleted and
+edited check cells, one who rebinds `check` and prints or displays a fake "passed", two who
+monkeypatch the grading code, one whose cells raise, one who kills the kernel, one looping
+forever (5 s timeout), one printing megabytes, one without a notebook, one with a corrupt file,
+and two who pass the visible cases but not the hidden one. Every row of the gradebook is
+asserted. Under CI a missing bubblewrap fails the run (conftest), it is never skipped.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from dlmath.grading.release import release_notebook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent / "grader_fixtures"))
 import demo_notebooks as demo  # noqa: E402
+
+BANK = Path(__file__).parent / "grader_fixtures" / "demo_private_bank.py"
 
 CORRECT = {"demo_matmul": "def demo_matmul_fn(A, B):\n    return A @ B",
            "demo_mean": "demo_mean_value = 2.5",
@@ -72,10 +75,11 @@ EXPECTED = {
     "s02_partly": {"demo_matmul": ("passed", 2), "demo_mean": ("failed", 0), "demo_scale": ("not_attempted", 0)},
     "s03_deleted_checks": {"demo_matmul": ("failed", 0), "demo_mean": ("failed", 0), "demo_scale": ("not_attempted", 0)},
     "s04_fake_pass": {"demo_matmul": ("failed", 0), "demo_mean": ("passed", 1), "demo_scale": ("failed", 0)},
-    "s05_patch_check": {"demo_matmul": ("passed", 2), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
-    "s06_swap_reference": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("error", 0)},
+    # patching the checking code in the kernel changes nothing: the checks run in the grader
+    "s05_patch_check": {"demo_matmul": ("passed", 2), "demo_mean": ("failed", 0), "demo_scale": ("passed", 3)},
+    "s06_swap_reference": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("failed", 0)},
     "s07_raises": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
-    "s08_exits": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("passed", 3)},
+    "s08_exits": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
     "s09_loops": {"demo_matmul": ("timeout", 0), "demo_mean": ("passed", 1), "demo_scale": ("timeout", 0)},
     "s10_prints_megabytes": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("passed", 3)},
     "s11_no_notebook": {"demo_matmul": ("not_attempted", 0), "demo_mean": ("not_attempted", 0),
@@ -162,7 +166,7 @@ def graded(tmp_path_factory):
     start = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "dlmath.grading", "grade", str(tmp / "submissions"), "--key",
-         str(tmp / "key"), "--out", str(out), "--jobs", "2", "--timeout", "5"],
+         str(tmp / "key"), "--out", str(out), "--jobs", "2", "--timeout", "5", "--bank", str(BANK)],
         capture_output=True, text=True, timeout=300)
     seconds = time.monotonic() - start
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -208,12 +212,12 @@ def test_feedback_names_mistakes_and_hints_without_hidden_tests_or_solutions(gra
     texts = {p.parent.name: p.read_text() for p in folder.glob("*/99_demo.md")}
     assert set(texts) == set(EXPECTED)
     for student, text in texts.items():
-        assert "tolist" not in text and "HIDDEN" not in text, student  # the hidden test
+        assert "[1, 2]" not in text and "HIDDEN" not in text, student  # the hidden case
         assert "einsum" not in text and "1 + 2 + 3 + 4" not in text, student  # the key's code
     partly = texts["s02_partly"]
     assert "that is the sum, not the mean" in partly
     assert "Hint 1: Divide by how many numbers there are." in partly
-    assert "2 answer cells for this exercise; the last one was graded" in partly
+    assert "2 answer cells for this exercise (cells 4, 5); all ran in order, and the last one (cell 5) was graded" in partly
     assert "did you transpose?" in texts["s03_deleted_checks"]
     assert "Score: **6 / 6 points**" in texts["s01_correct"]
 
@@ -225,18 +229,13 @@ def test_feedback_explains_errors_and_timeouts(graded):
     assert "Your answer cell raised StdinNotImplementedError" in raises
     exits = _feedback(graded, "s08_exits")
     assert "The kernel stopped while running your answer cell" in exits
-    assert "Your answer cell raised SystemExit" in exits
+    assert exits.count("called exit(), quit() or raise SystemExit") == 2
     loops = _feedback(graded, "s09_loops")
     assert "Your answer cell did not finish within 5 s" in loops
     assert "The check did not finish within 5 s" in loops
     assert "kernel was restarted" in loops  # the loop swallowed the interrupt
-    patched = _feedback(graded, "s05_patch_check")
-    assert "changed objects the checks rely on" in patched
-    assert "dlmath.grading.checker.check" in patched
-    assert "EXERCISES.demo_scale.reference" in _feedback(graded, "s06_swap_reference")
-    assert "kept only the beginning" in _feedback(graded, "s10_prints_megabytes")
-    assert "passed the visible check but failed a hidden test" in _feedback(graded, "s13_hidden_assert")
-    assert "A hidden test raised AttributeError" in _feedback(graded, "s14_hidden_error")
+    assert "For a hidden test case: 2 of 2 entries of your result are wrong" in _feedback(graded, "s13_hidden_assert")
+    assert "For a hidden test case: your function raised TypeError" in _feedback(graded, "s14_hidden_error")
     assert "No submission" in _feedback(graded, "s11_no_notebook")
     assert "could not be read" in _feedback(graded, "s12_corrupt_file")
 
@@ -248,10 +247,8 @@ def test_summary_and_speed(graded):
 
 
 def _real_chapter():
-    """A solutions notebook with hidden tests if there is one, else the first; None if none."""
-    paths = sorted((ROOT / "solutions").glob("*.ipynb"))
-    hidden = [p for p in paths if "### BEGIN HIDDEN TESTS" in p.read_text()]
-    return (hidden or paths or [None])[0]
+    """The chapter whose exercises have rules and hidden cases (matrix operations)."""
+    return ROOT / "solutions" / "03_matrix_operations.ipynb"
 
 
 def test_one_real_chapter(tmp_path):
@@ -259,8 +256,6 @@ def test_one_real_chapter(tmp_path):
     from dlmath.grading.grader import grade
 
     chapter = _real_chapter()
-    if chapter is None:
-        pytest.skip("no solutions/ notebooks yet")
     key = tmp_path / "key"
     key.mkdir()
     (key / chapter.name).write_bytes(chapter.read_bytes())

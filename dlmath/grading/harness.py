@@ -130,4 +130,17 @@ def state():
         procs = len([p for p in os.listdir("/proc") if p.isdigit()])
     except OSError:
         procs = -1
-    return {"status": "ok", "threads": threading.active_count(), "tasks": tasks, "procs": procs}
+    return {"status": "ok", "threads": sum(1 for t in threading.enumerate() if not _kernels_own(t)),
+            "tasks": tasks, "procs": procs}
+
+
+_KERNEL_MODULES = ("ipykernel", "IPython", "zmq", "jupyter_client", "tornado", "asyncio",
+                   "concurrent", "comm")
+
+
+def _kernels_own(thread) -> bool:
+    """A thread the kernel itself runs (its channels, output flushing), not the learner's."""
+    if type(thread).__module__.startswith(_KERNEL_MODULES):
+        return True
+    fn = getattr(thread, "_target", None) or getattr(thread, "function", None)
+    return str(getattr(fn, "__module__", "") or "").startswith(_KERNEL_MODULES)

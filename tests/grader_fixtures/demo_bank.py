@@ -27,8 +27,10 @@ def make_exercises():
                  mistakes=[M.matches(lambda: 10.0, "that is the sum, not the mean")],
                  hints=["Divide by how many numbers there are."]),
         Exercise(id="demo_scale", answer="demo_scale_fn", kind="function", chapter=CHAPTER,
-                 points=3, title="Scale a vector", reference=lambda c, x: c * x,
-                 cases=[(2.0, np.arange(3.0)), (-1.0, np.ones(2))]),
+                 points=3, title="Scale a vector",
+                 reference=lambda c, x: c * np.asarray(x, dtype=float),
+                 cases=[(2.0, np.arange(3.0)), (-1.0, np.ones(2))],
+                 hidden_cases=[(3.0, [1, 2])]),
     ]
 
 

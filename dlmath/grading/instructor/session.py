@@ -65,6 +65,7 @@ class _Run:
         self.restarts = 0
         self.baseline = None
         self.gave_up = False
+        self.outcomes = {}      # step index -> CellOutcome of its (first) run
 
     def left(self):
         return max(0.5, min(self.timeout, self.deadline - time.monotonic()))
@@ -113,10 +114,30 @@ _WHAT = {"died": "The kernel stopped while running your answer cell (os._exit, a
                  "in a new kernel."}
 
 
+def _more(state, baseline):
+    return bool(baseline and state) and (state.get("threads", 0) > baseline.get("threads", 0)
+                                         or state.get("procs", 0) > baseline.get("procs", 0))
+
+
+def _left_running(r: _Run, state) -> bool:
+    """Did the cell leave a thread or process running? ipykernel's own output timers end
+    within its flush interval (0.2 s), so look again before deciding."""
+    for _ in range(3):
+        if not _more(state, r.baseline):
+            return False
+        time.sleep(0.3)
+        state = _state(r.kernel.run("", r.left(), {"s": _STATE}))
+    return _more(state, r.baseline)
+
+
 def _run_steps(r: _Run):
     sandboxed = r.kernel.sandbox
     if not r.fresh_kernel():
         return
+    # ipykernel starts a thread of its own on the first output: let it, then count
+    r.kernel.run("import sys as __s; print(' ', end=''); __s.stdout.flush(); __s.stderr.write(' '); "
+                 "__s.stderr.flush(); del __s", r.left())
+    time.sleep(0.3)
     r.baseline = _state(r.kernel.run("", r.left(), {"s": _STATE}))
     pos = 0
     steps = r.plan.steps
@@ -131,9 +152,7 @@ def _run_steps(r: _Run):
             bad = ("error", _WHAT[out.status])
         elif out.status == "timeout":
             bad = ("timeout", f"Your answer cell did not finish within {r.timeout:g} s.")
-        elif step.kind != "setup" and r.baseline and state and sandboxed and (
-                state.get("threads", 0) > r.baseline.get("threads", 0)
-                or state.get("procs", 0) > r.baseline.get("procs", 0)):
+        elif step.kind != "setup" and sandboxed and _left_running(r, state):
             bad = ("error", _WHAT["left"])
         if bad is not None:
             r.blame(step, *bad)
@@ -146,6 +165,7 @@ def _run_steps(r: _Run):
                 return
             continue
         r.done.append(pos)
+        r.outcomes[pos] = out
         if step.kind == "setup" and state is not None:
             r.baseline = state
         for exid in step.judge:
@@ -188,6 +208,14 @@ def _judge_one(r: _Run, exid, pos):
         return
     sources = [r.plan.steps[j].source for j in r.done if r.plan.steps[j].kind != "setup"]
     verdict = judge(ex, report, sources, hidden=True)
+    cell = r.outcomes.get(pos)
+    raised = cell is not None and cell.status == "error" and cell.ename != "NotImplementedError"
+    if raised and verdict.status == "not_attempted":
+        evalue = cell.evalue if len(cell.evalue) < 300 else cell.evalue[:300] + " ..."
+        r.results[exid] = ("error", f"Your answer cell raised {cell.ename}: {evalue}", "")
+        return
+    if raised:
+        verdict.notes.append(f"Your answer cell raised {cell.ename} after defining your answer.")
     r.results[exid] = (verdict.status, verdict.message, verdict.mistake, verdict.notes)
 
 
