@@ -29,8 +29,21 @@ def _parse(req):
 
 def _pyproject():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = meta["dependencies"] + meta["optional-dependencies"]["dev"]
+    reqs = meta["dependencies"] + [r for extra in meta["optional-dependencies"].values()
+                                   for r in extra if not r.startswith("dlmath")]
     return meta, dict(_parse(r) for r in reqs)
+
+
+def test_the_learner_library_needs_no_course_tools():
+    """`import dlmath` (and the live check) must not need the grader's dependencies."""
+    meta, _ = _pyproject()
+    core = {_parse(r)[0] for r in meta["dependencies"]}
+    assert not core & {"nbformat", "nbclient", "jupyter-client", "jupyterlab", "pytest"}
+    code = ("import sys, dlmath, dlmath.grading; dlmath.grading.check; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in "
+            "('nbformat', 'nbclient', 'jupyter_client', 'zmq')]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
 def _environment():

@@ -1,15 +1,22 @@
 """Graded exercises: checks with feedback that names the mistake, and the instructor's tools.
 
-Learners use :func:`check` in the check cells and :func:`progress` at the end of a notebook.
-Exercise authors describe exercises with :class:`Exercise` and :class:`Mistake` (see
-``dlmath.grading.bank``) using the ready-made detectors in :mod:`dlmath.grading.mistakes`.
-Instructors use the ``dlmath-course`` command (``release`` and ``grade``, see
-:mod:`dlmath.grading.cli`). Importing this package is cheap: nbformat and nbclient are only
-imported by the release and grade commands.
+The package has three parts, one folder each where it matters:
+
+- the learner's side, :mod:`dlmath.grading.learner`: :func:`check` in the check cells and
+  :func:`progress` at the end of a notebook (no extra dependencies beyond NumPy);
+- what decides a verdict, shared by both sides: the exercise specs (:mod:`.spec`, the bank in
+  ``bank/``), the harness that runs beside the learner's code (:mod:`.harness`) and the plain data
+  it sends back (:mod:`.wire`), and the judge (:mod:`.judge`, :mod:`.rules`, :mod:`.mistakes`);
+- the instructor's side, :mod:`dlmath.grading.instructor`: ``dlmath-course release`` and
+  ``dlmath-course grade`` (sandboxed), which need the ``course`` extra (nbformat,
+  jupyter_client, ipykernel).
+
+Exercise authors describe exercises with :class:`Exercise`, :class:`Mistake` and :class:`Fn`
+using the ready-made detectors in :mod:`dlmath.grading.mistakes`.
 """
 from . import mistakes
-from .checker import RESULTS, CheckFailed, CheckResult, check, progress
-from .spec import EXERCISES, Exercise, Mistake, register
+from .learner import RESULTS, CheckFailed, CheckResult, check, progress
+from .spec import EXERCISES, Exercise, Fn, Mistake, register
 
-__all__ = ["check", "progress", "Exercise", "Mistake", "register", "EXERCISES", "mistakes",
+__all__ = ["check", "progress", "Exercise", "Mistake", "Fn", "register", "EXERCISES", "mistakes",
            "CheckResult", "CheckFailed", "RESULTS"]
