@@ -1,47 +1,108 @@
-"""How fast does `dlmath-course grade` go, and what does --jobs buy?
+"""Grading throughput: the sandboxed `dlmath-course grade` against `nbgrader autograde`.
 
-Grades N copies of one solutions notebook (all passing) with --jobs 1 and --jobs 2 and prints
-the wall time per notebook. Run from the repository root:
+Both grade the same N submissions (copies of one solutions notebook, every answer right, so
+every check runs in full). dlmath runs each submission in its own bubblewrap sandbox with
+``--jobs 1`` and ``--jobs 2``; nbgrader (no sandbox, one notebook at a time: it has no parallel
+autograding) runs when an ``nbgrader`` command is found (``--nbgrader PATH``, ``$NBGRADER`` or
+PATH; it is not a dependency: install it in a separate environment together with this package,
+e.g. ``uv venv /tmp/nbg && uv pip install --python /tmp/nbg/bin/python nbgrader -e .``).
 
-    .venv/bin/python benchmarks/bench_grader.py [N] [CHAPTER]
+    .venv/bin/python benchmarks/bench_grader.py [--n 24] [--chapter 05_activations] [--nbgrader PATH]
 
-Measured on the 2-core dev machine, 05_activations (5 exercises), every notebook in a fresh
-kernel: N=24: --jobs 1 35.8 s (1.49 s/notebook), --jobs 2 21.6 s (0.90 s/notebook, 1.66x);
-N=8: 10.0 s vs 9.7 s (starting the worker processes, ~3 s, dominates small runs). Most of a
-notebook's time is starting its kernel (~0.8 s).
+Prints seconds per notebook and the throughput ratio. Figures for the README come from here.
 """
 from __future__ import annotations
 
+import argparse
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from dlmath.grading.grader import grade
+from dlmath.grading.instructor.grader import grade
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main(n: int = 8, chapter: str = "05_activations") -> None:
-    src = ROOT / "solutions" / f"{chapter}.ipynb"
+def _dlmath(src: Path, n: int, jobs: int, tmp: Path) -> float:
+    key, subs = tmp / f"key{jobs}", tmp / f"subs{jobs}"
+    key.mkdir()
+    shutil.copy(src, key / src.name)
+    for k in range(n):
+        (subs / f"student{k:02d}").mkdir(parents=True)
+        shutil.copy(src, subs / f"student{k:02d}" / src.name)
+    start = time.perf_counter()
+    summary = grade(subs, key, tmp / f"grades{jobs}.csv", jobs=jobs, timeout=30, progress=False,
+                    report=False)
+    seconds = time.perf_counter() - start
+    assert f"{n * _n_checks(src)} passed" in summary, summary
+    return seconds
+
+
+def _n_checks(src):
+    import nbformat
+
+    return sum(1 for c in nbformat.read(src, as_version=4).cells
+               if c.metadata.get("nbgrader", {}).get("grade"))
+
+
+def _nbgrader(exe: str, src: Path, n: int, tmp: Path) -> float:
+    course = tmp / "nbgrader-course"
+    (course / "source" / "ps1").mkdir(parents=True)
+    shutil.copy(src, course / "source" / "ps1" / src.name)
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        f"c.CourseDirectory.root = {str(course)!r}\n"
+        "c.CourseDirectory.course_id = 'bench'\n"
+        "c.ExecutePreprocessor.timeout = 30\n")
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg",
+               DLMATH_PROGRESS="0", PATH=f"{Path(exe).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    run = dict(cwd=course, env=env, capture_output=True, text=True)
+    out = subprocess.run([exe, "generate_assignment", "ps1", "--create", "--force"], **run)
+    assert out.returncode == 0, out.stderr[-2000:]
+    for k in range(n):
+        folder = course / "submitted" / f"student{k:02d}" / "ps1"
+        folder.mkdir(parents=True)
+        shutil.copy(src, folder / src.name)
+    start = time.perf_counter()
+    out = subprocess.run([exe, "autograde", "ps1", "--create", "--force"], **run)
+    seconds = time.perf_counter() - start
+    assert out.returncode == 0, out.stderr[-2000:]
+    graded = list((course / "autograded").glob(f"*/ps1/{src.name}"))
+    assert len(graded) == n, f"nbgrader autograded {len(graded)} of {n}"
+    return seconds
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--n", type=int, default=24)
+    p.add_argument("--chapter", default="05_activations")
+    p.add_argument("--nbgrader", default=os.environ.get("NBGRADER") or shutil.which("nbgrader"))
+    args = p.parse_args(argv)
+    src = ROOT / "solutions" / f"{args.chapter}.ipynb"
     tmp = Path(tempfile.mkdtemp(prefix="bench-grader-"))
+    rows = []
     try:
-        (tmp / "key").mkdir()
-        shutil.copy(src, tmp / "key" / src.name)
-        for k in range(n):
-            (tmp / "subs" / f"student{k:02d}").mkdir(parents=True)
-            shutil.copy(src, tmp / "subs" / f"student{k:02d}" / src.name)
         for jobs in (1, 2):
-            start = time.perf_counter()
-            summary = grade(tmp / "subs", tmp / "key", tmp / f"grades{jobs}.csv", jobs=jobs,
-                            timeout=30, progress=False)
-            seconds = time.perf_counter() - start
-            print(f"--jobs {jobs}: {seconds:5.1f} s for {n} notebooks "
-                  f"({seconds / n:.2f} s each)   [{summary.split(':', 1)[1].split('.')[0].strip()}]")
+            s = _dlmath(src, args.n, jobs, tmp)
+            rows.append((f"dlmath-course grade, sandboxed, --jobs {jobs}", s))
+        if args.nbgrader:
+            rows.append(("nbgrader autograde (no sandbox, sequential)",
+                         _nbgrader(args.nbgrader, src, args.n, tmp)))
+        else:
+            print("nbgrader not found: pass --nbgrader PATH to compare", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{args.n} submissions of {args.chapter} ({_n_checks(src)} exercises each), "
+          f"{os.cpu_count()} cores")
+    base = rows[-1][1] if args.nbgrader else None
+    for name, s in rows:
+        ratio = f"  {base / s:4.2f}x nbgrader's throughput" if base else ""
+        print(f"  {name:<48} {s:6.1f} s  {s / args.n:5.2f} s/notebook{ratio}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 8, *(sys.argv[2:3]))
+    main()

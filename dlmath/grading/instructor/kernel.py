@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import zmq
 from jupyter_client import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
@@ -79,7 +80,8 @@ class Kernel:
     def __init__(self, sandbox=True, notebook=None, notebook_name="notebook.ipynb",
                  limits=sb.Limits(), bwrap=None, extra_hidden=()):
         self.sandbox = sandbox
-        self.notebook, self.notebook_name = notebook, notebook_name
+        self.notebook = os.path.abspath(notebook) if notebook else None
+        self.notebook_name = notebook_name
         self.limits, self.extra_hidden = limits, tuple(extra_hidden)
         self.bwrap = bwrap or (sb.find_bwrap() if sandbox else None)
         if sandbox and not self.bwrap:
@@ -125,18 +127,20 @@ class Kernel:
                                      cwd=self.conn_dir if self.sandbox else workdir,
                                      preexec_fn=enter_cgroup if procs_file else None)
         self.starts += 1
-        self.client = BlockingKernelClient()
+        self.client = BlockingKernelClient(context=zmq.Context.instance())
         self.client.load_connection_file(cfile)
         self.client.start_channels()
         deadline = time.monotonic() + START_TIMEOUT
         while True:  # wait_for_ready, but noticing a kernel that died on the way
             if self.proc.poll() is not None:
+                self.kill()
                 raise KernelDied("the kernel exited while starting")
             self.client.kernel_info()
             try:
                 msg = self.client.get_shell_msg(timeout=0.5)
             except Exception:  # queue.Empty: not up yet
                 if time.monotonic() > deadline:
+                    self.kill()
                     raise KernelDied("the kernel did not start in time") from None
                 continue
             if msg.get("msg_type") == "kernel_info_reply":

@@ -134,10 +134,6 @@ def _run_steps(r: _Run):
     sandboxed = r.kernel.sandbox
     if not r.fresh_kernel():
         return
-    # ipykernel starts a thread of its own on the first output: let it, then count
-    r.kernel.run("import sys as __s; print(' ', end=''); __s.stdout.flush(); __s.stderr.write(' '); "
-                 "__s.stderr.flush(); del __s", r.left())
-    time.sleep(0.3)
     r.baseline = _state(r.kernel.run("", r.left(), {"s": _STATE}))
     pos = 0
     steps = r.plan.steps
