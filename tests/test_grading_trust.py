@@ -183,6 +183,9 @@ def test_a_sandboxed_kernel_sees_no_bank_no_repository_no_network_and_only_its_p
              f"except OSError:\n    writable = False\n")
     with Kernel(sandbox=True, notebook=str(nb), notebook_name="mine.ipynb") as k:
         out = k.run(probe, 30, {"r": "(bank, repo, home, procs, net, readme, writable, os.getuid())"})
+        sockets = k.run(f"import os\ntry:\n    os.chmod({k.conn_dir!r}, 0o777)\nexcept OSError:\n"
+                        f"    pass\nopen({k.conn_dir!r} + '/junk', 'w')", 30)
+    assert sockets.status == "error" and sockets.ename == "PermissionError", sockets
     assert out.status == "ok", out
     bank, repo, home, procs, net, readme, writable, uid = eval(out.extra["r"]["data"]["text/plain"])
     assert bank == [] and not repo and not readme and not net and not writable

@@ -97,6 +97,8 @@ class Kernel:
         self.kill()
         self.conn_dir = tempfile.mkdtemp(prefix="dlmath-k-")
         os.chmod(self.conn_dir, 0o777)  # the sandbox's user (no capabilities) creates its sockets here
+        if self.sandbox and hasattr(os, "geteuid") and os.geteuid() == 0:
+            os.chown(self.conn_dir, 65534, 65534)  # not the sandbox's (mapped) owner: it cannot chmod
         cfile = os.path.join(self.conn_dir, "kernel.json")
         write_connection_file(cfile, transport="ipc", ip=os.path.join(self.conn_dir, "s"))
         os.chmod(cfile, 0o644)
