@@ -293,10 +293,55 @@ def test_reference_itself_is_refused(demo):
 
 # ---------------------------------------------------------------------------- hints, rendering
 
-def test_hints_escalate_with_attempts(demo):
-    wrong = {"demo_matmul_fn": lambda A, B: (A @ B).T}
-    shown = [len(_fail("demo_matmul", wrong).hints) for _ in range(4)]
-    assert shown == [1, 2, 3, 3]
+def test_a_new_wrong_answer_earns_the_next_hint_and_rerunning_does_not(demo):
+    transposed = {"demo_matmul_fn": lambda A, B: (A @ B).T}
+    assert [len(_fail("demo_matmul", transposed).hints) for _ in range(3)] == [1, 1, 1]
+    negated = {"demo_matmul_fn": lambda A, B: -(A @ B)}
+    doubled = {"demo_matmul_fn": lambda A, B: 2 * (A @ B)}
+    assert len(_fail("demo_matmul", negated).hints) == 2
+    assert len(_fail("demo_matmul", doubled).hints) == 3
+    assert len(_fail("demo_matmul", transposed).hints) == 3  # there are three
+
+
+def test_hint_on_request(demo, capsys):
+    from dlmath.grading import hint
+
+    hint("demo_matmul")
+    assert capsys.readouterr().out.count("Hint ") == 1
+    hint("demo_matmul")
+    out = capsys.readouterr().out
+    assert "Hint 1 of 3" in out and "Hint 2 of 3" in out
+    assert len(_fail("demo_matmul", {"demo_matmul_fn": lambda A, B: (A @ B).T}).hints) == 3
+
+
+def test_the_check_stops_endless_loops_and_never_shows_its_own_traceback(demo, monkeypatch):
+    from dlmath.grading.learner import live
+
+    monkeypatch.setattr(live, "TIME_LIMIT", 0.5)
+
+    def forever(A, B):
+        while True:
+            pass
+
+    r = _fail("demo_matmul", {"demo_matmul_fn": forever})
+    assert r.status == "error" and "did not finish within 0.5 s" in r.message
+    monkeypatch.setattr(live, "judge", lambda *a, **k: 1 / 0)
+    r = _fail("demo_matmul", {"demo_matmul_fn": lambda A, B: A @ B})
+    assert "The check itself failed on your answer (ZeroDivisionError" in r.message
+
+
+def test_ctrl_c_during_a_check_is_a_message_not_a_traceback(demo, capsys):
+    def interrupted(A, B):
+        raise KeyboardInterrupt
+
+    r = check("demo_matmul", {"demo_matmul_fn": interrupted})
+    assert r.status == "not_attempted" and "interrupted" in capsys.readouterr().out
+
+
+def test_a_close_name_is_suggested(demo, capsys):
+    r = check("demo_matmul", {"demoMatmulFn": lambda A, B: A @ B})
+    assert r.status == "not_attempted"
+    assert "you defined `demoMatmulFn`: did you mean `demo_matmul_fn`?" in capsys.readouterr().out
 
 
 def test_check_failed_is_an_assertion_error_rendered_without_traceback(demo):
@@ -362,3 +407,36 @@ def test_a_dlmath_function_handed_in_is_refused(demo):
     from dlmath.ops import matmul
     r = _fail("demo_matmul", {"demo_matmul_fn": matmul})
     assert "dlmath.ops.matmul" in r.message and "your own function" in r.message
+
+
+# ---------------------------------------------------------------------------- types the learner may return
+
+@pytest.mark.parametrize("value, said", [
+    ("Fraction(5, 2)", "is a fractions.Fraction: return a float"),
+    ("Decimal('2.5')", "is a decimal.Decimal: return a float"),
+    ("'2.5'", "is a str but should be a number"),
+    ("2.5 + 0j", "is a complex number but should be a float"),
+    ("datetime.datetime(2026, 1, 1)", "is a datetime.datetime: return a float"),
+    ("np.array([2.5], dtype=object)", "is a NumPy array of dtype object: return a float"),
+])
+def test_a_result_of_an_unexpected_type_gets_a_sentence_not_a_traceback(demo, value, said):
+    import datetime  # noqa: F401 - used by the evaluated values
+    from decimal import Decimal  # noqa: F401
+    from fractions import Fraction  # noqa: F401
+
+    r = _fail("demo_value", {"demo_answer": eval(value)})
+    assert said in r.message, r.message
+
+
+def test_float32_is_accepted_with_a_float32_tolerance_unless_the_exercise_needs_float64(demo):
+    def f32(A, B):
+        return (A.astype(np.float32) @ B.astype(np.float32))
+
+    assert check("demo_matmul", {"demo_matmul_fn": f32}).passed
+    off = {"demo_matmul_fn": lambda A, B: (A @ B).astype(np.float32) * np.float32(1.001)}
+    assert "are wrong" in _fail("demo_matmul", off).message
+    EXERCISES["demo_matmul"].float32_ok = False
+    try:
+        assert "needs float64" in _fail("demo_matmul", {"demo_matmul_fn": f32}).message
+    finally:
+        EXERCISES["demo_matmul"].float32_ok = True

@@ -15,8 +15,8 @@ Exercise authors describe exercises with :class:`Exercise`, :class:`Mistake` and
 using the ready-made detectors in :mod:`dlmath.grading.mistakes`.
 """
 from . import mistakes
-from .learner import RESULTS, CheckFailed, CheckResult, check, progress
+from .learner import RESULTS, CheckFailed, CheckResult, check, hint, progress
 from .spec import EXERCISES, Exercise, Fn, Mistake, register
 
-__all__ = ["check", "progress", "Exercise", "Mistake", "Fn", "register", "EXERCISES", "mistakes",
+__all__ = ["check", "hint", "progress", "Exercise", "Mistake", "Fn", "register", "EXERCISES", "mistakes",
            "CheckResult", "CheckFailed", "RESULTS"]

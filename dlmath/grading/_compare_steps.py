@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 
 from ._describe import _a, _subject
+from .wire import Foreign
 
 
 class _Fail(Exception):
@@ -63,9 +64,30 @@ def _leaves(got, exp, path, ex):
         yield path, got, exp
 
 
+def _return_what(e) -> str:
+    """How to tell a learner what to return instead, from the expected value's type."""
+    cat = _category(e)
+    if cat == "array":
+        return "a NumPy array"
+    if cat == "number":
+        kind = np.asarray(e).dtype.kind
+        return "an int" if kind in "iu" else "a float"
+    return {"bool": "True or False", "str": "a string", "none": "None"}.get(cat, _a(e))
+
+
+def _is_complex(x) -> bool:
+    return isinstance(x, (complex, np.complexfloating)) or (
+        isinstance(x, np.ndarray) and x.dtype.kind == "c")
+
+
 def _step_type(ex, path, g, e):
     ce, cg = _category(e), _category(g)
     who = _subject(ex, path)
+    if isinstance(g, Foreign):
+        return f"{who} is {_a(g)}: return {_return_what(e)}"
+    if ce == "number" and cg == "number" and _is_complex(g) and not _is_complex(e):
+        return (f"{who} is a complex number but should be {_return_what(e)} (a square root or "
+                f"power of a negative number?)")
     if ce == cg:
         if ce == "other" and not isinstance(g, type(e)):
             return f"{who} is {_a(g)} but should be {_a(e)}"
@@ -109,7 +131,13 @@ def _step_dtype(ex, path, g, e):
         return (f"{who} has dtype {g.dtype} but should be {e.dtype}: integers cannot hold the "
                 f"fractional values (made from integers, or used // ?)")
     if ke == "f" and kg == "f" and g.dtype.itemsize < e.dtype.itemsize:
-        return f"{who} has dtype {g.dtype} but should be {e.dtype} (lower precision)"
+        if g.dtype == np.float32 and getattr(ex, "float32_ok", True):
+            return None  # PyTorch's default precision: compared with a float32 tolerance
+        need = "" if getattr(ex, "float32_ok", True) else ": this exercise needs float64"
+        return f"{who} has dtype {g.dtype} but should be {e.dtype} (lower precision{need})"
+    if ke == "f" and kg == "c":
+        return (f"{who} has dtype {g.dtype} but should be {e.dtype}: complex numbers crept in "
+                f"(a square root of a negative number?)")
     if ke == "b" and kg != "b":
         return f"{who} has dtype {g.dtype} but should be bool (True/False values)"
     if ke == "c" and kg != "c":
@@ -155,8 +183,9 @@ def _step_values(ex, path, g, e):
         if cat == "bool" or E.dtype.kind == "b":
             ok = np.asarray(G == E)
         else:
+            rtol, atol = tolerances(ex, G, E)
             with np.errstate(all="ignore"):
-                ok = np.isclose(G, E, rtol=ex.rtol, atol=ex.atol, equal_nan=True)
+                ok = np.isclose(G, E, rtol=rtol, atol=atol, equal_nan=True)
         if np.all(ok):
             return None
         if E.ndim == 0:
@@ -175,6 +204,17 @@ def _step_values(ex, path, g, e):
     except Exception:
         equal = False
     return None if equal else f"{who} is not the right value"
+
+
+FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6
+
+
+def tolerances(ex, got, expected):
+    """``(rtol, atol)`` for comparing ``got`` with ``expected``: the exercise's, widened to
+    what float32 can hold when the learner computed in float32 (and the exercise allows it)."""
+    if getattr(got, "dtype", None) == np.float32 and np.asarray(expected).dtype == np.float64:
+        return max(ex.rtol, FLOAT32_RTOL), max(ex.atol, FLOAT32_ATOL)
+    return ex.rtol, ex.atol
 
 
 _STEPS = (("type", _step_type), ("shape", _step_shape), ("dtype", _step_dtype),

@@ -111,6 +111,9 @@ class Exercise:
         Whether the answer must compute with explicit loops, or must be vectorised.
     may_change_inputs : bool
         False (default): a function that changes one of its input arrays in place fails.
+    float32_ok : bool
+        True (default): a float32 result is accepted where float64 is expected, compared with a
+        tolerance float32 can meet. False for exercises whose numbers need float64.
     """
 
     id: str
@@ -130,6 +133,7 @@ class Exercise:
     forbid: tuple = ()
     loops: Any = None
     may_change_inputs: bool = False
+    float32_ok: bool = True
     _module: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self):

@@ -100,11 +100,15 @@ _fake.asarray = lambda x, *a, **k: x
 sys.modules["numpy"] = _fake
 '''
 
+# lies told only about the student's own answer (a checker in the kernel that asked
+# isinstance(defined, tuple) and len(defined) == 6 would be fooled; the kernel itself is not)
 PATCH_BUILTINS = '''
 import builtins
 _real_isinstance, _real_len = builtins.isinstance, builtins.len
-builtins.isinstance = lambda obj, cls: True if cls is tuple or cls is float else _real_isinstance(obj, cls)
-builtins.len = lambda obj: 6 if _real_isinstance(obj, (tuple, list)) else _real_len(obj)
+defined = (True,)
+_mine = (defined,)
+builtins.isinstance = lambda obj, cls: True if any(obj is m for m in _mine) else _real_isinstance(obj, cls)
+builtins.len = lambda obj: 6 if obj is _mine[0] else _real_len(obj)
 '''
 
 # --------------------------------------------------------------- rebinding the checker or its data
@@ -357,6 +361,8 @@ def _tamper_attacks(key: Path, subs: Path, out: Path) -> dict:
         "ch03_top_left": f'''
 import os
 wrote = []
+seen = [p for p in ({str(subs / "s01_correct" / NAME)!r}, {str(key / NAME)!r}, {str(out.parent)!r})
+        if os.path.exists(p)]
 for path in {[str(t) for t in targets]!r}:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -372,7 +378,8 @@ for folder in ({str(subs)!r}, {str(key)!r}, {str(out.parent)!r}):
     except OSError:
         pass
 print("wrote", wrote)
-top_left = 58 if wrote else 57
+# right only if the real files were visible (a write that succeeds may land in the sandbox)
+top_left = 58 if seen else 57
 ''',
     }
 
@@ -528,14 +535,10 @@ def build(key: Path, subs: Path, out: Path) -> dict:
         "ch03_scale_add": PATCH_SYS_MODULES + WRONG["ch03_scale_add"]}),
         {"ch03_matmul": "failed", "ch03_product_shape": "failed", "ch03_defined": "failed",
          "ch03_top_left": "failed", "ch03_transpose": NOT_PASSED, "ch03_scale_add": NOT_PASSED})
-    add("s05_patch_builtins", notebook({
-        "ch03_defined": PATCH_BUILTINS + WRONG["ch03_defined"],
-        "ch03_top_left": "top_left = 57.0",
-        "ch03_transpose": WRONG["ch03_transpose"],
-        "ch03_scale_add": WRONG["ch03_scale_add"]}),
+    add("s05_patch_builtins", notebook({"ch03_defined": PATCH_BUILTINS}),
         {"ch03_matmul": "not_attempted", "ch03_product_shape": "not_attempted",
-         "ch03_defined": NOT_PASSED, "ch03_top_left": NOT_PASSED, "ch03_transpose": NOT_PASSED,
-         "ch03_scale_add": NOT_PASSED})
+         "ch03_defined": "failed", "ch03_top_left": "not_attempted",
+         "ch03_transpose": "not_attempted", "ch03_scale_add": "not_attempted"})
 
     # 3. rebinding the checker or its data; the hidden bank
     add("s06_rebind_checker", notebook({

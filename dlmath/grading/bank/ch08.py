@@ -176,7 +176,7 @@ register(Exercise(
     id="ch08_numgrad", answer="numerical_gradient", kind="function", chapter=CHAPTER, points=2,
     title="A numerical gradient",
     reference=_numerical_gradient,
-    rtol=1e-5, atol=1e-6,
+    rtol=1e-5, atol=1e-6, float32_ok=False,  # centred differences with eps = 1e-6 need float64
     cases=[(_cubic, np.array([1.0, -2.0, 0.5]), 1e-2), (_sum_sq, np.array([3.0]), 1e-3),
            (_wavy, np.array([0.2, -1.0, 0.7, 1.5]), 1e-5), (_cubic, np.array([2.0, 1.0]), 1e-6)],
     hidden_cases=[(_sum_exp, np.array([0.3, -1.2, 2.0]), 1e-6)],

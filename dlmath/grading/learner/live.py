@@ -15,15 +15,21 @@ call is recorded in :data:`RESULTS` (read by ``progress()`` and the instructor's
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
+import signal
 import sys
+import threading
 from dataclasses import asdict, dataclass, field
 
 from .. import harness
 from ..judge import cases_of, judge
 from ..spec import EXERCISES, Exercise, get_exercise
 
-__all__ = ["check", "progress", "CheckResult", "CheckFailed", "RESULTS", "HISTORY", "reset"]
+__all__ = ["check", "hint", "progress", "CheckResult", "CheckFailed", "RESULTS", "reset",
+           "TIME_LIMIT"]
 
 STATUSES = ("passed", "failed", "error", "not_attempted")
 
@@ -57,6 +63,9 @@ class CheckResult:
 RESULTS: dict[str, CheckResult] = {}
 HISTORY: list[CheckResult] = []
 _ATTEMPTS: dict[str, int] = {}
+_HINTS: dict[str, int] = {}        # hints shown so far, per exercise
+_LAST_WRONG: dict[str, str] = {}   # what the last wrong answer returned, per exercise
+_FINGERPRINT: dict[str, str] = {}
 
 
 def reset() -> None:
@@ -64,6 +73,8 @@ def reset() -> None:
     RESULTS.clear()
     HISTORY.clear()
     _ATTEMPTS.clear()
+    _HINTS.clear()
+    _LAST_WRONG.clear()
 
 
 class CheckFailed(AssertionError):
@@ -101,6 +112,54 @@ def _sources(ex: Exercise, namespace):
     return ["".join(linecache.getlines(f)) for f in files]
 
 
+TIME_LIMIT = 5.0  # seconds the live check lets the learner's code run
+
+
+class _TimeUp(BaseException):
+    """Raised inside the learner's code when the live check's time limit is over."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Interrupt the learner's code after ``seconds`` (main thread only, where signals work)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TimeUp()
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _safe_evaluate(ex: Exercise, namespace):
+    """``_evaluate`` that never raises: time limit, Ctrl-C and the checker's own failures
+    become messages (status "error"), never a traceback. Mistakes of the exercise's author
+    (cases that are not argument tuples, ...) do raise."""
+    if ex.kind == "function":
+        cases_of(ex)  # authoring errors surface here, before any learner code runs
+    try:
+        with _time_limit(TIME_LIMIT):
+            return _evaluate(ex, namespace)
+    except _TimeUp:
+        return "error", (f"Your code did not finish within {TIME_LIMIT:g} s, so the check stopped "
+                         f"it. Is there a loop that never ends (a while condition that stays "
+                         f"true)?"), []
+    except KeyboardInterrupt:
+        return "interrupted", ("The check was interrupted (Ctrl-C or the stop button). Run the "
+                               "cell again when you are ready."), []
+    except Exception as exc:  # noqa: BLE001 - a bug of the checker must not look like the learner's
+        return "error", (f"The check itself failed on your answer ({type(exc).__name__}: "
+                         f"{str(exc)[:200]}). This is a problem in the course, not necessarily in "
+                         f"your answer: please report it."), []
+
+
 def _evaluate(ex: Exercise, namespace):
     """Return (status, message, notes)."""
     answer = namespace.get(ex.answer)
@@ -114,6 +173,8 @@ def _evaluate(ex: Exercise, namespace):
     else:
         report = harness.call(ex.answer, [args for args, _ in cases_of(ex)], namespace)
     verdict = judge(ex, report, _sources(ex, namespace))
+    _FINGERPRINT[ex.id] = hashlib.sha1(json.dumps(report, sort_keys=True, default=str).encode()
+                                       ).hexdigest() + verdict.message
     return verdict.status, verdict.message, verdict.notes
 
 
@@ -151,15 +212,21 @@ def check(exercise_id: str, namespace=None) -> CheckResult:
     ex = get_exercise(exercise_id)
     if namespace is None:
         namespace = sys._getframe(1).f_globals
-    status, message, notes = _evaluate(ex, namespace)
+    status, message, notes = _safe_evaluate(ex, namespace)
+    if status == "interrupted":
+        print(f"○ {ex.id} ({ex.title}): {message}")
+        return CheckResult(ex.id, "not_attempted", 0, ex.points, message)
     attempt = _ATTEMPTS.get(ex.id, 0)
-    hints = []
     if status in ("failed", "error"):
         attempt += 1
         _ATTEMPTS[ex.id] = attempt
-        hints = ex.hints[:attempt]
+        answer = _FINGERPRINT.pop(ex.id, message)
+        if _LAST_WRONG.get(ex.id) != answer:  # a new wrong answer earns the next hint;
+            _LAST_WRONG[ex.id] = answer        # running the same one again does not
+            _HINTS[ex.id] = min(len(ex.hints), _HINTS.get(ex.id, 0) + 1)
+    hints = list(ex.hints[:_HINTS.get(ex.id, 0)]) if status in ("failed", "error") else []
     score = ex.points if status == "passed" else 0
-    result = CheckResult(ex.id, status, score, ex.points, message, list(hints), attempt, notes)
+    result = CheckResult(ex.id, status, score, ex.points, message, hints, attempt, notes)
     RESULTS[ex.id] = result
     HISTORY.append(result)
     if status == "passed":
@@ -172,10 +239,29 @@ def check(exercise_id: str, namespace=None) -> CheckResult:
             # nbgrader gives a grade cell its points when it does not raise
             result.message = "not attempted"
             raise CheckFailed(result)
-        print(f"○ {ex.id} ({ex.title}): not attempted yet. Write your answer in the cell above, "
-              f"run it, then run this cell again.")
+        extra = f" {message}" if message else ""
+        print(f"○ {ex.id} ({ex.title}): not attempted yet.{extra} Write your answer in the cell "
+              f"above, run it, then run this cell again.")
         return result
     raise CheckFailed(result)
+
+
+def hint(exercise_id: str) -> None:
+    """Print the next, more specific hint for an exercise (and the ones before it).
+
+    ``check()`` shows one more hint for each *new* wrong answer; ask here for one more at any
+    time.
+    """
+    ex = get_exercise(exercise_id)
+    if not ex.hints:
+        print(f"{ex.id} ({ex.title}) has no hints.")
+        return
+    shown = _HINTS.get(ex.id, 0)
+    if shown >= len(ex.hints):
+        print(f"{ex.id}: that was the last hint ({len(ex.hints)} of {len(ex.hints)}).")
+    _HINTS[ex.id] = shown = min(len(ex.hints), shown + 1)
+    for k, text in enumerate(ex.hints[:shown], 1):
+        print(f"Hint {k} of {len(ex.hints)}: {text}")
 
 
 _MARK = {"passed": "✓", "failed": "✗", "error": "✗", "not_attempted": "·"}
