@@ -440,3 +440,12 @@ def test_float32_is_accepted_with_a_float32_tolerance_unless_the_exercise_needs_
         assert "needs float64" in _fail("demo_matmul", {"demo_matmul_fn": f32}).message
     finally:
         EXERCISES["demo_matmul"].float32_ok = True
+
+
+def test_a_check_result_displays_nothing_under_the_cell(demo):
+    """nbgrader reads a grade cell's displayed value as a score: a CheckResult is not one."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    result = check("demo_value", {"demo_answer": 42.123456})
+    shell = InteractiveShell.instance()
+    assert shell.display_formatter.format(result) == ({}, {})
