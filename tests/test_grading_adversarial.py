@@ -31,8 +31,8 @@ import students as S  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 STEM = Path(S.NAME).stem
 GRADER_FILES = {"grades.csv", "grades_totals.csv", "grades_report.csv", "grades_report.png"}
-# rows where the grader is known to be wrong (see the xfail tests below)
-KNOWN_BUGS = {("s07_dodge_rules", "ch03_matmul"), ("s07_dodge_rules", "ch03_transpose")}
+# rows where the grader is known to be wrong (none today; kept for the next one found)
+KNOWN_BUGS: set = set()
 
 
 def _require_sandbox():
@@ -180,22 +180,16 @@ def test_ipython_hooks_tracing_and_frame_inspection_find_nothing(graded):
     _check_student(graded, "s08_hooks_and_frames")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "grader bug: the AST rules of ch03_matmul (no @, loops) are read from the `def my_matmul` "
-    "source, but the harness calls whatever the name is bound to when judged; an answer cell "
-    "that ends with globals()['my_matmul'] = lambda A, B: A @ B gets 3/3"))
 def test_rules_cannot_be_dodged_by_rebinding_the_name(graded):
+    """globals()['my_matmul'] = ... after a loop-based def: the rules see the rebinding."""
     row = _got(graded)[("s07_dodge_rules", "ch03_matmul")]
-    assert (row["status"], row["score"]) != ("passed", "3"), row
+    assert (row["status"], row["score"]) == ("failed", "0"), row
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "grader bug: dlmath.grading.harness is importable and patchable inside the sandboxed "
-    "kernel; patching harness.call to call a .T-based function instead of the learner's "
-    "(wrong) my_transpose gets 2/2, the rule 'no .T' is never seen"))
 def test_rules_cannot_be_dodged_by_patching_the_harness(graded):
+    """Patching dlmath.grading.harness from an answer cell: the rules see the import."""
     row = _got(graded)[("s07_dodge_rules", "ch03_transpose")]
-    assert (row["status"], row["score"]) != ("passed", "2"), row
+    assert (row["status"], row["score"]) == ("failed", "0"), row
 
 
 def test_the_rest_of_the_rule_dodger(graded):
@@ -320,11 +314,8 @@ def test_the_run_is_bounded(graded):
 
 # ------------------------------------------------------------------------ relative paths
 
-@pytest.mark.xfail(strict=True, reason=(
-    "grader bug: with a relative SUBMISSIONS path the notebook path handed to bwrap "
-    "(--ro-bind SUB /home/student/NAME) is relative, but the kernel is started with "
-    "cwd=<connection dir>, so bwrap cannot find it, every kernel start fails and every "
-    "exercise is graded 'error' ('the kernel kept stopping')"))
+# regression: before aaec659 the relative notebook path reached bwrap unchanged while the kernel
+# started in its connection folder, so every kernel start failed and every exercise was "error"
 def test_relative_paths_grade_like_absolute_ones(tmp_path):
     _require_sandbox()
     (tmp_path / "key").mkdir()

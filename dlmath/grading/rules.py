@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-__all__ = ["Violation", "violations", "definitions"]
+__all__ = ["Violation", "violations", "definitions", "tampering"]
 
 _ALIASES = {"@": {"matmul", "__matmul__", "__rmatmul__", "__imatmul__"},
             "T": {"mT"}, "transpose": {"permute_dims", "matrix_transpose"}}
@@ -46,6 +46,9 @@ class Violation:
             return f"{place} has no loop: this exercise asks you to write the loops yourself"
         if self.rule == "loop":
             return f"{place} uses a {self.what} loop (line {self.line}): this exercise asks for a vectorised answer"
+        if self.rule == "tamper":
+            return (f"{self.where} uses {self.what} (line {self.line}), which can change which "
+                    f"function the check calls, so the rules of this exercise cannot be checked")
         if self.rule == "undefined":
             return (f"no definition of `{self.where}` was found in your code (write it with "
                     f"def {self.where}(...):), so the rules of this exercise cannot be checked")
@@ -173,4 +176,38 @@ def violations(answer: str, sources, forbid=(), loops=None) -> list[Violation]:
         todo.extend(sorted(_names_called(node) - seen))
     if loops == "required" and not any_loop:
         found.append(Violation("loop", "no", answer, 1))
-    return found
+    return found + tampering(sources)
+
+
+_TAMPER_CALLS = {"globals", "vars", "setattr", "delattr", "exec", "eval", "compile", "__import__",
+                 "get_ipython"}
+_TAMPER_MODULES = {"dlmath.grading", "importlib", "builtins", "ctypes", "gc", "inspect",
+                   "threading", "_thread", "multiprocessing"}
+_TAMPER_ATTRS = {"__code__", "__globals__", "__builtins__", "__dict__", "modules", "settrace",
+                 "setprofile", "_getframe"}
+
+
+def tampering(sources) -> list[Violation]:
+    """Code anywhere in the learner's cells that could change *which* function the checks
+    call, or what the harness reports (``globals()["f"] = ...``, patching ``dlmath.grading``,
+    ``f.__code__ = ...``, ``sys.modules``): an exercise with rules cannot be judged beside it."""
+    found = []
+    for k, src in enumerate(sources, 1):
+        try:
+            tree = ast.parse(src)
+        except (SyntaxError, ValueError):
+            continue
+        where = f"cell {k} of your code"
+        for n in ast.walk(tree):
+            what = None
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in _TAMPER_CALLS:
+                what = f"{n.func.id}()"
+            elif isinstance(n, ast.Attribute) and n.attr in _TAMPER_ATTRS:
+                what = f".{n.attr}"
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                names = [n.module or ""] if isinstance(n, ast.ImportFrom) else [a.name for a in n.names]
+                hit = [m for m in names if any(m == t or m.startswith(t + ".") for t in _TAMPER_MODULES)]
+                what = f"import {hit[0]}" if hit else None
+            if what:
+                found.append(Violation("tamper", what, where, getattr(n, "lineno", 1)))
+    return found[:3]
