@@ -121,7 +121,7 @@ CAT_B = {
     while abs(theta) > tol:
         theta = theta - lr * a * theta
         k += 1
-    return k""", "off_by_one", "exactly tol"),
+    return k""", "off_by_one", "equals tol exactly"),
         ("""import math
 def steps_to_converge(a, lr, theta0, tol):
     if abs(theta0) < tol:
@@ -209,7 +209,7 @@ def steps_to_converge(a, lr, theta0, tol):
         (D + "dense_dW(X, dZ):\n    return np.outer(dZ.sum(axis=0), X.sum(axis=0))", "wrong_formula", "summed over the batch before"),
         (D + "dense_dW(X, dZ):\n    return -dZ.T @ X", "sign", "opposite sign"),
         (D + "dense_dW(X, dZ):\n    return dZ[:1].T @ X[:1]", "off_by_one", "only the first sample"),
-        (D + "dense_dW(X, dZ):\n    return dZ.T @ X.mean(axis=0, keepdims=True)", "wrong_formula", "one column per input"),
+        (D + "dense_dW(X, dZ):\n    return (dZ.T @ X).sum(axis=0)", "shape", "one axis is gone"),
     ],
     "ch08_db": [
         (D + "dense_db(dZ):\n    return dZ.mean(axis=0)", "wrong_formula", "mean over the batch"),
@@ -226,8 +226,8 @@ def steps_to_converge(a, lr, theta0, tol):
         (D + "dense_dX(dZ, W):\n    return np.array([row @ W for row in dZ])", "rule", "vectorised"),
         (D + "dense_dX(dZ, W):\n    return dZ @ W / len(dZ)", "wrong_formula", "times too small"),
         (D + "dense_dX(dZ, W):\n    return -dZ @ W", "sign", "opposite sign"),
-        (D + "dense_dX(dZ, W):\n    return dZ.sum(axis=0) @ W", "shape", "one row per sample"),
-        (D + "dense_dX(dZ, W):\n    return dZ @ W.sum(axis=0, keepdims=True)", "wrong_formula", "summed W"),
+        (D + "dense_dX(dZ, W):\n    return dZ.sum(axis=0) @ W", "shape", "one axis is gone"),
+        (D + "dense_dX(dZ, W):\n    return W @ dZ.T", "transposed", "dX = dZ W"),
     ],
     "ch08_neuron": [
         (D + "neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
