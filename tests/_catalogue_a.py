@@ -206,6 +206,7 @@ CAT_A = {
     return total""", "off_by_one", "list index out of range"),
         (D + "count_params(sizes):\n    return int(np.prod(sizes)) + sum(sizes[1:])", "wrong_formula", "multiplied all the sizes"),
         (D + "count_params(sizes):\n    return sum(a * b for a, b in zip(sizes, sizes[1:])) + sum(sizes)", "off_by_one", "input layer has no biases"),
+        (D + "count_params(sizes):\n    return float(sum(a * b + b for a, b in zip(sizes, sizes[1:])))", "dtype", "whole number"),
     ],
     "ch05_sigmoid": [
         (D + "sigmoid(z):\n    return 1 / (1 + np.exp(-z))", "stability", "overflowed for large negative inputs"),

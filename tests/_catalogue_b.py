@@ -144,6 +144,12 @@ def steps_to_converge(a, lr, theta0, tol):
     while abs(theta) >= tol:
         theta = theta - lr * a * theta
     return theta""", "wrong_formula", "returned theta"),
+        ("""def steps_to_converge(a, lr, theta0, tol):
+    theta, k = theta0, 0.0
+    while abs(theta) >= tol:
+        theta = theta - lr * a * theta
+        k += 1
+    return k""", "dtype", "whole number"),
     ],
     "ch07_gd_path": [
         ("""def gd_path(grad_f, theta0, lr, steps):
@@ -463,6 +469,7 @@ def steps_to_converge(a, lr, theta0, tol):
         (D + "steps_per_epoch(n, batch_size):\n    if batch_size is None:\n        return 1\n    return round(n / batch_size)",
          "wrong_formula", "round()"),
         (D + "steps_per_epoch(n, batch_size):\n    return math.ceil(n / batch_size)", "missing_term", "NoneType"),
+        (D + "steps_per_epoch(n, batch_size):\n    return 1 if batch_size is None else np.ceil(n / batch_size)", "dtype", "whole number"),
     ],
     "ch10_accuracy": [
         (D + "accuracy(logits, labels):\n    return float(np.sum(np.argmax(logits, axis=1) == labels))", "missing_term", "counted the right"),

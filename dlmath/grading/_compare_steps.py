@@ -246,14 +246,15 @@ def _shown(x) -> str:
 
 
 def _integer_needed(ex, who, G, E):
-    """Where the exercise asks for integers (``ex.integer_result``, e.g. index arrays), a float
-    array with whole values is still wrong: float indices cannot index an array."""
-    if not getattr(ex, "integer_result", False) or E.ndim == 0:
+    """Where the exercise asks for integers (``ex.integer_result``: index arrays, counts), a
+    float with whole values is still wrong: float indices cannot index an array."""
+    if not getattr(ex, "integer_result", False) or E.dtype.kind not in "iu" or G.dtype.kind != "f":
         return None
-    if E.dtype.kind in "iu" and G.dtype.kind == "f":
-        return (f"{who} has dtype {G.dtype} but should hold integers (dtype int): indices and "
-                f"counts are whole numbers, and X[batch] refuses float indices")
-    return None
+    if E.ndim == 0:
+        return (f"{who} is the float {_shown(G)} but should be a whole number (an int): a count "
+                f"is an integer; use int(...), math.ceil or //, not / or np.ceil")
+    return (f"{who} has dtype {G.dtype} but should hold integers (dtype int): indices and "
+            f"counts are whole numbers, and X[batch] refuses float indices")
 
 
 FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6

@@ -97,7 +97,7 @@ def _count_params(sizes):
     return int(sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])))
 
 
-register(Exercise(
+_ex_count_params = register(Exercise(
     id="ch04_count_params", answer="count_params", kind="function", chapter=CHAPTER, points=2,
     title="Count the parameters of a network",
     reference=_count_params,
@@ -123,3 +123,4 @@ register(Exercise(
         "A network with a single size has no layers at all.",
     ],
 ))
+_ex_count_params.integer_result = True   # "a whole number": a float count fails

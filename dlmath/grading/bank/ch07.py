@@ -111,7 +111,7 @@ def _steps_to_converge(a, lr, theta0, tol):
     return k
 
 
-register(Exercise(
+_ex_steps = register(Exercise(
     id="ch07_steps", answer="steps_to_converge", kind="function", chapter=CHAPTER, points=2,
     title="How many steps until convergence?",
     reference=_steps_to_converge,
@@ -141,6 +141,7 @@ register(Exercise(
         "If |theta0| < tol already, no step is needed: the answer is 0.",
     ],
 ))
+_ex_steps.integer_result = True   # "a whole number": a float count fails
 
 
 def _gd_path(grad_f, theta0, lr, steps):

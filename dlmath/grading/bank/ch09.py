@@ -233,7 +233,7 @@ def _steps_per_epoch(n, batch_size):
     return 1 if batch_size is None else math.ceil(n / batch_size)
 
 
-register(Exercise(
+_ex_steps_per_epoch = register(Exercise(
     id="ch09_steps_per_epoch", answer="steps_per_epoch", kind="function", chapter=CHAPTER,
     points=1, title="Steps per epoch",
     reference=_steps_per_epoch,
@@ -258,3 +258,4 @@ register(Exercise(
         "math.ceil(n / batch_size); and None means one batch holding everything.",
     ],
 ))
+_ex_steps_per_epoch.integer_result = True   # "a whole number": a float count fails

@@ -94,7 +94,7 @@ def _minibatch_indices(n, batch_size, seed):
     return [order[start:start + size] for start in range(0, n, size)]
 
 
-_minibatches = register(Exercise(
+_ex_minibatches = register(Exercise(
     id="ch10_minibatches", answer="minibatch_indices", kind="function", chapter=CHAPTER, points=2,
     title="Mini-batch indices",
     reference=_minibatch_indices,
@@ -122,7 +122,7 @@ _minibatches = register(Exercise(
         "batch_size=None means one batch with all n samples.",
     ],
 ))
-_minibatches.integer_result = True   # index arrays: float indices cannot index X
+_ex_minibatches.integer_result = True   # index arrays: float indices cannot index X
 
 
 def _split(X, y, test_size, seed, *, n_test=None, two_draws=False, shuffle=True):
