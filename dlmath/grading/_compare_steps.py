@@ -143,8 +143,6 @@ def _shape_reason(gs, es):
             return f"one too few along axis {i}: a range() or slice that stops one early?"
         if gs[i] == es[i] + 1:
             return f"one too many along axis {i}: a range() or slice that goes one too far?"
-    if sorted(gs) == sorted(es) and gs != es:
-        return "the right sizes in another order: axes swapped or transposed?"
     return None
 
 
