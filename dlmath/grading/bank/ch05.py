@@ -68,6 +68,7 @@ register(Exercise(
     id="ch05_sigmoid", answer="sigmoid", kind="function", chapter=CHAPTER, points=2,
     title="A sigmoid that never overflows",
     reference=_sigmoid, cases=_sigmoid_cases, on_warning="fail", atol=0.0, loops="forbidden",
+    float32_ok=False,   # the exercise is about the tiny values float32 cannot hold
     mistakes=[
         Mistake("Sigmoid overflowed for large negative inputs: np.exp(-z) is inf "
                   "for z below about -709, so your result is 0 where the true value is tiny but "
