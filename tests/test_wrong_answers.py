@@ -77,6 +77,23 @@ def test_catalogue_covers_every_exercise_with_six_wrong_answers():
             assert answer in code and fragment, (ex_id, code)
 
 
+def test_every_rule_is_shown_failing_live():
+    """Each exercise with a rule from its text (forbid, loops) has a wrong answer that breaks
+    it, and the live check names the rule; the rule of unchanged inputs is shown too."""
+    for ex_id, ex in EXERCISES.items():
+        if ex.has_rules:
+            broken = [code for code, fam, _ in CATALOGUE[ex_id] if fam == "rule"]
+            assert broken, f"{ex_id} states a rule but no wrong answer breaks it"
+            for code in broken:
+                status, message = run_answer(ex_id, code)
+                assert status != "passed" and ("uses" in message or "loop" in message), message
+    in_place = [(i, c) for i, v in CATALOGUE.items() for c, fam, frag in v
+                if fam == "in_place" and frag == "changed its input"]
+    assert len({i for i, _ in in_place}) >= 10
+    for ex_id, code in in_place:
+        assert "changed its input" in run_answer(ex_id, code)[1]
+
+
 @pytest.mark.parametrize("ex_id,k", WRONG_CASES, ids=[f"{i}-{k}" for i, k in WRONG_CASES])
 def test_wrong_answer_fails_and_names_the_mistake(ex_id, k):
     code, family, fragment = CATALOGUE[ex_id][k]
