@@ -122,7 +122,16 @@ def _softmax_cases(rng):
         (np.array([[-2000.0, 0.0, 2000.0]]),),
         # a row far below the batch maximum: a shift by the global maximum underflows to 0 / 0
         (np.array([[0.0, 1.0, 2.0], [-1000.0, -999.0, -998.0]]),),
+        # a generated family (seeded from the id): rows at random offsets, with spreads from 1
+        # to about 3000, so that any shift other than the row maximum overflows somewhere
+        (_wide_rows(rng, 6, 5),),
     ]
+
+
+def _wide_rows(rng, n, k):
+    spread = 10.0 ** rng.uniform(0.0, 3.5, size=(n, 1))
+    offset = rng.uniform(-2000.0, 2000.0, size=(n, 1))
+    return offset + spread * rng.uniform(-1.0, 1.0, size=(n, k))
 
 
 def _shifted_softmax(shift):
@@ -196,6 +205,8 @@ def _ce_cases(rng):
         (randint(rng, 6, 2), np.array([0, 1, 1, 0, 1, 0])),     # integers
         # a row far below the batch maximum: a shift by the global maximum gives log(0)
         (np.array([[0.0, 1.0], [-1000.0, -999.0]]), np.array([1, 0])),
+        # a generated family: wide rows at random offsets, labels anywhere
+        (_wide_rows(rng, 6, 4), rng.integers(0, 4, size=6)),
     ]
 
 
