@@ -116,7 +116,33 @@ def _step_type(ex, path, g, e):
 
 def _step_shape(ex, path, g, e):
     if _category(e) == "array" and g.shape != e.shape:
-        return f"{_subject(ex, path)} has shape {g.shape} but should be {e.shape}"
+        msg = f"{_subject(ex, path)} has shape {g.shape} but should be {e.shape}"
+        why = _shape_reason(g.shape, e.shape)
+        return f"{msg} ({why})" if why else msg
+    return None
+
+
+def _shape_reason(gs, es):
+    """A short reason for a typical wrong shape: (n,) vs (n, 1) broadcasting, a kept or lost
+    axis, one row or entry too many or too few. Names only shapes, never values."""
+    gs, es = tuple(gs), tuple(es)
+    if len(gs) == 2 and gs[0] == gs[1] > 1 and es in ((gs[0],), (gs[0], 1), (1, gs[0])):
+        return ("an (n,) array and an (n, 1) array broadcast to (n, n): make both the same "
+                "shape, e.g. with .ravel() or [:, None]")
+    if len(gs) == len(es) + 1 and 1 in gs and tuple(d for i, d in enumerate(gs)
+                                                    if i != gs.index(1)) == es:
+        return "an extra axis of length 1: keepdims=True, [:, j:j+1] or one pair of brackets too many?"
+    if len(gs) + 1 == len(es) and 1 in es and tuple(d for i, d in enumerate(es)
+                                                    if i != es.index(1)) == gs:
+        return "an axis of length 1 is missing: keepdims=True, or reshape(-1, 1)?"
+    if len(gs) + 1 == len(es) and any(es[:i] + es[i + 1:] == gs for i in range(len(es))):
+        return "one axis is gone: did you sum or average over an axis you should keep?"
+    if len(gs) == len(es) and sum(a != b for a, b in zip(gs, es)) == 1:
+        i = next(i for i, (a, b) in enumerate(zip(gs, es)) if a != b)
+        if gs[i] == es[i] - 1:
+            return f"one too few along axis {i}: a range() or slice that stops one early?"
+        if gs[i] == es[i] + 1:
+            return f"one too many along axis {i}: a range() or slice that goes one too far?"
     return None
 
 
@@ -187,14 +213,14 @@ def _step_values(ex, path, g, e):
             with np.errstate(all="ignore"):
                 ok = np.isclose(G, E, rtol=rtol, atol=atol, equal_nan=True)
         if np.all(ok):
-            return None
+            return _integer_needed(ex, who, G, E)
         if E.ndim == 0:
-            return f"{who} is not the right value"
+            return f"{who} is not the right value ({who} is {_shown(G)})"
         wrong = np.argwhere(~ok)
         first = tuple(int(i) for i in wrong[0])
         first_txt = f"[{first[0]}]" if len(first) == 1 else str(list(first))
         return (f"{int((~ok).sum())} of {ok.size} entries of {who} are wrong "
-                f"(the first at index {first_txt})")
+                f"(the first at index {first_txt}, where yours is {_shown(G[first])})")
     if cat == "str":
         return None if str(g).strip() == str(e).strip() else f"{who} is not the right answer"
     if cat == "none":
@@ -204,6 +230,29 @@ def _step_values(ex, path, g, e):
     except Exception:
         equal = False
     return None if equal else f"{who} is not the right value"
+
+
+def _shown(x) -> str:
+    """The learner's own value, shortened (never the expected one)."""
+    x = np.asarray(x)
+    if x.ndim == 0:
+        v = x.item()
+        if isinstance(v, float):
+            return f"{v:.6g}"
+        return repr(v)
+    return np.array2string(x, precision=4, separator=", ", threshold=6, max_line_width=120)
+
+
+def _integer_needed(ex, who, G, E):
+    """Where the exercise asks for integers (``ex.integer_result``: index arrays, counts), a
+    float with whole values is still wrong: float indices cannot index an array."""
+    if not getattr(ex, "integer_result", False) or E.dtype.kind not in "iu" or G.dtype.kind != "f":
+        return None
+    if E.ndim == 0:
+        return (f"{who} is the float {_shown(G)} but should be a whole number (an int): a count "
+                f"is an integer; use int(...), math.ceil or //, not / or np.ceil")
+    return (f"{who} has dtype {G.dtype} but should hold integers (dtype int): indices and "
+            f"counts are whole numbers, and X[batch] refuses float indices")
 
 
 FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6

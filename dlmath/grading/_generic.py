@@ -32,8 +32,18 @@ def _generic_mistake(g, e, args):
     if E.ndim >= 2 and _m.close(G, E.T) and not _m.close(G, E):
         return "did you transpose?" if G.shape != E.shape else (
             "your result is the transpose of the right one: did you swap rows and columns?")
+    if G.shape != E.shape and G.size == E.size and G.size > 1 and _m.close(G.ravel(), E.ravel()):
+        return ("your result has the right entries in reading order but another shape: a "
+                "reshape where the exercise needs another operation (or the wrong reshape)?")
     if G.shape != E.shape or _m.close(G, E):
         return None
+    if E.ndim == 0 and float(E).is_integer() and float(G).is_integer() and abs(G - E) == 1:
+        return ("your count is one too " + ("many" if G > E else "few") + ": check where a "
+                "range() or a loop starts and stops, and whether the last step counts")
+    if (E.size >= 2 and np.all(np.isfinite(G)) and np.ptp(E) > 0
+            and _m.close(np.sort(G.ravel()), np.sort(E.ravel()))):
+        return ("your result holds the right values in another order: check the order of the "
+                "entries (an index, a sort, a reversed axis or a shuffled order)")
     if np.any(E != 0) and _m.close(G, -E):
         return "your result has the opposite sign: check the sign of each term (a - b versus b - a)"
     for n in _batch_sizes(args):

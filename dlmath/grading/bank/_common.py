@@ -63,3 +63,26 @@ def forbidden_uses(func, names=(), matmul_operator=False):
                     found.add("@")
         todo.extend(c for c in code.co_consts if hasattr(c, "co_code"))
     return found
+
+
+def entry_wrong(index, message, *wrong):
+    """A Mistake for tuple answers: entry ``index`` (0-based) is wrong (one of ``wrong``, or
+    anything when ``wrong`` is empty) while the tuple has the expected length."""
+
+    def detect(got, expected, args):
+        got = tuple(got)
+        if len(got) != len(expected) or got[index] == expected[index]:
+            return False
+        return not wrong or got[index] in wrong
+
+    return Mistake(message, detect)
+
+
+def length_not(n, message):
+    """A Mistake for tuple answers that have a length other than ``n``."""
+    return Mistake(message, lambda got, expected, args: isinstance(got, (tuple, list)) and len(got) != n)
+
+
+def near(value, message, rtol=1e-3):
+    """A Mistake for value answers close to ``value`` (within ``rtol``)."""
+    return Mistake(message, lambda got, expected, args: bool(np.isclose(float(got), value, rtol=rtol, atol=0.0)))

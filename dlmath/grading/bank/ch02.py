@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Mistake, register
-from ._common import randint, randn, said
+from ._common import entry_wrong, length_not, randint, randn, said
 
 CHAPTER = "02_tensors"
 
@@ -23,6 +23,10 @@ register(Exercise(
              "outermost list (how many matrices), then the rows, then the columns."),
         Mistake("That is the number of entries (the size). The shape lists one length per axis, "
                 "as a tuple.", lambda got, expected, args: np.ndim(got) == 0 and got == _cube().size),
+        said((2, 3, 2), "The last two sizes are swapped: each matrix has 2 rows of 3 numbers, and "
+             "a shape lists the rows before the columns."),
+        length_not(3, "A shape has one size per axis, and this tensor has 3 axes (three opening "
+                   "brackets before the first number): write 3 numbers."),
     ],
     hints=[
         "Count the opening brackets at the start: that many numbers go in the shape.",
@@ -63,6 +67,13 @@ register(Exercise(
                 "row. np.array([[1, 2, 3]]) is a 1 x 3 matrix.", _entry_wrong(1, 1)),
         Mistake("Look again at the last one: three pairs of brackets make a 3-D tensor, even if "
                 "it holds a single number.", _entry_wrong(4, 0, 1)),
+        entry_wrong(1, "Look again at the second one: a list inside a list is 2-D, even with a "
+                    "single row. np.array([[1, 2, 3]]) is a 1 x 3 matrix."),
+        entry_wrong(2, "Look again at the third one: np.array([1, 2, 3]) has one pair of brackets, "
+                    "so it is a 1-D vector."),
+        entry_wrong(3, "Look again at the fourth one: np.zeros((3, 2, 5)) has one axis per number "
+                    "in its shape tuple (ndim counts axes, not entries)."),
+        length_not(5, "Write five predictions, one per object, in the order of the list."),
     ],
     hints=[
         "ndim is the number of axes: the number of indices you need to reach one number.",
@@ -80,6 +91,8 @@ register(Exercise(
                   "rows: wrap the three rows in one more pair of brackets."),
         M.transposed("Your rows came out as columns. Each inner list is one row: [1, 2, 3] is the "
                      "first row."),
+        M.off_by(-1, "Your numbers start at 0. The matrix starts at 1: np.arange(1, 10), or write "
+                 "the rows out."),
     ],
     hints=[
         "np.array takes ONE argument: the whole nested list.",
@@ -114,7 +127,10 @@ register(Exercise(
                   "M[:, j] gives a 1-D array with one entry per row."),
         M.matches(lambda M_, j: np.asarray(M_)[:, j - 1], "You are off by one column. NumPy counts "
                   "from 0: the first column is M[:, 0]."),
+        M.matches(lambda M_, j: np.asarray(M_)[:, j + 1], "You are off by one column. NumPy counts "
+                  "from 0: column j is M[:, j]."),
     ],
+    loops="forbidden",
     hints=[
         "A matrix needs two indices: M[row, column].",
         "A colon means 'all of them': M[:, j] is all rows of column j.",
@@ -132,6 +148,13 @@ register(Exercise(
         M.matches(lambda: np.arange(30).reshape(3, 2, 5, order="F"), "The numbers run in the wrong "
                   "order. In reading order the LAST index changes fastest (NumPy's default, "
                   "order='C')."),
+        Mistake("Your tensor holds the right numbers in the wrong shape: (3, 2, 5) means 3 blocks, "
+                "each of 2 rows, each of 5 numbers.", lambda got, expected, args: np.shape(got)
+                != expected.shape and np.array_equal(np.sort(np.ravel(got)), np.ravel(expected))),
+        Mistake("Your tensor is all zeros: fill it with the numbers 0 to 29 (np.arange(30)).",
+                lambda got, expected, args: np.size(got) > 0 and not np.any(got)),
+        Mistake("Your tensor holds one number short: the end of np.arange(n) is excluded, so "
+                "np.arange(30) runs from 0 to 29.", lambda got, expected, args: np.size(got) == 29),
     ],
     hints=[
         "np.arange(n) gives the numbers 0 to n - 1 as a vector.",

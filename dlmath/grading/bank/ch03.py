@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, register
-from ._common import randint, randn, said
+from ..spec import Exercise, Mistake, register
+from ._common import length_not, randint, randn, said
 
 CHAPTER = "03_matrix_operations"
 
@@ -51,6 +51,16 @@ register(Exercise(
         M.matches(lambda A, B: np.outer(np.asarray(A)[:, -1], np.asarray(B)[-1, :]),
                   "Each entry holds only the last product of its sum. Add the products up "
                   "(total += ...) instead of overwriting them."),
+        M.matches(lambda A, B: np.einsum("ik,kj->ij", np.asarray(A)[:, :-1], np.asarray(B)[:-1]),
+                  "Your sum misses the last product: range(n) already runs over k = 0, ..., n - 1, "
+                  "so do not subtract 1."),
+        Mistake("Your result is an integer array (np.zeros(..., dtype=int)?), so each sum was cut "
+                "to a whole number: start from a float array, np.zeros((m, p)).",
+                lambda got, expected, args: np.asarray(got).dtype.kind in "iu"
+                and np.asarray(args[0]).dtype.kind == "f"),
+        Mistake("You started from np.zeros_like(A), which has the shape of A. The result has shape "
+                "(rows of A, columns of B).", lambda got, expected, args:
+                np.shape(got) == np.shape(args[0]) != np.shape(expected)),
     ],
     hints=[
         "The result has shape (rows of A, columns of B). Start from np.zeros of that shape.",
@@ -69,6 +79,12 @@ register(Exercise(
              "product."),
         said((3, 2), "You have the outer sizes in reverse order: (m, n) @ (n, p) has shape (m, p), "
              "rows of the first by columns of the second."),
+        said((2, 5), "That is the shape of A. The product keeps A's rows and takes B's columns."),
+        said((5, 3), "That is the shape of B. The product keeps A's rows and takes B's columns."),
+        said((2, 5, 3), "You listed all three sizes, but the inner 5 disappears in the product: "
+             "a matrix product of two matrices is a matrix."),
+        Mistake("That is the number of entries, not the shape: write the shape as a tuple, "
+                "(rows, columns).", lambda got, expected, args: np.ndim(got) == 0),
     ],
     hints=[
         "Write the two shapes side by side: (2, 5) @ (5, 3).",
@@ -98,6 +114,14 @@ register(Exercise(
         M.matches(_defined_backwards, "You used the rule the source states, 'rows of the first = "
                   "columns of the second'. That rule is backwards: the COLUMNS of the first must "
                   "equal the ROWS of the second."),
+        said((True,) * 6, "Not every pair fits: NumPy raises an error when the inner sizes differ."),
+        M.matches(lambda: tuple(a == b for a, b in SHAPE_PAIRS), "You tested for equal shapes. A "
+                  "product needs only the inner sizes to match: columns of A = rows of B."),
+        length_not(6, "Write six answers, one per pair, in the order of the table."),
+        Mistake("One of your answers is wrong (the index above counts from 0, so defined[5] is "
+                "pair 6): for that pair, compare the columns of A with the rows of B.",
+                lambda got, expected, args: len(got) == len(expected)
+                and sum(bool(g) != e for g, e in zip(got, expected)) == 1),
     ],
     hints=[
         "For each pair, compare one number from the first shape with one from the second.",
@@ -118,6 +142,10 @@ register(Exercise(
              "row of A."),
         said(int(A_SEED[0] @ B_SEED[:, 1]), "That is the entry in row 1, column 2. Use the first "
              "column of B."),
+        said(int(A_SEED[0].sum() + B_SEED[:, 0].sum()), "You added the numbers. A dot product "
+             "multiplies the pairs first, then adds the products."),
+        said(int(np.prod(A_SEED[0]) * np.prod(B_SEED[:, 0])), "You multiplied all six numbers. A "
+             "dot product multiplies the pairs, then ADDS the three products."),
     ],
     hints=[
         "Entry (1, 1) of A @ B is the dot product of row 1 of A and column 1 of B.",
@@ -148,6 +176,13 @@ register(Exercise(
                   "entry (i, j) to (j, i), so rows become columns."),
         M.matches(lambda A: np.asarray(A), "You returned the matrix unchanged. Row i of A must "
                   "become column i of the result."),
+        Mistake("Your last column is still zeros: the loop over the rows of A stops one early. "
+                "range(m) already runs over 0, ..., m - 1.", lambda got, expected, args:
+                np.shape(got) == expected.shape and expected.shape[1] > 1
+                and np.allclose(np.asarray(got)[:, :-1], expected[:, :-1])
+                and not np.any(np.asarray(got)[:, -1]) and np.any(expected[:, -1])),
+        M.matches(lambda A: np.asarray(A)[::-1], "You reversed the order of the rows (A[::-1]). A "
+                  "transpose turns each row into a column: result[j, i] = A[i, j]."),
     ],
     hints=[
         "A matrix of shape (m, n) has a transpose of shape (n, m).",
@@ -174,6 +209,13 @@ register(Exercise(
         M.matches(lambda c, A, B: c * (np.asarray(A) + np.asarray(B)), "You scaled the sum "
                   "c (A + B). Only A is multiplied by c; B is added afterwards."),
         M.matches(lambda c, A, B: np.asarray(A) + c * np.asarray(B), "You scaled B instead of A."),
+        M.matches(lambda c, A, B: c * np.asarray(A) - np.asarray(B), "You subtracted B: the sign "
+                  "of B is +, cA + B."),
+        M.matches(lambda c, A, B: c + np.asarray(A) + np.asarray(B), "You added c to every entry. "
+                  "A scalar multiple multiplies: c * A."),
+        M.matches(lambda c, A, B: c * np.asarray(A) + np.asarray(B).T, "You transposed B: add the "
+                  "entries in the same position, B as it is."),
+        M.matches(lambda c, A, B: c * np.asarray(A), "You left out B: the result is cA + B."),
     ],
     hints=[
         "c * A multiplies every entry of A by c; A + B adds entries in the same position.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, register
+from ..spec import Exercise, Mistake, register
 from ._common import randint, randn, said
 
 CHAPTER = "04_neural_networks"
@@ -39,7 +39,13 @@ register(Exercise(
         M.matches(lambda X, W, b: np.asarray(X) @ np.asarray(W).T, "You left out the bias b."),
         M.transposed("Your result has one column per sample. Z has one ROW per sample: "
                      "shape (batch, n_out)."),
+        M.matches(lambda X, W, b: np.asarray(X) @ np.asarray(W).T - b, "You subtracted the bias: "
+                  "Z = X W^T + b."),
+        M.matches(lambda X, W, b: np.asarray(X) @ np.asarray(W).T + np.sum(b), "You summed the "
+                  "bias into one number. Each neuron has its own bias: add the vector b (n_out,), "
+                  "which broadcasts over the rows."),
     ],
+    loops="forbidden",
     hints=[
         "Check the shapes: X is (batch, n_in), W is (n_out, n_in), b is (n_out,).",
         "X @ W.T has shape (batch, n_out); adding b (n_out,) adds it to every row.",
@@ -53,6 +59,13 @@ register(Exercise(
     mistakes=[
         said((3, 4), "That is (n_in, n_out). In this course (and in PyTorch's nn.Linear) W has one "
              "ROW per neuron: shape (n_out, n_in)."),
+        Mistake("That is the number of weights. The shape is a tuple: (rows, columns), one row per "
+                "neuron.", lambda got, expected, args: np.ndim(got) == 0),
+        said((4,), "That is the shape of b, one number per neuron. W has one row per neuron AND "
+             "one column per input."),
+        said((3,), "That is one neuron's weights. W stacks them: one row per neuron."),
+        said((4, 4), "Each neuron has one weight per input, so each row has 3 entries."),
+        said((3, 3), "There is one row per neuron, and the layer has 4 neurons."),
     ],
     hints=[
         "Each neuron has one weight per input.",
@@ -67,6 +80,11 @@ register(Exercise(
     mistakes=[
         said((4, 32), "Z has one ROW per sample, like X: (batch, n_out)."),
         said((32, 3), "That is the shape of X. The layer turns 3 inputs into 4 outputs per sample."),
+        said((32,), "Z has one row per sample AND one column per neuron: it is 2-D."),
+        said((4,), "That is the shape of b. Z has one row per sample and one column per neuron."),
+        said((32, 4, 3), "The inner 3 disappears in X @ W.T: Z is 2-D, (batch, n_out)."),
+        Mistake("That is the number of entries. Write the shape as a tuple, (rows, columns).",
+                lambda got, expected, args: np.ndim(got) == 0),
     ],
     hints=[
         "Follow the shapes through X @ W.T + b.",
@@ -79,7 +97,7 @@ def _count_params(sizes):
     return int(sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])))
 
 
-register(Exercise(
+_ex_count_params = register(Exercise(
     id="ch04_count_params", answer="count_params", kind="function", chapter=CHAPTER, points=2,
     title="Count the parameters of a network",
     reference=_count_params,
@@ -92,6 +110,12 @@ register(Exercise(
                   "bias per INPUT. A bias belongs to a neuron: a layer has n_out biases."),
         M.matches(lambda s: sum(s), "You counted the nodes. Parameters are the weights (one per "
                   "connection) and the biases (one per neuron after the input layer)."),
+        M.matches(lambda s: _count_params(s[:-1]) if len(s) > 1 else 0, "You left out the last "
+                  "layer: with k sizes there are k - 1 layers, one per consecutive pair."),
+        M.matches(lambda s: int(np.prod(s)) + sum(s[1:]), "You multiplied all the sizes together. "
+                  "Each layer has its own W: n_out * n_in weights, layer by layer, then add."),
+        M.matches(lambda s: _count_params(s) + s[0], "The input layer has no biases: biases "
+                  "belong to the neurons of the layers after it."),
     ],
     hints=[
         "Go through consecutive pairs of sizes (n_in, n_out): each pair is one layer.",
@@ -99,3 +123,4 @@ register(Exercise(
         "A network with a single size has no layers at all.",
     ],
 ))
+_ex_count_params.integer_result = True   # "a whole number": a float count fails

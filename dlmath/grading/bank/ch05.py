@@ -31,22 +31,50 @@ def _sigmoid_cases(rng):
         (np.array([-2.0, -1.0, 0.0, 1.0, 2.0]),),
         (randn(rng, 3, 4, scale=3.0),),
         (np.array([-1000.0, -750.0, -50.0, 0.0, 50.0, 750.0, 1000.0]),),
+        # exp(-z) overflows below z = -709.8, where the true values are tiny but not 0: a naive
+        # formula (with its warning switched off) or a clip returns 0 or a wrong tiny number
+        (np.array([-730.0, -720.0, -710.0, -40.0, 40.0, 710.0, 720.0]),),
         (np.array([-3, 0, 3]),),                 # integers
         (np.zeros((2, 2)),),
         (np.zeros(0),),                          # empty
     ]
 
 
+def _only_where_large(got, expected, args):
+    """Wrong only at entries with a large |z| (and finite): a formula that loses tiny values."""
+    z = np.asarray(args[0], dtype=float)
+    g = np.asarray(got, dtype=float)
+    if g.shape != z.shape or not np.all(np.isfinite(g)):
+        return False
+    bad = ~np.isclose(g, expected, rtol=1e-6, atol=0.0)
+    return bool(np.any(bad)) and bool(np.all(np.abs(z[bad]) > 30))
+
+
+def _is_naive(got, expected, args):
+    """Exactly the naive 1 / (1 + exp(-z)), and wrong (compared without an absolute tolerance,
+    so that a lost tiny value counts)."""
+    naive = _naive_sigmoid(args[0])
+    return (M.close(got, naive, rtol=1e-9, atol=0.0)
+            and not M.close(got, expected, rtol=1e-6, atol=0.0))
+
+
 def _right_but_warned(got, expected, args):
     """Values right on an input with huge entries: reached only through on_warning="fail"."""
-    return bool(np.any(np.abs(np.asarray(args[0], dtype=float)) > 700)) and M.close(got, expected)
+    return (bool(np.any(np.abs(np.asarray(args[0], dtype=float)) > 700))
+            and M.close(got, expected, atol=0.0))
 
 
 register(Exercise(
     id="ch05_sigmoid", answer="sigmoid", kind="function", chapter=CHAPTER, points=2,
     title="A sigmoid that never overflows",
-    reference=_sigmoid, cases=_sigmoid_cases, on_warning="fail",
+    reference=_sigmoid, cases=_sigmoid_cases, on_warning="fail", atol=0.0, loops="forbidden",
+    float32_ok=False,   # the exercise is about the tiny values float32 cannot hold
     mistakes=[
+        Mistake("Sigmoid overflowed for large negative inputs: np.exp(-z) is inf "
+                  "for z below about -709, so your result is 0 where the true value is tiny but "
+                  "positive (switching the warning off does not fix it). Compute "
+                "e = np.exp(-np.abs(z)), which is never above 1, and build both cases from it.",
+                _is_naive),
         Mistake("Sigmoid overflowed for large negative inputs: np.exp(-z) is inf for z below "
                 "about -709. The result 1 / (1 + inf) = 0 happens to be right, but a stable "
                 "sigmoid never overflows. (np.where does not help by itself: it computes both "
@@ -60,6 +88,10 @@ register(Exercise(
                   "in the exponent."),
         M.matches(lambda z: np.tanh(np.asarray(z, dtype=float)), "That is tanh, which runs from "
                   "-1 to 1. The sigmoid runs from 0 to 1."),
+        Mistake("Your values are wrong only where |z| is large: there your formula loses the "
+                "tiny result (an overflow, a clip of z, or 1 minus a number close to 1). Use the "
+                "safe form for each sign: e = np.exp(-np.abs(z)), then 1 / (1 + e) or e / (1 + e).",
+                _only_where_large),
     ],
     hints=[
         "Start from the formula sigma(z) = 1 / (1 + exp(-z)); then ask what exp(-z) does when "
@@ -79,6 +111,10 @@ register(Exercise(
         said(0.5, "0.5 is the VALUE sigma(0). The slope is sigma'(0) = sigma(0) (1 - sigma(0))."),
         said(1.0, "A slope of 1 belongs to the identity (and to relu for z > 0). Use "
              "sigma'(z) = sigma(z) (1 - sigma(z))."),
+        said(0.75, "You computed sigma (1 + sigma): a sign error. The derivative is "
+             "sigma(z) (1 - sigma(z)), with a minus."),
+        said(0.0, "The sigmoid rises at 0 (it goes from 0 to 1 as z grows), so its slope there is "
+             "positive. Use sigma'(z) = sigma(z) (1 - sigma(z))."),
     ],
     hints=[
         "The derivative of the sigmoid is sigma'(z) = sigma(z) (1 - sigma(z)).",
@@ -117,7 +153,10 @@ register(Exercise(
         M.matches(_relu_grad, "You returned the derivative (0 or 1). relu(z) keeps z itself where "
                   "z > 0."),
         M.matches(lambda z: np.clip(z, 0, 1), "relu has no upper limit: relu(5) = 5."),
+        M.matches(lambda z: np.minimum(z, 0), "You kept the negative part (np.minimum). relu keeps "
+                  "the positive part: np.maximum(z, 0)."),
     ],
+    loops="forbidden",
     hints=[
         "relu(z) = max(0, z), entry by entry.",
         "Python's max works on two numbers only; np.maximum(z, 0) works entry by entry.",
@@ -139,6 +178,8 @@ register(Exercise(
         M.matches(lambda z: (np.asarray(z) >= 0).astype(float), "At z = 0 relu has a corner and no "
                   "derivative. This course (like PyTorch) uses 0 there: test z > 0, not z >= 0."),
         M.matches(_relu, "That is relu itself. Its derivative is 1 where z > 0 and 0 elsewhere."),
+        M.matches(lambda z: np.sign(z), "np.sign gives -1 for negative z. The slope of relu there "
+                  "is 0: it is flat on the left."),
     ],
     hints=[
         "The slope of relu is 0 on the left of 0 and 1 on the right.",
@@ -178,6 +219,10 @@ register(Exercise(
                   "weighted sum X W^T + b already includes the bias."),
         M.matches(lambda X, W1, b1, W2, b2: _sigmoid(_relu(X @ W1 + b1) @ W2 + b2), "You multiplied "
                   "by W, not W^T. Each W has shape (n_out, n_in): Z = X W^T + b."),
+        M.matches(lambda X, W1, b1, W2, b2: _sigmoid(-(_relu(X @ W1.T + b1) @ W2.T + b2)), "Your "
+                  "output is 1 - sigma: check the sign in the exponent, sigma(z) = 1 / (1 + e^(-z))."),
+        M.matches(lambda X, W1, b1, W2, b2: _sigmoid((_relu(X @ W1.T) + b1) @ W2.T + b2), "You added "
+                  "the bias after relu. The bias belongs inside: relu(X W1^T + b1)."),
     ],
     hints=[
         "Two layers, one after the other: H = relu(X W1^T + b1), then the output from H.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, register
+from ..spec import Exercise, Mistake, register
 from ._common import randint, randn, said
 
 CHAPTER = "06_losses"
@@ -30,6 +30,10 @@ def _size(args):
 
 def _cols(args):
     return np.shape(args[0])[1]
+
+
+_BROADCAST = ("An (n,) array and an (n, 1) array broadcast to an (n, n) grid of every "
+              "difference: keep y_pred and y_true the same shape (do not .ravel() only one).")
 
 
 def _mse_cases(rng):
@@ -58,6 +62,12 @@ register(Exercise(
                   "differences (the MAE). Square them instead."),
         M.matches(lambda p, t: float(np.mean(_f(p) - _f(t))), "You forgot to square the "
                   "differences: positive and negative errors cancel out."),
+        M.matches(lambda p, t: float(np.mean((_f(p) - _f(t).ravel()) ** 2)), _BROADCAST),
+        M.matches(lambda p, t: float(np.mean((_f(p).ravel() - _f(t)) ** 2)), _BROADCAST),
+        M.matches(lambda p, t: float(np.mean(_f(p) - _f(t)) ** 2), "You took the square of the "
+                  "mean difference. MSE is the mean of the squares: square first, then average."),
+        M.scaled(0.5, "You divided by 2. Some books put a 1/2 in front of the squared error; this "
+                 "course's MSE is the plain mean of the squares."),
     ],
     hints=[
         "MSE = mean of (y_pred - y_true) squared, over all entries.",
@@ -77,6 +87,8 @@ register(Exercise(
                   "respect to y_pred is +2 (y_pred - y_true)."),
         M.scaled(_cols, "You divided by the batch size only. The mean in MSE is over all N "
                  "entries, so divide by y_pred.size."),
+        M.matches(lambda p, t: np.floor(2 * (_f(p) - _f(t)) / np.size(p)), "You used //, integer "
+                  "(floor) division, which rounds every entry down. Use / ."),
     ],
     hints=[
         "The gradient has the same shape as y_pred: one number per entry.",
@@ -105,14 +117,56 @@ def _softmax_cases(rng):
         (randn(rng, 1, 5),),                       # one sample
         (np.zeros((2, 4)),),                       # all equal: uniform
         (randint(rng, 3, 2),),                     # integers
+        # wide spreads: a shift by the row minimum, mean or first column overflows here
+        (np.array([[0.0, 1000.0], [1000.0, 0.0]]),),
+        (np.array([[-2000.0, 0.0, 2000.0]]),),
+        # a row far below the batch maximum: a shift by the global maximum underflows to 0 / 0
+        (np.array([[0.0, 1.0, 2.0], [-1000.0, -999.0, -998.0]]),),
+        # a generated family (seeded from the id): rows at random offsets, with spreads from 1
+        # to about 3000, so that any shift other than the row maximum overflows somewhere
+        (_wide_rows(rng, 6, 5),),
     ]
+
+
+def _wide_rows(rng, n, k):
+    spread = 10.0 ** rng.uniform(0.0, 3.5, size=(n, 1))
+    offset = rng.uniform(-2000.0, 2000.0, size=(n, 1))
+    return offset + spread * rng.uniform(-1.0, 1.0, size=(n, k))
+
+
+def _shifted_softmax(shift):
+    def soft(z):
+        z = _f(z)
+        return _naive_softmax(z - shift(z))
+    return soft
+
+
+def _clipped(got, expected, args):
+    z = _f(args[0])
+    return any(M.close(got, _naive_softmax(np.clip(z, -c, c))) for c in (50, 100, 300, 500, 700, 709))
 
 
 register(Exercise(
     id="ch06_softmax", answer="softmax", kind="function", chapter=CHAPTER, points=2,
     title="A stable softmax",
-    reference=_softmax, cases=_softmax_cases,
+    reference=_softmax, cases=_softmax_cases, loops="forbidden",
     mistakes=[
+        M.matches(_shifted_softmax(lambda z: z.min(axis=-1, keepdims=True)), "You shifted by the "
+                  "row minimum: exp then sees max - min, which overflows for a row with a wide "
+                  "spread such as [0, 1000]. Shift by the row MAXIMUM, so exp never sees a number "
+                  "above 0."),
+        M.matches(_shifted_softmax(lambda z: z.mean(axis=-1, keepdims=True)), "You shifted by the "
+                  "row mean: exp still sees max - mean, which overflows for a wide row. Shift by "
+                  "the row MAXIMUM, so exp never sees a number above 0."),
+        M.matches(_shifted_softmax(lambda z: z[:, :1]), "You shifted by the first column: exp "
+                  "still sees max - z[0], which overflows when a later logit is much larger. Shift "
+                  "by the row MAXIMUM, so exp never sees a number above 0."),
+        M.matches(_shifted_softmax(lambda z: z.max()), "You shifted by the whole batch's maximum: a "
+                  "row far below it underflows to 0 / 0. Shift each row by ITS OWN maximum: "
+                  "z.max(axis=1, keepdims=True)."),
+        Mistake("You clipped the logits: that changes the result for large logits (softmax of "
+                "[1000, 999] is not softmax of [500, 500]). Shift by the row maximum instead.",
+                _clipped),
         M.nonfinite_for(lambda args: np.any(np.abs(_f(args[0])) > 700),
                         "Softmax overflowed (or divided 0 by 0) for large logits: exp(1000) is "
                         "inf. Subtract each row's maximum first; that does not change the result."),
@@ -149,14 +203,48 @@ def _ce_cases(rng):
         (np.zeros((4, 10)), np.array([0, 3, 9, 5])),            # uniform: log 10
         (np.array([[1000.0, 0.0, -1000.0], [0.0, 800.0, 0.0]]), np.array([2, 1])),  # large logits
         (randint(rng, 6, 2), np.array([0, 1, 1, 0, 1, 0])),     # integers
+        # a row far below the batch maximum: a shift by the global maximum gives log(0)
+        (np.array([[0.0, 1.0], [-1000.0, -999.0]]), np.array([1, 0])),
+        # a generated family: wide rows at random offsets, labels anywhere
+        (_wide_rows(rng, 6, 4), rng.integers(0, 4, size=6)),
     ]
+
+
+def _ce_variant(logits, labels, *, shift="row", pick="right", eps=0.0):
+    z = _f(logits)
+    labels = np.asarray(labels)
+    s = z - (z.max() if shift == "global" else z.max(axis=1, keepdims=True))
+    with np.errstate(all="ignore"):
+        if eps:
+            p = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+            log_p = np.log(p + eps)
+        else:
+            log_p = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+    if pick == "columns":
+        return float(-np.mean(log_p[:, labels]))
+    if pick == "rows":
+        return float(-np.mean(log_p[labels]))
+    return float(-np.mean(log_p[np.arange(len(labels)), labels]))
 
 
 register(Exercise(
     id="ch06_cross_entropy", answer="cross_entropy", kind="function", chapter=CHAPTER, points=3,
     title="Cross-entropy from logits",
-    reference=_cross_entropy, cases=_ce_cases,
+    reference=_cross_entropy, cases=_ce_cases, loops="forbidden",
     mistakes=[
+        M.matches(lambda z, y: _ce_variant(z, y, shift="global"), "You shifted by the whole "
+                  "batch's maximum: a row far below it has every exp underflow to 0, and log(0) is "
+                  "-inf. Shift each row by ITS OWN maximum: logits.max(axis=1, keepdims=True)."),
+        M.matches(lambda z, y: _ce_variant(z, y, pick="columns"), "logp[:, labels] takes the "
+                  "columns of every label for every row (an (n, n) block), not one entry per row. "
+                  "Use logp[np.arange(n), labels]."),
+        M.matches(lambda z, y: _ce_variant(z, y, pick="rows"), "logp[labels] picks ROWS by the "
+                  "labels. You need one entry per row: logp[np.arange(n), labels]."),
+        Mistake("You added a small number inside the log: that hides log(0) but gives a wrong "
+                "loss when a true class has a tiny probability. Work in log space: log p_j = "
+                "z_j - max(z) - log(sum_i exp(z_i - max(z))).", lambda got, expected, args: any(
+                    M.close(got, _ce_variant(*args, eps=e)) for e in (1e-7, 1e-8, 1e-9, 1e-10,
+                                                                       1e-12, 1e-15, 1e-300))),
         M.nonfinite_for(lambda args: np.any(np.abs(_f(args[0])) > 700), "Your loss overflowed for "
                         "large logits: softmax gave 0 (or NaN) and log(0) = -inf. Work in log "
                         "space: log p_j = z_j - max(z) - log(sum_i exp(z_i - max(z)))."),
@@ -185,6 +273,12 @@ register(Exercise(
         said(1.0, "You used log base 10. Cross-entropy uses the natural log: np.log."),
         said(0.1, "0.1 is the probability of the true class. The loss is -log of it."),
         M.negated("The loss is MINUS the log-probability, and so it is positive."),
+        said(10.0, "10 is the number of classes. The loss is -log of the true class's probability."),
+        Mistake("Close, but give four significant digits (np.log is allowed).",
+                lambda got, expected, args: abs(float(got) - expected) < 0.01 * expected),
+        said(0.9, "That is 1 - p. Cross-entropy is -log(p), with p the true class's probability."),
+        said(float(np.log(10) / 10), "You averaged over the classes. The loss uses only the true "
+             "class: -log(p)."),
     ],
     hints=[
         "With equal logits, softmax gives every one of the 10 classes the same probability.",

@@ -40,6 +40,12 @@ register(Exercise(
                   "gradient by lr before subtracting it."),
         M.matches(lambda t, g, lr: _f(t) - _f(g) / lr, "You divided by the learning rate. The step "
                   "is lr times the gradient."),
+        M.matches(lambda t, g, lr: _f(t) - lr * np.sum(_f(g)), "You summed the gradient into one "
+                  "number. Each parameter moves by its own entry: theta - lr * grad."),
+        M.matches(lambda t, g, lr: _f(t) - lr * _f(g) * _f(t), "You multiplied by theta as well. The "
+                  "step is lr times the gradient only."),
+        M.matches(lambda t, g, lr: _f(t) - lr * np.sign(_f(g)), "You stepped by the sign of the "
+                  "gradient. Gradient descent scales the step by the gradient itself."),
     ],
     hints=[
         "The gradient points uphill, the direction in which the loss grows fastest.",
@@ -69,6 +75,13 @@ register(Exercise(
                   "direction must be stable, so the largest lambda sets the limit."),
         M.matches(lambda c: float(2.0 * np.max(_f(c))), "Upside down: a larger curvature needs a "
                   "SMALLER learning rate, lr < 2 / lambda."),
+        M.matches(lambda c: float(2.0 // np.max(_f(c))), "You used //, integer (floor) division, "
+                  "which rounds the rate down to a whole number. Use / ."),
+        M.matches(lambda c: float(2.0 / np.sum(_f(c))), "You divided by the sum of the curvatures. "
+                  "Each direction has its own limit 2 / lambda_i; the steepest one sets it."),
+        Mistake("Your rate is just below the limit. Return the boundary itself: the rate at which "
+                "the steepest factor 1 - lr lambda reaches -1.", lambda got, expected, args:
+                0.95 <= float(got) / expected < 1.0 - 1e-6),
     ],
     hints=[
         "Each coordinate is multiplied by (1 - lr * lambda_i) per step. It shrinks when that "
@@ -76,6 +89,15 @@ register(Exercise(
         "Solve -1 < 1 - lr * lambda < 1 for lr. Which lambda gives the tightest limit?",
     ],
 ))
+
+
+def _stops_at_tol(got, expected, args):
+    a, lr, theta, tol = (float(v) for v in args)
+    hits = False
+    for _ in range(int(expected)):
+        hits = hits or abs(theta) == tol
+        theta = theta - lr * a * theta
+    return got == expected - 1 and hits
 
 
 def _steps_to_converge(a, lr, theta0, tol):
@@ -89,13 +111,27 @@ def _steps_to_converge(a, lr, theta0, tol):
     return k
 
 
-register(Exercise(
+_ex_steps = register(Exercise(
     id="ch07_steps", answer="steps_to_converge", kind="function", chapter=CHAPTER, points=2,
     title="How many steps until convergence?",
     reference=_steps_to_converge,
     cases=[(1.0, 0.1, 1.0, 1e-3), (10.0, 0.05, 2.0, 1e-6), (4.0, 0.45, -3.0, 1e-4),
-           (1.0, 1.0, 5.0, 1e-9), (1.0, 0.1, 1e-5, 1e-3), (2.0, 0.01, 100.0, 0.5)],
+           (1.0, 1.0, 5.0, 1e-9), (1.0, 0.1, 1e-5, 1e-3), (2.0, 0.01, 100.0, 0.5),
+           # the stopping rule's boundary: |theta| = 1, 0.5, 0.25, 0.125 (= tol, exactly in binary:
+           # not yet below it), 0.0625
+           (1.0, 0.5, 1.0, 0.125)],
+    loops="required",
     mistakes=[
+        Mistake("Your loop stops when |theta| equals tol exactly, one step too few: the rule is "
+                "|theta| < tol, so keep stepping while |theta| >= tol (not > tol).", _stops_at_tol),
+        M.matches(lambda a, lr, t0, tol: _steps_to_converge(1.0, lr, t0, tol), "You left out the "
+                  "curvature a: the step is lr * a * theta."),
+        M.matches(lambda a, lr, t0, tol: 0 if t0 < tol else _steps_to_converge(a, lr, t0, tol),
+                  "You compared theta, not |theta|, with tol: a negative theta is below tol at "
+                  "once. Use abs(theta)."),
+        Mistake("You returned theta. Return the number of steps you took (a counter k).",
+                lambda got, expected, args: isinstance(got, float) and abs(got) < args[3]
+                and float(got) != int(got)),
         M.off_by(1, "You counted one step too many. Stop as soon as |theta| < tol, and do not "
                  "count a step you did not take."),
         M.off_by(-1, "You counted one step too few: the step that brings |theta| below tol counts."),
@@ -105,6 +141,7 @@ register(Exercise(
         "If |theta0| < tol already, no step is needed: the answer is 0.",
     ],
 ))
+_ex_steps.integer_result = True   # "a whole number": a float count fails
 
 
 def _gd_path(grad_f, theta0, lr, steps):
@@ -144,6 +181,11 @@ register(Exercise(
                   "it should hold theta0 and then the point after each of the steps updates."),
         M.matches(lambda g, t, lr, s: _gd_path(lambda p: -_f(g(p)), t, lr, s), "Your steps go "
                   "uphill: the update subtracts the gradient, theta - lr * grad_f(theta)."),
+        M.matches(lambda g, t, lr, s: _gd_path(lambda p: _f(g(_f(t))), t, lr, s), "You evaluate "
+                  "grad_f at theta0 every time: that is the gradient at the start. Take it at the "
+                  "current point, grad_f(path[-1])."),
+        M.matches(lambda g, t, lr, s: _gd_path(g, t, lr, s + 1), "Your path has one step too many: "
+                  "range(steps) already makes steps updates, and row 0 is the start."),
     ],
     hints=[
         "Keep a list of points; start it with theta0.",

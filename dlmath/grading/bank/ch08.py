@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, Fn, register
+from ..spec import Exercise, Fn, Mistake, register
 from ._common import randint, randn
 
 CHAPTER = "08_backpropagation"
@@ -52,7 +52,13 @@ register(Exercise(
         M.scaled(lambda args: 1 / _batch(args), "You divided by the batch size. dZ already holds "
                  "the 1/n from the mean in the loss, so dW = dZ^T X sums over the batch."),
         M.scaled(lambda args: _batch(args), "Your dW is n times too large."),
+        M.matches(lambda X, dZ: np.outer(_f(dZ).sum(axis=0), _f(X).sum(axis=0)), "You summed over "
+                  "the batch before multiplying. Each sample contributes its own product "
+                  "dZ[s, i] X[s, j]; sum those products: dZ^T X."),
+        M.matches(lambda X, dZ: _f(dZ)[:1].T @ _f(X)[:1], "You used only the first sample. The sum "
+                  "runs over every sample s: dZ^T X."),
     ],
+    loops="forbidden",
     hints=[
         "dW must have the same shape as W: (n_out, n_in).",
         "Z = X W^T + b, so each entry of dW adds up dZ[s, i] * X[s, j] over the samples s.",
@@ -74,6 +80,12 @@ register(Exercise(
                   "the batch (axis=0): db has one entry per neuron."),
         M.matches(lambda dZ: _f(dZ).sum(axis=0, keepdims=True), "Your db is 2-D, shape "
                   "(1, n_out). It must have b's shape, (n_out,): drop keepdims."),
+        M.matches(lambda dZ: float(_f(dZ).sum()), "You summed over everything. Sum over the batch "
+                  "only (axis=0): db has one entry per neuron."),
+        M.matches(lambda dZ: _f(dZ)[0], "You used only the first sample. db collects dZ from every "
+                  "sample: dZ.sum(axis=0)."),
+        M.matches(lambda dZ: _f(dZ).sum(axis=0) / np.shape(dZ)[1], "You divided by the number of "
+                  "neurons. db is the plain sum over the batch, dZ.sum(axis=0)."),
     ],
     hints=[
         "The bias is added to every sample's weighted sum, so its gradient collects dZ from "
@@ -101,7 +113,10 @@ register(Exercise(
         M.matches(lambda dZ, W: _f(dZ) @ _f(W).T, "You multiplied by W^T. Z = X W^T + b, so "
                   "dX = dZ W (no transpose): (batch, n_out) @ (n_out, n_in)."),
         M.transposed("Your dX is transposed. It must have the shape of X, (batch, n_in)."),
+        M.matches(lambda dZ, W: (_f(dZ) @ _f(W).T).T, "You computed W dZ^T, which is "
+                  "(dZ W^T)^T: wrong product, and transposed. dX = dZ W."),
     ],
+    loops="forbidden",
     hints=[
         "dX has the shape of X: (batch, n_in).",
         "Which product of dZ (batch, n_out) and W (n_out, n_in) has that shape?",
@@ -136,6 +151,11 @@ register(Exercise(
                   "dL/db: you forgot the last link, dz/dw = x."),
         M.matches(lambda x, y, w, b: _neuron_grads(x, y, w, b)[::-1], "You swapped the two: "
                   "return [dL/dw, dL/db] in that order."),
+        M.matches(lambda x, y, w, b: _neuron_grads(x, y, w, b) * (1 + _sig(w * x + b))
+                  / (1 - _sig(w * x + b)), "Your sigma'(z) is sigma (1 + sigma): a sign error. "
+                  "The sigmoid's derivative is sigma(z) (1 - sigma(z))."),
+        M.matches(lambda x, y, w, b: _neuron_grads(x, y, w, 0.0) if b else None, "You left out b: "
+                  "z = w x + b."),
     ],
     hints=[
         "Follow the chain forward: z = w x + b, a = sigma(z), L = (a - y)^2. Then go back.",
@@ -159,6 +179,23 @@ def _numerical_gradient(f, x, eps):
     return g
 
 
+def _integer_nudge(got, expected, args):
+    f, x, eps = args
+    x = np.array(x)
+    if x.dtype.kind not in "iu":
+        return False
+    g = np.zeros(x.size)
+    for i in range(x.size):
+        old = x[i]
+        x[i] = old + eps
+        up = f(x)
+        x[i] = old - eps
+        down = f(x)
+        x[i] = old
+        g[i] = (up - down) / (2 * eps)
+    return M.close(got, g, rtol=1e-5, atol=1e-6)
+
+
 def _forward_difference(f, x, eps):
     x = _f(x)
     return np.array([(f(x + eps * e) - f(x)) / eps for e in np.eye(x.size)])
@@ -178,7 +215,9 @@ register(Exercise(
     reference=_numerical_gradient,
     rtol=1e-5, atol=1e-6, float32_ok=False,  # centred differences with eps = 1e-6 need float64
     cases=[(_cubic, np.array([1.0, -2.0, 0.5]), 1e-2), (_sum_sq, np.array([3.0]), 1e-3),
-           (_wavy, np.array([0.2, -1.0, 0.7, 1.5]), 1e-5), (_cubic, np.array([2.0, 1.0]), 1e-6)],
+           (_wavy, np.array([0.2, -1.0, 0.7, 1.5]), 1e-5), (_cubic, np.array([2.0, 1.0]), 1e-6),
+           # integer x: x[i] = x[i] + eps in an integer array is cut back to a whole number
+           (_cubic, np.array([1, -2, 3]), 0.25)],
     hidden_cases=[(_sum_exp, np.array([0.3, -1.2, 2.0]), 1e-6)],
     mistakes=[
         M.matches(_forward_difference, "You used a forward difference, (f(x + eps) - f(x)) / eps. "
@@ -188,6 +227,17 @@ register(Exercise(
                  "divide by 2 * eps."),
         M.matches(lambda f, x, eps: _numerical_gradient(f, x, 1e-6), "You ignored the eps "
                   "argument. Nudge each coordinate by the eps you are given."),
+        Mistake("Your x stays integer: x[i] = x[i] + eps in an integer array is cut back to a whole "
+                "number, so the nudge vanishes. Work on x.astype(float).", _integer_nudge),
+        M.matches(lambda f, x, eps: np.full(np.shape(x), (f(_f(x) + eps) - f(_f(x) - eps)) / (2 * eps)),
+                  "You nudged every coordinate at once (x + eps). Nudge one coordinate at a time: "
+                  "x + eps e_i."),
+        Mistake("Your last coordinate is 0: the loop stops one early. range(len(x)) already runs "
+                "over every index.", lambda got, expected, args: np.shape(got) == expected.shape
+                and expected.size > 1 and np.allclose(np.asarray(got)[:-1], expected[:-1], rtol=1e-5,
+                atol=1e-6) and np.asarray(got)[-1] == 0 and expected[-1] != 0),
+        M.scaled(lambda args: args[2] ** 2, "Your (up - down) / 2 * eps divides by 2 and then "
+                 "MULTIPLIES by eps: write / (2 * eps), with the parentheses."),
     ],
     hints=[
         "Change one coordinate at a time, keep the others fixed, and watch how f changes.",

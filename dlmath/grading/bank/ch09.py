@@ -37,6 +37,37 @@ def _momentum(grad_f, theta0, lr, momentum, steps, *, average=False, sign=1.0):
     return theta
 
 
+def _one_short(ref):
+    """The optimizer run for one step fewer (a range(1, steps) or range(steps - 1) loop)."""
+    return lambda *a: ref(*a[:-1], a[-1] - 1) if a[-1] > 0 else None
+
+
+_SHORT = ("Your run is one step short: range(steps) (or range(1, steps + 1) for a counter "
+          "t from 1) makes exactly steps updates.")
+
+
+def _momentum_lagged(grad_f, theta0, lr, momentum, steps):
+    theta, v = _f(theta0).copy(), np.zeros(np.shape(theta0))
+    for _ in range(steps):
+        theta = theta - lr * v
+        v = momentum * v + _f(grad_f(theta))
+    return theta
+
+
+def _last_of_path(got, expected, args):
+    g = np.asarray(got, dtype=float)
+    return g.ndim == 2 and g.shape[1:] == np.shape(expected) and M.close(g[-1], expected)
+
+
+def _rmsprop_of_g(grad_f, theta0, lr, alpha, eps, steps):
+    theta, v = _f(theta0).copy(), np.zeros(np.shape(theta0))
+    for _ in range(steps):
+        g = _f(grad_f(theta))
+        v = alpha * v + (1.0 - alpha) * g
+        theta = theta - lr * g / (np.sqrt(np.abs(v)) + eps)
+    return theta
+
+
 def _optimizer_cases(extra):
     return [
         (_bowl, np.array([1.5, 1.0]), 0.05) + extra + (30,),
@@ -62,6 +93,11 @@ register(Exercise(
         M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, 0.0, s), "Your velocity forgets the "
                   "past: that is plain gradient descent. Keep v from one step to the next: "
                   "v = mu v + g."),
+        M.matches(_momentum_lagged, "Your result is one step short: either the loop makes one "
+                  "update too few, or you step with the velocity of the step before. Update v "
+                  "first (v = mu v + g), then theta = theta - lr * v, steps times."),
+        Mistake("You returned the whole path. Return the last point only: theta after the "
+                "steps, shaped like theta0.", _last_of_path),
     ],
     hints=[
         "Keep a velocity v (same shape as theta), starting at zero, from step to step.",
@@ -95,6 +131,10 @@ register(Exercise(
         M.matches(lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, eps_inside=True), "You "
                   "put eps inside the square root. torch.optim.RMSprop adds it outside: "
                   "sqrt(v) + eps."),
+        M.matches(lambda g, t, lr, a, e, s: _rmsprop(lambda p: -_f(g(p)), t, lr, a, e, s),
+                  "Your steps go uphill: theta = theta - lr g / (sqrt(v) + eps)."),
+        M.matches(_rmsprop_of_g, "Your v averages g, not g^2: v = alpha v + (1 - alpha) g^2."),
+        M.matches(_one_short(_rmsprop), _SHORT),
     ],
     hints=[
         "Keep v (same shape as theta), starting at zero: a running average of g^2.",
@@ -104,7 +144,7 @@ register(Exercise(
 
 
 def _adam(grad_f, theta0, lr, beta1, beta2, eps, steps, *, correct=True, t0=1, swap=False,
-          eps_inside=False):
+          eps_inside=False, frozen_t=False, correct_v=True):
     theta = _f(theta0).copy()
     m, v = np.zeros_like(theta), np.zeros_like(theta)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -114,8 +154,9 @@ def _adam(grad_f, theta0, lr, beta1, beta2, eps, steps, *, correct=True, t0=1, s
                 m, v = beta1 * g + (1 - beta1) * m, beta2 * g * g + (1 - beta2) * v
             else:
                 m, v = beta1 * m + (1 - beta1) * g, beta2 * v + (1 - beta2) * g * g
-            m_hat = m / (1 - beta1 ** t) if correct else m
-            v_hat = v / (1 - beta2 ** t) if correct else v
+            tc = t0 if frozen_t else t
+            m_hat = m / (1 - beta1 ** tc) if correct else m
+            v_hat = v / (1 - beta2 ** tc) if correct and correct_v else v
             denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
             theta = theta - lr * m_hat / denom
     return theta
@@ -139,6 +180,13 @@ register(Exercise(
         M.matches(lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, eps_inside=True),
                   "You put eps inside the square root. torch.optim.Adam adds it outside: "
                   "sqrt(v_hat) + eps."),
+        M.matches(lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, frozen_t=True),
+                  "Your step counter t never grows: the bias correction uses t = 1, 2, 3, ... "
+                  "(increase t every step)."),
+        M.matches(lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, correct_v=False),
+                  "You corrected only m. v needs its own correction too: "
+                  "v_hat = v / (1 - beta2^t)."),
+        M.matches(_one_short(_adam), _SHORT),
     ],
     hints=[
         "Keep m and v (same shape as theta, starting at zero) and a step counter t that starts "
@@ -162,6 +210,17 @@ register(Exercise(
                   "divides m_hat by sqrt(v_hat): at t = 1 that is g / |g|."),
         Mistake("Right size, wrong direction: the step goes against the gradient.",
                 lambda got, expected, args: M.close(got, -expected, rtol=1e-3, atol=1e-6)),
+        Mistake("Look at the third coordinate: its gradient is negative, so its step is positive "
+                "(each step goes against the sign of its own gradient).",
+                lambda got, expected, args: M.close(got, -np.abs(expected), rtol=1e-3, atol=1e-6)),
+        Mistake("The nearly flat coordinate moves by about lr too: at t = 1 Adam's step is "
+                "-lr g / (|g| + eps), and |g| = 0.001 is still far above eps.",
+                lambda got, expected, args: np.shape(got) == (3,) and abs(float(got[1])) < 1e-4),
+        Mistake("That is the step without the bias correction (m = 0.1 g, v = 0.001 g^2). Adam "
+                "divides by 1 - beta^t, which makes m_hat = g and v_hat = g^2 at t = 1.",
+                lambda got, expected, args: M.close(got, _adam(lambda p: ADAM_GRAD, np.zeros(3), 0.01,
+                                                               0.9, 0.999, 1e-8, 1, correct=False),
+                                                    rtol=1e-2, atol=1e-6)),
     ],
     hints=[
         "At t = 1, m_hat = g and v_hat = g^2 exactly (that is what the bias correction is for).",
@@ -174,14 +233,20 @@ def _steps_per_epoch(n, batch_size):
     return 1 if batch_size is None else math.ceil(n / batch_size)
 
 
-register(Exercise(
+_ex_steps_per_epoch = register(Exercise(
     id="ch09_steps_per_epoch", answer="steps_per_epoch", kind="function", chapter=CHAPTER,
     points=1, title="Steps per epoch",
     reference=_steps_per_epoch,
     cases=[(1000, 32), (1000, None), (1000, 1), (10, 64), (64, 64), (65, 64), (1797, 100)],
     mistakes=[
         M.matches(lambda n, b: n // b, "The last, smaller batch is a step too: round UP "
-                  "(math.ceil), not down."),
+                  "(math.ceil), not down (n // batch_size and round() both can round down)."),
+        M.matches(lambda n, b: n / b, "You divided without rounding: a number of steps is a "
+                  "whole number, math.ceil(n / batch_size)."),
+        Mistake("Your count is one too many when n is a multiple of batch_size: then there is no "
+                "smaller last batch. math.ceil(n / batch_size) handles both.",
+                lambda got, expected, args: args[1] and args[0] % args[1] == 0
+                and got == expected + 1),
         Mistake("batch_size=None means the full batch: one step per epoch.",
                 lambda got, expected, args: args[1] is None and got == args[0]),
         M.matches(lambda n, b: b, "You returned the batch size. The number of steps is the number "
@@ -193,3 +258,4 @@ register(Exercise(
         "math.ceil(n / batch_size); and None means one batch holding everything.",
     ],
 ))
+_ex_steps_per_epoch.integer_result = True   # "a whole number": a float count fails

@@ -6,7 +6,7 @@ import math
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, register
+from ..spec import Exercise, Mistake, register
 from ._common import randint, randn, said
 
 CHAPTER = "10_training"
@@ -29,6 +29,10 @@ def _accuracy_cases(rng):
         return logits, labels
     right = randn(rng, 4, 3)
     return [
+        # half right, and a flattened argmax (1) or the max logits compared with the labels
+        # give other fractions: each of those mistakes is told apart here
+        (np.array([[9.5, 0.0, 0.0, 0.0], [4.5, 0.0, 0.0, 0.0], [0.0, 0.0, 3.5, 1.0],
+                   [0.0, 2.5, 0.0, 0.0]]), np.array([0, 0, 2, 2])),
         case(5, 5),                                   # square first: argmax over axis 0 runs
         case(8, 3),
         case(1, 4),                                   # one sample
@@ -51,7 +55,20 @@ register(Exercise(
         M.matches(lambda z, y: float(np.mean(np.argmax(z, axis=0) == y)),
                   "You took the argmax over axis 0 (down the samples). Each row is one sample: "
                   "use argmax(axis=1)."),
+        Mistake("You used //, integer (floor) division, which rounds the fraction down to 0 or "
+                "1. Use / or np.mean.", lambda got, expected, args: isinstance(got, (int, np.integer))
+                and not isinstance(got, bool) and got == np.sum(np.argmax(args[0], axis=1)
+                                                                == args[1]) // len(args[1])),
+        M.matches(lambda z, y: float(np.mean(np.argmax(z) == np.asarray(y))), "np.argmax without an "
+                  "axis gives one index into the whole array (flattened). Take it per row: "
+                  "argmax(axis=1)."),
+        M.matches(lambda z, y: float(np.mean(np.max(z, axis=1) == y)), "You compared the largest "
+                  "logit itself with the label. The prediction is the INDEX of the largest logit: "
+                  "argmax."),
+        Mistake("You returned one True/False per sample. Accuracy is one number: take the mean of "
+                "them.", lambda got, expected, args: np.ndim(got) == 1),
     ],
+    loops="forbidden",
     hints=[
         "The predicted class of a sample is the index of its largest logit.",
         "np.argmax(logits, axis=1) gives one class per row; compare it with labels and take "
@@ -60,13 +77,24 @@ register(Exercise(
 ))
 
 
+def _legacy_order(n, b, s):
+    state = np.random.get_state()
+    try:
+        np.random.seed(s)
+        order = np.random.permutation(n)
+    finally:
+        np.random.set_state(state)
+    b = b or n
+    return [order[i:i + b] for i in range(0, n, b)]
+
+
 def _minibatch_indices(n, batch_size, seed):
     order = np.random.default_rng(seed).permutation(n)
     size = n if batch_size is None else batch_size
     return [order[start:start + size] for start in range(0, n, size)]
 
 
-register(Exercise(
+_ex_minibatches = register(Exercise(
     id="ch10_minibatches", answer="minibatch_indices", kind="function", chapter=CHAPTER, points=2,
     title="Mini-batch indices",
     reference=_minibatch_indices,
@@ -80,6 +108,12 @@ register(Exercise(
                   "order = np.random.default_rng(seed).permutation(n)."),
         M.matches(lambda n, b, s: [np.random.default_rng(s).permutation(n)], "You returned one "
                   "batch of everything. Cut the shuffled order into pieces of batch_size."),
+        M.matches(_legacy_order, "You shuffled with np.random.seed / np.random.permutation, which "
+                  "gives another order. Use order = np.random.default_rng(seed).permutation(n)."),
+        M.matches(lambda n, b, s: np.array_split(np.random.default_rng(s).permutation(n),
+                                                 max(1, n // (b or n))),
+                  "np.array_split cuts the order into n // batch_size pieces of nearly equal size. "
+                  "Cut consecutive pieces of exactly batch_size instead (the last may be smaller)."),
     ],
     hints=[
         "First shuffle: order = np.random.default_rng(seed).permutation(n).",
@@ -88,6 +122,7 @@ register(Exercise(
         "batch_size=None means one batch with all n samples.",
     ],
 ))
+_ex_minibatches.integer_result = True   # index arrays: float indices cannot index X
 
 
 def _split(X, y, test_size, seed, *, n_test=None, two_draws=False, shuffle=True):
@@ -98,6 +133,13 @@ def _split(X, y, test_size, seed, *, n_test=None, two_draws=False, shuffle=True)
     order = rng.permutation(n) if shuffle else np.arange(n)
     order_y = rng.permutation(n) if two_draws else order
     return X[order[n_test:]], X[order[:n_test]], y[order_y[n_test:]], y[order_y[:n_test]]
+
+
+def _split_from_end(X, y, test_size, seed):
+    X, y = np.asarray(X), np.asarray(y)
+    k = math.ceil(len(X) * test_size)
+    o = np.random.default_rng(seed).permutation(len(X))
+    return X[o[:-k]], X[o[-k:]], y[o[:-k]], y[o[-k:]]
 
 
 def _split_cases(rng):
@@ -124,6 +166,11 @@ register(Exercise(
                   "files are often sorted (by class, by date), so take the permutation first."),
         M.matches(lambda X, y, t, s: _split(X, y, t, s)[1::-1] + _split(X, y, t, s)[:1:-1],
                   "You swapped train and test: return X_train, X_test, y_train, y_test."),
+        M.matches(lambda X, y, t, s: tuple(_split(X, y, t, s)[i] for i in (0, 2, 1, 3)),
+                  "Your four arrays come in another order: return X_train, X_test, y_train, "
+                  "y_test, in that order."),
+        M.matches(_split_from_end, "Your test set is the LAST n_test indices of order. The "
+                  "test set is the FIRST n_test indices, order[:n_test]."),
     ],
     hints=[
         "One permutation for both: order = np.random.default_rng(seed).permutation(n).",
@@ -187,6 +234,8 @@ register(Exercise(
                   "of the starting point w = 0, b = 0."),
         M.matches(lambda X, y, lr, s: _train_linear(X, y, lr, s, bias=False), "Your bias never "
                   "moves. Update b too: b = b - lr * db, with db the sum of dL/dy_pred."),
+        M.matches(lambda X, y, lr, s: _train_linear(X, y, lr / 2, s), "Your gradient lost the "
+                  "factor 2 from the square: g = 2 r / n."),
     ],
     hints=[
         "Each step: predictions, loss (record it), gradients, update. In that order.",
@@ -208,6 +257,12 @@ register(Exercise(
              "fewer steps."),
         said(math.ceil(1347 / 64), "That is the number of steps in ONE epoch. Training runs 20 "
              "epochs."),
+        said(20 * 1347 / 64, "A step is one update, so there is a whole number of steps: count the "
+             "batches per epoch (rounded up), then multiply."),
+        said(math.ceil(20 * 1347 / 64), "You rounded once for all 20 epochs, but each epoch ends "
+             "with its own smaller batch: round up per epoch, then multiply."),
+        said(20 * 64, "That is the batch size times the epochs. Count the batches per epoch, "
+             "ceil(1347 / 64), and multiply by 20."),
     ],
     hints=[
         "First count the batches in one epoch.",
