@@ -58,10 +58,10 @@ class _Node:
     def _lift(self, other):           # a plain number or array becomes a constant node
         return other if isinstance(other, type(self)) else type(self)(other)
 
-    def _make(self, data, parents, backward):
+    def _make(self, data, parents, backward, op):
         out = type(self)(data)
         out._parents = parents
-        out._backward = lambda: backward(out)
+        out._backward, out.op = (lambda: backward(out)), op   # op: the operation, for pictures
         return out
 
 
@@ -86,8 +86,7 @@ class Value(_Node):
     def __init__(self, data):
         self.data = float(data)
         self.grad = 0.0
-        self._parents = ()
-        self._backward = lambda: None
+        self._parents, self._backward, self.op = (), (lambda: None), ""
 
     def __repr__(self):
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
@@ -98,7 +97,7 @@ class Value(_Node):
         def back(out):                # d(u + v)/du = 1, d(u + v)/dv = 1
             self.grad += out.grad
             other.grad += out.grad
-        return self._make(self.data + other.data, (self, other), back)
+        return self._make(self.data + other.data, (self, other), back, "+")
 
     def __mul__(self, other):
         other = self._lift(other)
@@ -106,7 +105,7 @@ class Value(_Node):
         def back(out):                # d(u v)/du = v, d(u v)/dv = u
             self.grad += out.grad * other.data
             other.grad += out.grad * self.data
-        return self._make(self.data * other.data, (self, other), back)
+        return self._make(self.data * other.data, (self, other), back, "*")
 
     def __pow__(self, k):
         if not isinstance(k, (int, float)):
@@ -114,28 +113,28 @@ class Value(_Node):
 
         def back(out):                # d(u^k)/du = k u^(k-1)
             self.grad += out.grad * k * self.data ** (k - 1)
-        return self._make(self.data ** k, (self,), back)
+        return self._make(self.data ** k, (self,), back, f"**{k:g}")
 
     def exp(self):
         def back(out):                # d(e^u)/du = e^u, the output itself
             self.grad += out.grad * out.data
-        return self._make(np.exp(self.data), (self,), back)
+        return self._make(np.exp(self.data), (self,), back, "exp")
 
     def tanh(self):
         def back(out):                # d tanh(u)/du = 1 - tanh(u)^2
             self.grad += out.grad * (1.0 - out.data ** 2)
-        return self._make(np.tanh(self.data), (self,), back)
+        return self._make(np.tanh(self.data), (self,), back, "tanh")
 
     def relu(self):
         def back(out):                # 1 where u > 0, else 0 (0 at the kink, like PyTorch)
             self.grad += out.grad * (self.data > 0)
-        return self._make(max(self.data, 0.0), (self,), back)
+        return self._make(max(self.data, 0.0), (self,), back, "relu")
 
     def __neg__(self):
         return self * -1.0
 
-    def __sub__(self, other):
-        return self + (-self._lift(other))
+    def __sub__(self, other):         # u - 2.0 adds the constant -2.0: one node fewer
+        return self + (-other)
 
     def __truediv__(self, other):
         return self * self._lift(other) ** -1
@@ -184,8 +183,7 @@ class Tensor(_Node):
     def __init__(self, data):
         self.data = np.array(data, dtype=np.float64)
         self.grad = np.zeros_like(self.data)
-        self._parents = ()
-        self._backward = lambda: None
+        self._parents, self._backward, self.op = (), (lambda: None), ""
 
     @property
     def shape(self):
@@ -195,7 +193,7 @@ class Tensor(_Node):
     def T(self):
         def back(out):
             self.grad += out.grad.T
-        return self._make(self.data.T, (self,), back)
+        return self._make(self.data.T, (self,), back, "T")
 
     def __add__(self, other):         # with broadcasting, e.g. (batch, n) + (n,)
         other = self._lift(other)
@@ -203,7 +201,7 @@ class Tensor(_Node):
         def back(out):
             self.grad += _unbroadcast(out.grad, self.shape)
             other.grad += _unbroadcast(out.grad, other.shape)
-        return self._make(self.data + other.data, (self, other), back)
+        return self._make(self.data + other.data, (self, other), back, "+")
 
     def __mul__(self, other):         # entry by entry
         other = self._lift(other)
@@ -211,7 +209,7 @@ class Tensor(_Node):
         def back(out):
             self.grad += _unbroadcast(out.grad * other.data, self.shape)
             other.grad += _unbroadcast(out.grad * self.data, other.shape)
-        return self._make(self.data * other.data, (self, other), back)
+        return self._make(self.data * other.data, (self, other), back, "*")
 
     def __matmul__(self, other):      # (m, n) @ (n, p) -> (m, p)
         other = self._lift(other)
@@ -219,27 +217,27 @@ class Tensor(_Node):
         def back(out):                # the two vector-Jacobian products of a matrix product
             self.grad += out.grad @ other.data.T
             other.grad += self.data.T @ out.grad
-        return self._make(self.data @ other.data, (self, other), back)
+        return self._make(self.data @ other.data, (self, other), back, "@")
 
     def tanh(self):
         def back(out):
             self.grad += out.grad * (1.0 - out.data ** 2)
-        return self._make(np.tanh(self.data), (self,), back)
+        return self._make(np.tanh(self.data), (self,), back, "tanh")
 
     def relu(self):
         def back(out):
             self.grad += out.grad * (self.data > 0)
-        return self._make(np.maximum(self.data, 0.0), (self,), back)
+        return self._make(np.maximum(self.data, 0.0), (self,), back, "relu")
 
     def sum(self):
         def back(out):                # every entry contributes with derivative 1
             self.grad += np.ones_like(self.data) * out.grad
-        return self._make(self.data.sum(), (self,), back)
+        return self._make(self.data.sum(), (self,), back, "sum")
 
     def mean(self):
         def back(out):
             self.grad += np.full_like(self.data, 1.0 / self.data.size) * out.grad
-        return self._make(self.data.mean(), (self,), back)
+        return self._make(self.data.mean(), (self,), back, "mean")
 
     def __sub__(self, other):
         return self + self._lift(other) * -1.0
@@ -247,4 +245,4 @@ class Tensor(_Node):
     def __pow__(self, k):
         def back(out):
             self.grad += out.grad * k * self.data ** (k - 1)
-        return self._make(self.data ** k, (self,), back)
+        return self._make(self.data ** k, (self,), back, f"**{k:g}")
