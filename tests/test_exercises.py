@@ -101,7 +101,7 @@ def test_bank_covers_every_chapter_with_enough_exercises():
 @pytest.mark.parametrize("ex_id", IDS)
 def test_exercise_spec_is_complete(ex_id):
     ex = EXERCISES[ex_id]
-    assert ex_id.startswith(f"ch{ex.chapter[:2]}_")
+    assert ex_id.startswith(f"ch{ex.chapter.split('_')[0]}_")     # 08b_autograd -> ch08b_
     assert 1 <= ex.points <= 3
     assert ex.title and ex.title != ex.id
     assert ex.hints, "every exercise has at least one hint"
@@ -402,6 +402,48 @@ WRONG = {
         e = np.zeros(len(x)); e[i] = h
         g[i] = (f(x + e) - f(x - e)) / (2 * h)
     return g""", "ignored the eps"),
+    ],
+    "ch08b_mul_backward": [
+        ("def mul_backward(u, v, grad_out):\n    return grad_out * u, grad_out * v", "OTHER input"),
+        ("def mul_backward(u, v, grad_out):\n    return v, u", "forgot grad_out"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out, grad_out", "rule of a sum"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out + v, grad_out + u", "multiplies them"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out * u * v, grad_out * u * v", "the output u * v"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out * u * v", "Return two arrays"),
+    ],
+    "ch08b_shared_grad": [
+        ("def shared_grad(x):\n    return x * (1 - np.tanh(x) ** 2) + 2 * x", "left factor"),
+        ("def shared_grad(x):\n    return np.tanh(x) + 2 * x", "path through tanh"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 - np.tanh(x) ** 2)", "x^2 term"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 - np.tanh(x)) + 2 * x", "(squared)"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 + np.tanh(x) ** 2) + 2 * x", "MINUS"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 - np.tanh(x) ** 2) + x", "2x, not x"),
+        ("def shared_grad(x):\n    return x * np.tanh(x) + x ** 2", "That is L itself"),
+    ],
+    "ch08b_softmax_jacobian": [
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s * (1 - s))",
+         "only the diagonal"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s)", "- s s^T part"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return -np.outer(s, s)", "diag(s) part"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s) + np.outer(s, s)",
+         "MINUS s s^T"),
+        ("def softmax_jacobian(z):\n    return np.diag(z) - np.outer(z, z)", "You used z"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return s - s ** 2", "whole k x k"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.outer(s, s) - np.diag(s)",
+         "wrong sign"),
+    ],
+    "ch08b_softmax_vjp": [
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s * (1 - s)",
+         "only the diagonal"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s", "weighted mean"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s - grad_s @ s",
+         "outer factor s"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s * (grad_s - grad_s.sum())",
+         "Weight the mean by s"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s - grad_s", "shortcut"),
+        ("def softmax_vjp(z, grad_s):\n    return z * (grad_s - grad_s @ z)", "You used z"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return -s * (grad_s - grad_s @ s)",
+         "wrong sign"),
     ],
     "ch09_momentum": [
         ("""def momentum_descent(grad_f, theta0, lr, momentum, steps):
@@ -818,3 +860,30 @@ def test_step_count_and_learning_rate_references_against_closed_forms():
     assert _quiet(_ref("ch05_sigmoid_slope")) == pytest.approx(0.25)
     assert _quiet(_ref("ch06_uniform_loss")) == pytest.approx(math.log(10))
     assert _quiet(_ref("ch03_top_left")) == 58
+
+
+def test_autograd_references_agree_with_dlmath_autograd_and_finite_differences():
+    from dlmath.activations import softmax
+    from dlmath.autograd import Tensor, Value
+    from dlmath.gradcheck import numerical_gradient
+
+    for u, v, g in _cases("ch08b_mul_backward"):
+        tu, tv = Tensor(u), Tensor(v)
+        (tu * tv * Tensor(g)).sum().backward()           # d/du sum(u v g) = g v
+        gu, gv = _ref("ch08b_mul_backward")(u, v, g)
+        np.testing.assert_allclose(gu, tu.grad)
+        np.testing.assert_allclose(gv, tv.grad)
+    for (x,) in _cases("ch08b_shared_grad"):
+        xv = Value(x)
+        (xv * xv.tanh() + xv * xv).backward()
+        np.testing.assert_allclose(_ref("ch08b_shared_grad")(x), xv.grad, rtol=1e-12)
+        fd_ = numerical_gradient(lambda p: float(p[0] * np.tanh(p[0]) + p[0] ** 2), np.array([float(x)]))
+        np.testing.assert_allclose(_ref("ch08b_shared_grad")(x), fd_[0], rtol=1e-6, atol=1e-9)
+    for (z,) in _cases("ch08b_softmax_jacobian"):
+        z = np.asarray(z, dtype=float)
+        J = np.array([numerical_gradient(lambda v: softmax(v)[i], z) for i in range(len(z))])
+        np.testing.assert_allclose(_ref("ch08b_softmax_jacobian")(z), J, atol=1e-8)
+    for z, g in _cases("ch08b_softmax_vjp"):
+        z = np.asarray(z, dtype=float)
+        fd_ = numerical_gradient(lambda v: float(softmax(v) @ np.asarray(g, dtype=float)), z)
+        np.testing.assert_allclose(_ref("ch08b_softmax_vjp")(z, g), fd_, atol=1e-8)
