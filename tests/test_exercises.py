@@ -445,6 +445,50 @@ WRONG = {
         ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return -s * (grad_s - grad_s @ s)",
          "wrong sign"),
     ],
+    "ch08c_glorot_limit": [
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(2 / (n_in + n_out))", "standard deviation"),
+        ("def glorot_limit(n_in, n_out):\n    return 6 / (n_in + n_out)", "square root"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(6 / n_in)", "fan-in and fan-out"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(3 / (n_in + n_out))", "a^2 = 3 * 2"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(6) / (n_in + n_out)", "whole fraction"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(6 / (n_in * n_out))", "do not multiply"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(2 / n_in)", "He's standard deviation"),
+    ],
+    "ch08c_init_std": [
+        ("def init_std(n_in, n_out, activation):\n    return np.sqrt(2 / n_in)", "He's scale for every"),
+        ("def init_std(n_in, n_out, activation):\n    return np.sqrt(2 / (n_in + n_out))", "Glorot's scale for every"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2 / n_out)\n"
+         "    return np.sqrt(2 / (n_in + n_out))", "not n_out"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return 2 / n_in\n"
+         "    return 2 / (n_in + n_out)", "returned the variance"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(6 / n_in)\n"
+         "    return np.sqrt(6 / (n_in + n_out))", "uniform"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(1 / n_in)\n"
+         "    return np.sqrt(2 / (n_in + n_out))", "not 1 / n_in"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2) / n_in\n"
+         "    return np.sqrt(2) / (n_in + n_out)", "whole fraction"),
+    ],
+    "ch08c_depth_factor": [
+        ("depth_factor = 0.8", "one layer's factor"), ("depth_factor = 0.8 ** 20", "variance"),
+        ("depth_factor = 8.0", "do not add"), ("depth_factor = 0.8 ** -10", "below 1"),
+        ("depth_factor = 0.2 ** 10", "not 1 - s"), ("depth_factor = 1.0", "does not"),
+    ],
+    "ch08c_standardize": [
+        ("def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=0)) / X.std(axis=0)\n"
+         "    return f(X_train), f(X_test)", "its own mean"),
+        ("def standardize(X_train, X_test):\n    mu, s = X_train.mean(), X_train.std()\n"
+         "    return (X_train - mu) / s, (X_test - mu) / s", "whole array"),
+        ("def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"
+         "    return f(X_train), f(X_test)", "axis=1"),
+        ("def standardize(X_train, X_test):\n    mu = X_train.mean(axis=0)\n    return X_train - mu, X_test - mu",
+         "did not divide"),
+        ("def standardize(X_train, X_test):\n    s = X_train.std(axis=0)\n    return X_train / s, X_test / s",
+         "subtract the mean"),
+        ("def standardize(X_train, X_test):\n    mu, v = X_train.mean(axis=0), X_train.var(axis=0)\n"
+         "    return (X_train - mu) / v, (X_test - mu) / v", "variance"),
+        ("def standardize(X_train, X_test):\n    return (X_train - X_train.mean(axis=0)) / X_train.std(axis=0)",
+         "Return both arrays"),
+    ],
     "ch09_momentum": [
         ("""def momentum_descent(grad_f, theta0, lr, momentum, steps):
     theta, v = np.array(theta0, dtype=float), 0
@@ -887,3 +931,22 @@ def test_autograd_references_agree_with_dlmath_autograd_and_finite_differences()
         z = np.asarray(z, dtype=float)
         fd_ = numerical_gradient(lambda v: float(softmax(v) @ np.asarray(g, dtype=float)), z)
         np.testing.assert_allclose(_ref("ch08b_softmax_vjp")(z, g), fd_, atol=1e-8)
+
+
+def test_initialization_references_agree_with_dense_and_with_sampling():
+    from dlmath.layers import Dense
+
+    for n_in, n_out in [(100, 50), (64, 64), (10, 1000)]:
+        limit = _ref("ch08c_glorot_limit")(n_in, n_out)
+        np.testing.assert_allclose(limit ** 2 / 3, 2 / (n_in + n_out))          # variance of U(-a, a)
+        W = Dense(n_in, n_out, activation="tanh", rng=0).W
+        assert np.abs(W).max() <= limit and np.abs(W).max() > 0.95 * limit     # Dense draws up to the limit
+    for n_in, n_out, act in _cases("ch08c_init_std"):
+        W = Dense(n_in, n_out, activation=act, rng=1).W
+        np.testing.assert_allclose(W.std(), _ref("ch08c_init_std")(n_in, n_out, act), rtol=0.1)
+    for X_train, X_test in _cases("ch08c_standardize"):
+        a, b = _ref("ch08c_standardize")(X_train, X_test)
+        np.testing.assert_allclose(a.mean(axis=0), 0, atol=1e-12)
+        np.testing.assert_allclose(a.std(axis=0), 1)
+        mu, s = np.mean(X_train, axis=0), np.std(X_train, axis=0)
+        np.testing.assert_allclose(b * s + mu, X_test)                          # undoes with train's stats
