@@ -232,6 +232,39 @@ WRONG = {
                        ("def my_transpose(A):\n    return A.copy()", "unchanged")],
     "ch03_scale_add": [("def scale_then_add(c, A, B):\n    return c * (A + B)", "scaled the sum"),
                        ("def scale_then_add(c, A, B):\n    return A + c * B", "scaled B instead")],
+    "ch03b_angle": [
+        ("def angle_degrees(u, v):\n    return np.arccos((u @ v) / (np.linalg.norm(u) * np.linalg.norm(v)))", "radians"),
+        ("def angle_degrees(u, v):\n    return (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))", "cos(theta)"),
+        ("def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / np.linalg.norm(u), -1, 1)))",
+         "BOTH lengths"),
+        ("def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / ((u @ u) * (v @ v)), -1, 1)))",
+         "squared lengths"),
+        ("def angle_degrees(u, v):\n    c = (u @ v) / (np.abs(u).sum() * np.abs(v).sum())\n"
+         "    return np.degrees(np.arccos(np.clip(c, -1, 1)))", "Euclidean norm"),
+        ("def angle_degrees(u, v):\n    c = abs(u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
+         "    return np.degrees(np.arccos(c))", "Keep the sign"),
+        ("def angle_degrees(u, v):\n    c = (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
+         "    return np.degrees(np.arcsin(np.clip(c, -1, 1)))", "not arcsin"),
+    ],
+    "ch03b_project": [
+        ("def project(u, v):\n    return (u @ v) / (u @ u) * u", "projected v on u"),
+        ("def project(u, v):\n    return (u @ v) * v", "forgot to divide"),
+        ("def project(u, v):\n    return (u @ v) / np.linalg.norm(v) * v", "twice"),
+        ("def project(u, v):\n    return (u @ v) / np.linalg.norm(v)", "a number"),
+        ("def project(u, v):\n    return u - (u @ v) / (v @ v) * v", "residual"),
+        ("def project(u, v):\n    return (u @ v) / (u @ u) * v", "not u . u"),
+    ],
+    "ch03b_signed_distance": [
+        ("def signed_distance(X, w, b):\n    return X @ w + b", "Divide it by |w|"),
+        ("def signed_distance(X, w, b):\n    return (X @ w + b) / (w @ w)", "|w|^2"),
+        ("def signed_distance(X, w, b):\n    return X @ w / np.linalg.norm(w)", "left out the bias"),
+        ("def signed_distance(X, w, b):\n    return -(X @ w + b) / np.linalg.norm(w)", "wrong sign"),
+        ("def signed_distance(X, w, b):\n    return np.abs(X @ w + b) / np.linalg.norm(w)", "Keep the sign"),
+        ("def signed_distance(X, w, b):\n    return (X @ w + b) / np.abs(w).sum()", "Euclidean norm"),
+        ("def signed_distance(X, w, b):\n    return (X @ w - b) / np.linalg.norm(w)", "not w . x - b"),
+    ],
+    "ch03b_area": [("area = -10", "never negative"), ("area = 2", "only the diagonal"), ("area = 14", "Subtract"),
+                   ("area = 3", "trace"), ("area = 100", "det(A)^2"), ("area = 0.1", "inverse map")],
     "ch04_weighted_sum": [
         ("def layer_weighted_sum(X, W, b):\n    return X @ W + b", "not by its transpose"),
         ("def layer_weighted_sum(X, W, b):\n    z = X @ W.T + b\n    return z + b", "bias twice"),
@@ -950,3 +983,23 @@ def test_initialization_references_agree_with_dense_and_with_sampling():
         np.testing.assert_allclose(a.std(axis=0), 1)
         mu, s = np.mean(X_train, axis=0), np.std(X_train, axis=0)
         np.testing.assert_allclose(b * s + mu, X_test)                          # undoes with train's stats
+
+
+def test_geometry_references_against_closed_forms():
+    # angles of arrows built from known angles; projection residual orthogonal; distance by foot point
+    for deg_u, deg_v in [(20.0, 95.0), (0.0, 180.0), (10.0, 10.0)]:
+        u = 3.0 * np.array([np.cos(np.radians(deg_u)), np.sin(np.radians(deg_u))])
+        v = 0.5 * np.array([np.cos(np.radians(deg_v)), np.sin(np.radians(deg_v))])
+        np.testing.assert_allclose(_ref("ch03b_angle")(u, v), abs(deg_v - deg_u), atol=1e-6)
+    for u, v in _cases("ch03b_project"):
+        p = _ref("ch03b_project")(u, v)
+        np.testing.assert_allclose((np.asarray(u) - p) @ np.asarray(v), 0.0, atol=1e-10)
+        np.testing.assert_allclose(np.cross(np.append(p, 0)[:3], np.append(v, 0)[:3]) if len(v) == 2 else 0, 0,
+                                   atol=1e-10)                             # parallel to v (2-D cases)
+    for X, w, b in _cases("ch03b_signed_distance"):
+        w = np.asarray(w, dtype=float)
+        for x, d in zip(np.asarray(X, dtype=float), _ref("ch03b_signed_distance")(X, w, b)):
+            foot = x - d * w / np.linalg.norm(w)                           # step back d along the unit normal
+            np.testing.assert_allclose(foot @ w + b, 0.0, atol=1e-10)      # lands on the hyperplane
+    A = np.array([[1.0, 3.0], [4.0, 2.0]])
+    np.testing.assert_allclose(_quiet(_ref("ch03b_area")), abs(np.linalg.det(A)))
