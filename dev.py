@@ -105,7 +105,7 @@ def lab(args) -> None:
 def test(args) -> int:
     setup()
     ensure_chromium()
-    env = dict(_course_env(), MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    env = dict(_course_env(), MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
     if os.environ.get("CI"):
         env["DLMATH_REQUIRE_BROWSER"] = "1"
     return subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env)

@@ -2,14 +2,14 @@
 
 Each module holds one idea; read them in this order: ``ops`` (matrices), ``activations``,
 ``losses``, ``layers`` (forward and backward of a dense layer), ``network``, ``optimizers``,
-``training``, ``gradcheck``. ``datasets`` and ``surfaces`` provide data and toy loss
+``training``, ``gradcheck``, ``autograd`` (the chain rule done by the computer). ``datasets`` and ``surfaces`` provide data and toy loss
 landscapes, ``plots`` the course's pictures, ``widgets`` its interactive apps and
 ``grading`` the exercise checks. ``plots``, ``widgets`` and ``grading`` are imported on first
 use so that ``import dlmath`` stays fast.
 """
 from importlib import import_module
 
-from . import activations, datasets, gradcheck, layers, losses, network, ops, optimizers, surfaces, training
+from . import activations, autograd, datasets, gradcheck, layers, losses, network, ops, optimizers, surfaces, training
 from .activations import relu, sigmoid, softmax, tanh
 from .datasets import load_digits, train_test_split
 from .gradcheck import check_network_gradients, gradcheck as check_gradient, numerical_gradient
@@ -23,7 +23,7 @@ from .training import DivergenceError, History, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "ops", "activations", "losses", "layers", "network", "optimizers", "training", "gradcheck",
+    "ops", "activations", "losses", "layers", "network", "optimizers", "training", "gradcheck", "autograd",
     "datasets", "surfaces", "Dense", "Network", "MLP", "SGD", "RMSProp", "RMSprop", "Adam", "AdamW",
     "train", "History", "DivergenceError", "matmul", "weighted_sum", "sigmoid", "relu", "tanh",
     "softmax", "mse", "mse_grad", "cross_entropy", "cross_entropy_grad", "binary_cross_entropy",

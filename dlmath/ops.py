@@ -172,7 +172,7 @@ def matmul_loops(A, B):
     -------
     numpy.ndarray, shape (m, p)
 
-    .. math:: C_{ij} = \\sum_{k=1}^{n} A_{ik} B_{kj}
+    .. math:: C_{ij} = \\sum_{k=0}^{n-1} A_{ik} B_{kj} \\quad (\\text{indices from 0, as in NumPy})
     """
     A, B = as_float_array(A, "A", ndim=2), as_float_array(B, "B", ndim=2)
     _check_matmul_shapes(A, B)

@@ -326,7 +326,7 @@ def steps_to_converge(a, lr, theta0, tol):
     for _ in range(steps):
         theta = theta - lr * v
         v = momentum * v + grad_f(theta)
-    return theta"""), "off_by_one", "velocity of the step before"),
+    return theta"""), "off_by_one", "buffer of the step before"),
         (_opt("momentum_descent", _MOM, """    theta, v = theta0, 0
     for _ in range(steps - 1):
         v = momentum * v + grad_f(theta)

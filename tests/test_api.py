@@ -17,6 +17,7 @@ CONTRACT = {
     "network": ["Network", "MLP"],
     "optimizers": ["Optimizer", "SGD", "RMSProp", "RMSprop", "Adam", "AdamW"],
     "training": ["train", "History", "iterate_minibatches", "DivergenceError"],
+    "autograd": ["Value", "Tensor", "topological_order"],
     "gradcheck": ["numerical_gradient", "relative_error", "gradcheck", "check_network_gradients"],
     "datasets": ["make_line", "make_blobs", "make_moons", "make_spirals", "make_xor", "load_digits",
                  "train_test_split", "one_hot"],

@@ -103,7 +103,7 @@ def test_bank_covers_every_chapter_with_enough_exercises():
 @pytest.mark.parametrize("ex_id", IDS)
 def test_exercise_spec_is_complete(ex_id):
     ex = EXERCISES[ex_id]
-    assert ex_id.startswith(f"ch{ex.chapter[:2]}_")
+    assert ex_id.startswith(f"ch{ex.chapter.split('_')[0]}_")     # 08b_autograd -> ch08b_
     assert 1 <= ex.points <= 3
     assert ex.title and ex.title != ex.id
     assert ex.hints, "every exercise has at least one hint"
@@ -238,6 +238,39 @@ WRONG = {
                        ("def my_transpose(A):\n    return A.copy()", "unchanged")],
     "ch03_scale_add": [("def scale_then_add(c, A, B):\n    return c * (A + B)", "scaled the sum"),
                        ("def scale_then_add(c, A, B):\n    return A + c * B", "scaled B instead")],
+    "ch03b_angle": [
+        ("def angle_degrees(u, v):\n    return np.arccos((u @ v) / (np.linalg.norm(u) * np.linalg.norm(v)))", "radians"),
+        ("def angle_degrees(u, v):\n    return (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))", "cos(theta)"),
+        ("def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / np.linalg.norm(u), -1, 1)))",
+         "BOTH lengths"),
+        ("def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / ((u @ u) * (v @ v)), -1, 1)))",
+         "squared lengths"),
+        ("def angle_degrees(u, v):\n    c = (u @ v) / (np.abs(u).sum() * np.abs(v).sum())\n"
+         "    return np.degrees(np.arccos(np.clip(c, -1, 1)))", "Euclidean norm"),
+        ("def angle_degrees(u, v):\n    c = abs(u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
+         "    return np.degrees(np.arccos(c))", "Keep the sign"),
+        ("def angle_degrees(u, v):\n    c = (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
+         "    return np.degrees(np.arcsin(np.clip(c, -1, 1)))", "not arcsin"),
+    ],
+    "ch03b_project": [
+        ("def project(u, v):\n    return (u @ v) / (u @ u) * u", "projected v on u"),
+        ("def project(u, v):\n    return (u @ v) * v", "forgot to divide"),
+        ("def project(u, v):\n    return (u @ v) / np.linalg.norm(v) * v", "twice"),
+        ("def project(u, v):\n    return (u @ v) / np.linalg.norm(v)", "a number"),
+        ("def project(u, v):\n    return u - (u @ v) / (v @ v) * v", "residual"),
+        ("def project(u, v):\n    return (u @ v) / (u @ u) * v", "not u . u"),
+    ],
+    "ch03b_signed_distance": [
+        ("def signed_distance(X, w, b):\n    return X @ w + b", "Divide it by |w|"),
+        ("def signed_distance(X, w, b):\n    return (X @ w + b) / (w @ w)", "|w|^2"),
+        ("def signed_distance(X, w, b):\n    return X @ w / np.linalg.norm(w)", "left out the bias"),
+        ("def signed_distance(X, w, b):\n    return -(X @ w + b) / np.linalg.norm(w)", "wrong sign"),
+        ("def signed_distance(X, w, b):\n    return np.abs(X @ w + b) / np.linalg.norm(w)", "Keep the sign"),
+        ("def signed_distance(X, w, b):\n    return (X @ w + b) / np.abs(w).sum()", "Euclidean norm"),
+        ("def signed_distance(X, w, b):\n    return (X @ w - b) / np.linalg.norm(w)", "not w . x - b"),
+    ],
+    "ch03b_area": [("area = -10", "never negative"), ("area = 2", "only the diagonal"), ("area = 14", "Subtract"),
+                   ("area = 3", "trace"), ("area = 100", "det(A)^2"), ("area = 0.1", "inverse map")],
     "ch04_weighted_sum": [
         ("def layer_weighted_sum(X, W, b):\n    return X @ W + b", "not by its transpose"),
         ("def layer_weighted_sum(X, W, b):\n    z = X @ W.T + b\n    return z + b", "bias twice"),
@@ -408,6 +441,92 @@ WRONG = {
         e = np.zeros(len(x)); e[i] = h
         g[i] = (f(x + e) - f(x - e)) / (2 * h)
     return g""", "ignored the eps"),
+    ],
+    "ch08b_mul_backward": [
+        ("def mul_backward(u, v, grad_out):\n    return grad_out * u, grad_out * v", "OTHER input"),
+        ("def mul_backward(u, v, grad_out):\n    return v, u", "forgot grad_out"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out, grad_out", "rule of a sum"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out + v, grad_out + u", "multiplies them"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out * u * v, grad_out * u * v", "the output u * v"),
+        ("def mul_backward(u, v, grad_out):\n    return grad_out * u * v", "Return two arrays"),
+    ],
+    "ch08b_shared_grad": [
+        ("def shared_grad(x):\n    return x * (1 - np.tanh(x) ** 2) + 2 * x", "left factor"),
+        ("def shared_grad(x):\n    return np.tanh(x) + 2 * x", "path through tanh"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 - np.tanh(x) ** 2)", "x^2 term"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 - np.tanh(x)) + 2 * x", "(squared)"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 + np.tanh(x) ** 2) + 2 * x", "MINUS"),
+        ("def shared_grad(x):\n    return np.tanh(x) + x * (1 - np.tanh(x) ** 2) + x", "2x, not x"),
+        ("def shared_grad(x):\n    return x * np.tanh(x) + x ** 2", "That is L itself"),
+    ],
+    "ch08b_softmax_jacobian": [
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s * (1 - s))",
+         "only the diagonal"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s)", "- s s^T part"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return -np.outer(s, s)", "diag(s) part"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s) + np.outer(s, s)",
+         "MINUS s s^T"),
+        ("def softmax_jacobian(z):\n    return np.diag(z) - np.outer(z, z)", "You used z"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return s - s ** 2", "whole k x k"),
+        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.outer(s, s) - np.diag(s)",
+         "wrong sign"),
+    ],
+    "ch08b_softmax_vjp": [
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s * (1 - s)",
+         "only the diagonal"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s", "weighted mean"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s - grad_s @ s",
+         "outer factor s"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s * (grad_s - grad_s.sum())",
+         "Weight the mean by s"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s - grad_s", "shortcut"),
+        ("def softmax_vjp(z, grad_s):\n    return z * (grad_s - grad_s @ z)", "You used z"),
+        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return -s * (grad_s - grad_s @ s)",
+         "wrong sign"),
+    ],
+    "ch08c_glorot_limit": [
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(2 / (n_in + n_out))", "standard deviation"),
+        ("def glorot_limit(n_in, n_out):\n    return 6 / (n_in + n_out)", "square root"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(6 / n_in)", "fan-in and fan-out"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(3 / (n_in + n_out))", "a^2 = 3 * 2"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(6) / (n_in + n_out)", "whole fraction"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(6 / (n_in * n_out))", "do not multiply"),
+        ("def glorot_limit(n_in, n_out):\n    return np.sqrt(2 / n_in)", "He's standard deviation"),
+    ],
+    "ch08c_init_std": [
+        ("def init_std(n_in, n_out, activation):\n    return np.sqrt(2 / n_in)", "He's scale for every"),
+        ("def init_std(n_in, n_out, activation):\n    return np.sqrt(2 / (n_in + n_out))", "Glorot's scale for every"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2 / n_out)\n"
+         "    return np.sqrt(2 / (n_in + n_out))", "not n_out"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return 2 / n_in\n"
+         "    return 2 / (n_in + n_out)", "returned the variance"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(6 / n_in)\n"
+         "    return np.sqrt(6 / (n_in + n_out))", "uniform"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(1 / n_in)\n"
+         "    return np.sqrt(2 / (n_in + n_out))", "not 1 / n_in"),
+        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2) / n_in\n"
+         "    return np.sqrt(2) / (n_in + n_out)", "whole fraction"),
+    ],
+    "ch08c_depth_factor": [
+        ("depth_factor = 0.8", "one layer's factor"), ("depth_factor = 0.8 ** 20", "variance"),
+        ("depth_factor = 8.0", "do not add"), ("depth_factor = 0.8 ** -10", "below 1"),
+        ("depth_factor = 0.2 ** 10", "not 1 - s"), ("depth_factor = 1.0", "does not"),
+    ],
+    "ch08c_standardize": [
+        ("def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=0)) / X.std(axis=0)\n"
+         "    return f(X_train), f(X_test)", "its own mean"),
+        ("def standardize(X_train, X_test):\n    mu, s = X_train.mean(), X_train.std()\n"
+         "    return (X_train - mu) / s, (X_test - mu) / s", "whole array"),
+        ("def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"
+         "    return f(X_train), f(X_test)", "axis=1"),
+        ("def standardize(X_train, X_test):\n    mu = X_train.mean(axis=0)\n    return X_train - mu, X_test - mu",
+         "did not divide"),
+        ("def standardize(X_train, X_test):\n    s = X_train.std(axis=0)\n    return X_train / s, X_test / s",
+         "subtract the mean"),
+        ("def standardize(X_train, X_test):\n    mu, v = X_train.mean(axis=0), X_train.var(axis=0)\n"
+         "    return (X_train - mu) / v, (X_test - mu) / v", "variance"),
+        ("def standardize(X_train, X_test):\n    return (X_train - X_train.mean(axis=0)) / X_train.std(axis=0)",
+         "Return both arrays"),
     ],
     "ch09_momentum": [
         ("""def momentum_descent(grad_f, theta0, lr, momentum, steps):
@@ -831,3 +950,69 @@ def test_step_count_and_learning_rate_references_against_closed_forms():
     assert _quiet(_ref("ch05_sigmoid_slope")) == pytest.approx(0.25)
     assert _quiet(_ref("ch06_uniform_loss")) == pytest.approx(math.log(10))
     assert _quiet(_ref("ch03_top_left")) == 58
+
+
+def test_autograd_references_agree_with_dlmath_autograd_and_finite_differences():
+    from dlmath.activations import softmax
+    from dlmath.autograd import Tensor, Value
+    from dlmath.gradcheck import numerical_gradient
+
+    for u, v, g in _cases("ch08b_mul_backward"):
+        tu, tv = Tensor(u), Tensor(v)
+        (tu * tv * Tensor(g)).sum().backward()           # d/du sum(u v g) = g v
+        gu, gv = _ref("ch08b_mul_backward")(u, v, g)
+        np.testing.assert_allclose(gu, tu.grad)
+        np.testing.assert_allclose(gv, tv.grad)
+    for (x,) in _cases("ch08b_shared_grad"):
+        xv = Value(x)
+        (xv * xv.tanh() + xv * xv).backward()
+        np.testing.assert_allclose(_ref("ch08b_shared_grad")(x), xv.grad, rtol=1e-12)
+        fd_ = numerical_gradient(lambda p: float(p[0] * np.tanh(p[0]) + p[0] ** 2), np.array([float(x)]))
+        np.testing.assert_allclose(_ref("ch08b_shared_grad")(x), fd_[0], rtol=1e-6, atol=1e-9)
+    for (z,) in _cases("ch08b_softmax_jacobian"):
+        z = np.asarray(z, dtype=float)
+        J = np.array([numerical_gradient(lambda v: softmax(v)[i], z) for i in range(len(z))])
+        np.testing.assert_allclose(_ref("ch08b_softmax_jacobian")(z), J, atol=1e-8)
+    for z, g in _cases("ch08b_softmax_vjp"):
+        z = np.asarray(z, dtype=float)
+        fd_ = numerical_gradient(lambda v: float(softmax(v) @ np.asarray(g, dtype=float)), z)
+        np.testing.assert_allclose(_ref("ch08b_softmax_vjp")(z, g), fd_, atol=1e-8)
+
+
+def test_initialization_references_agree_with_dense_and_with_sampling():
+    from dlmath.layers import Dense
+
+    for n_in, n_out in [(100, 50), (64, 64), (10, 1000)]:
+        limit = _ref("ch08c_glorot_limit")(n_in, n_out)
+        np.testing.assert_allclose(limit ** 2 / 3, 2 / (n_in + n_out))          # variance of U(-a, a)
+        W = Dense(n_in, n_out, activation="tanh", rng=0).W
+        assert np.abs(W).max() <= limit and np.abs(W).max() > 0.95 * limit     # Dense draws up to the limit
+    for n_in, n_out, act in _cases("ch08c_init_std"):
+        W = Dense(n_in, n_out, activation=act, rng=1).W
+        np.testing.assert_allclose(W.std(), _ref("ch08c_init_std")(n_in, n_out, act), rtol=0.1)
+    for X_train, X_test in _cases("ch08c_standardize"):
+        a, b = _ref("ch08c_standardize")(X_train, X_test)
+        np.testing.assert_allclose(a.mean(axis=0), 0, atol=1e-12)
+        np.testing.assert_allclose(a.std(axis=0), 1)
+        mu, s = np.mean(X_train, axis=0), np.std(X_train, axis=0)
+        np.testing.assert_allclose(b * s + mu, X_test)                          # undoes with train's stats
+
+
+def test_geometry_references_against_closed_forms():
+    # angles of arrows built from known angles; projection residual orthogonal; distance by foot point
+    for deg_u, deg_v in [(20.0, 95.0), (0.0, 180.0), (10.0, 10.0)]:
+        u = 3.0 * np.array([np.cos(np.radians(deg_u)), np.sin(np.radians(deg_u))])
+        v = 0.5 * np.array([np.cos(np.radians(deg_v)), np.sin(np.radians(deg_v))])
+        np.testing.assert_allclose(_ref("ch03b_angle")(u, v), abs(deg_v - deg_u), atol=1e-6)
+    for u, v in _cases("ch03b_project"):
+        p = _ref("ch03b_project")(u, v)
+        np.testing.assert_allclose((np.asarray(u) - p) @ np.asarray(v), 0.0, atol=1e-10)
+        np.testing.assert_allclose(np.cross(np.append(p, 0)[:3], np.append(v, 0)[:3]) if len(v) == 2 else 0, 0,
+                                   atol=1e-10)                             # parallel to v (2-D cases)
+    for X, w, b in _cases("ch03b_signed_distance"):
+        w = np.asarray(w, dtype=float)
+        for x, d in zip(np.asarray(X, dtype=float), _ref("ch03b_signed_distance")(X, w, b)):
+            foot = x - d * w / np.linalg.norm(w)                           # step back d along the unit normal
+            np.testing.assert_allclose(foot @ w + b, 0.0, atol=1e-10)      # lands on the hyperplane
+    A = np.array([[1.0, 3.0], [4.0, 2.0]])
+    np.testing.assert_allclose(_quiet(_ref("ch03b_area")), abs(np.linalg.det(A)))

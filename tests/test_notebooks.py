@@ -15,8 +15,8 @@ from dlmath._notebooks import is_clean, iter_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = [
-    "01_welcome", "02_tensors", "03_matrix_operations", "04_neural_networks", "05_activations",
-    "06_losses", "07_gradient_descent", "08_backpropagation", "09_optimizers", "10_training",
+    "01_welcome", "02_tensors", "03_matrix_operations", "03b_geometry", "04_neural_networks", "05_activations",
+    "06_losses", "07_gradient_descent", "08_backpropagation", "08b_autograd", "08c_initialization", "09_optimizers", "10_training",
     "11_cheatsheet",
 ]
 ALL_NOTEBOOKS = list(iter_notebooks([ROOT / "course", ROOT / "solutions", ROOT / "exercises"]))

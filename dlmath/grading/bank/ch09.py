@@ -26,14 +26,15 @@ _affine2 = Fn("lambda p: np.array([3.0, 0.2]) * p + np.array([0.0, 1.0])", "an a
 
 
 def _momentum(grad_f, theta0, lr, momentum, steps, *, average=False, sign=1.0):
-    """torch.optim.SGD(momentum=mu): v_t = mu v_(t-1) + g_t from v_0 = 0 (so v_1 = g_1, as
-    torch's first buffer), theta -= lr v. ``average``: the common mistake
-    v_t = mu v_(t-1) + (1 - mu) g_t, an exponential moving average started at 0."""
-    theta, v = _f(theta0).copy(), np.zeros(np.shape(theta0))
+    """torch.optim.SGD(momentum=mu): b_t = mu b_(t-1) + g_t from b_0 = 0 (so b_1 = g_1, as
+    torch's first buffer), theta -= lr b. ``b`` is the momentum buffer (chapter 9's b_t; v is
+    kept for the second moment of RMSProp and Adam). ``average``: the common mistake
+    b_t = mu b_(t-1) + (1 - mu) g_t, an exponential moving average started at 0."""
+    theta, b = _f(theta0).copy(), np.zeros(np.shape(theta0))
     for _ in range(steps):
         g = _f(grad_f(theta))
-        v = momentum * v + ((1.0 - momentum) if average else 1.0) * g
-        theta = theta - sign * lr * v
+        b = momentum * b + ((1.0 - momentum) if average else 1.0) * g
+        theta = theta - sign * lr * b
     return theta
 
 
@@ -86,22 +87,22 @@ register(Exercise(
     hidden_cases=[(_affine3, np.array([1.0, -1.0, 0.5]), 0.07, 0.5, 12)],
     mistakes=[
         M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, average=True), "You averaged "
-                  "(v = mu v + (1 - mu) g). torch.optim.SGD adds the whole gradient: "
-                  "v = mu v + g."),
+                  "(b = mu b + (1 - mu) g). torch.optim.SGD adds the whole gradient: "
+                  "b = mu b + g."),
         M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, sign=-1.0), "Your steps go "
-                  "uphill: theta = theta - lr * v."),
-        M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, 0.0, s), "Your velocity forgets the "
-                  "past: that is plain gradient descent. Keep v from one step to the next: "
-                  "v = mu v + g."),
+                  "uphill: theta = theta - lr * b."),
+        M.matches(lambda g, t, lr, mu, s: _momentum(g, t, lr, 0.0, s), "Your momentum buffer forgets "
+                  "the past: that is plain gradient descent. Keep b from one step to the next: "
+                  "b = mu b + g."),
         M.matches(_momentum_lagged, "Your result is one step short: either the loop makes one "
-                  "update too few, or you step with the velocity of the step before. Update v "
-                  "first (v = mu v + g), then theta = theta - lr * v, steps times."),
+                  "update too few, or you step with the buffer of the step before. Update b "
+                  "first (b = mu b + g), then theta = theta - lr * b, steps times."),
         Mistake("You returned the whole path. Return the last point only: theta after the "
                 "steps, shaped like theta0.", _last_of_path),
     ],
     hints=[
-        "Keep a velocity v (same shape as theta), starting at zero, from step to step.",
-        "Each step: g = grad_f(theta); v = momentum * v + g; theta = theta - lr * v.",
+        "Keep a momentum buffer b (same shape as theta), starting at zero, from step to step.",
+        "Each step: g = grad_f(theta); b = momentum * b + g; theta = theta - lr * b.",
     ],
 ))
 
