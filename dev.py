@@ -178,6 +178,8 @@ def lab(args) -> None:
     setup(extras=("course",))
     port, token = _free_port(), secrets.token_hex(16)
     env = _course_env()
+    # JupyterLab shows the live apps: skip computing their static views (1-3 s per app)
+    env.setdefault("DLMATH_STATIC_VIEW", "0")
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in [str(LAB_CONFIG), env.get("JUPYTER_CONFIG_PATH", "")] if p)
     url = f"http://127.0.0.1:{port}/lab/tree/{FIRST_PAGE}?token={token}"
     print(f"""
