@@ -29,8 +29,11 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 MAX_MB = 50
 KERNEL_STARTUP = '''# written by site/build.py: each figure of the course site gets alt text saying what it shows
-import matplotlib.pyplot  # noqa: F401  (the inline backend registers its figure formatter now, so
-from dlmath._alttext import install  # that the very first figure, even one shown by plt.show(), gets alt text)
+import matplotlib.pyplot as plt
+
+plt.close(plt.figure())  # loads the inline backend now, which registers its figure formatter, so that
+from dlmath._alttext import install  # noqa: E402  the very first figure (even one shown by plt.show()) gets alt text
+
 install()
 '''
 
@@ -78,6 +81,8 @@ def stage(src: Path) -> None:
         toc.append(f"course/{chapter.stem}")
     (src / "index.md").write_text(INDEX.format(toc="\n".join(toc)))
     static = src / "_static"
+    static.mkdir()
+    shutil.copy(ROOT / "site" / "dlmath.css", static / "dlmath.css")
     shutil.copytree(mathjax_dir(), static / "mathjax",
                     ignore=shutil.ignore_patterns("SVG", "*.md", "__pycache__", "localization"))
 

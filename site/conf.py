@@ -29,33 +29,29 @@ nb_ipywidgets_js = {}  # no require.js / html-manager scripts from a CDN
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_update_mathjax = False  # MathJax 2 (local) is configured below
 
-# ---- math: MathJax 2 from the local copy, no web font download, no image fonts ----------------
+# ---- math: MathJax 2 from the local copy (the jupyter-server-mathjax wheel), HTML-CSS output with
+# the STIX-Web fonts it ships (it has no TeX web fonts and no image fonts); never native MathML,
+# whose style sheet asks for TeX font files that are not there
 mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
 mathjax3_config = None
 mathjax2_config = {
     "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]], "processEscapes": True},
-    "HTML-CSS": {"availableFonts": ["TeX"], "preferredFont": "TeX", "webFont": "TeX", "imageFont": None},
+    "MMLorHTML": {"prefer": "HTML"},
+    "HTML-CSS": {"availableFonts": [], "preferredFont": None, "webFont": "STIX-Web", "imageFont": None},
     "menuSettings": {"zoom": "None"},
     "showMathMenu": False,
     "messageStyle": "none",
 }
 
-# ---- theme: chapters in order in the sidebar, previous / next at the bottom, offline search -----
-html_theme = "sphinx_book_theme"
+# ---- theme: chapters in order in the sidebar (exercises nested under their chapter), previous /
+# next at the bottom, a search box (Sphinx's own index, a local file)
+html_theme = "furo"  # its assets are bundled; system fonts only
 html_title = "dlmath"
 html_static_path = ["_static"]
-html_copy_source = False  # no _sources/ copies of every notebook: half the size
+html_css_files = ["dlmath.css"]
+html_copy_source = False  # no _sources/ copies of every notebook
 html_show_sourcelink = False
-html_theme_options = {
-    "home_page_in_toc": True,
-    "show_navbar_depth": 1,
-    "show_toc_level": 2,
-    "use_download_button": False,
-    "use_fullscreen_button": False,
-    "use_repository_button": False,
-    "use_source_button": False,
-    "navigation_with_keys": False,
-}
+html_theme_options = {"navigation_with_keys": False, "top_of_page_buttons": []}
 html_last_updated_fmt = None
 
 
