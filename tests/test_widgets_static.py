@@ -163,3 +163,20 @@ def test_static_view_of_matmul_follows_the_edited_matrices():
     assert set(scenarios) == {"A @ B", "Aᵀ", "c · A", "A + B"}  # equal shapes: A + B applies too
     assert len(scenarios["A @ B"].frames) == 5  # step 0, then one entry of the 2x2 result per step
     assert "19 22; 43 50" in scenarios["A @ B"].alt
+
+
+def test_nbconvert_html_export_shows_the_static_view(tmp_path):
+    """An app in a notebook saved without widget state (JupyterLab's default) exports to HTML as
+    its static view: no widget-manager script, no empty box."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell("from dlmath.widgets import matmul_stepper\nmatmul_stepper()")]
+    NotebookClient(nb, kernel_name="python3", store_widget_state=False, timeout=120,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    assert 'class="dlmath-static"' in body and "Matrix-multiplication stepper" in body
+    assert 'type="application/vnd.jupyter.widget-view+json"' not in body
