@@ -1,23 +1,29 @@
 #!/usr/bin/env python3
 """Set up the course and run it, with nothing but ``python3`` on the machine.
 
-    python3 dev.py lab      set everything up, then open the course in JupyterLab
+    python3 dev.py lab      set up what a learner needs, then open the course in JupyterLab
     python3 dev.py test     set everything up, then run every test (pytest + nbval + browser)
+    python3 dev.py site     build the static course site into build/site/ (works offline)
 
 Other commands: ``setup`` (only install), ``clean-notebooks`` (strip outputs before committing).
 
-Set-up makes a virtual environment in ``.venv/`` and installs the package with its
-development extras. It uses uv when it can (about 13x faster here) and plain pip otherwise
-(``--pip`` forces pip). It is skipped when nothing changed since the last set-up. The browser
-test needs Chromium: ``test`` installs Debian's ``chromium`` with apt-get when it is missing and
-the user is root; under CI (``CI=true``) a missing browser is an error, never a skip.
-This file uses only the standard library.
+Set-up makes a virtual environment in ``.venv/`` and installs the package with the extras a
+command needs: ``lab`` installs ``.[course]`` (JupyterLab, no test tools), ``site`` adds
+``.[site]``, ``test`` and ``setup`` install ``.[dev]`` (everything). It uses uv when it can
+(about 13x faster here) and plain pip otherwise (``--pip`` forces pip). It is skipped when
+nothing changed since the last set-up. The browser tests need Chromium and the grader's
+sandbox needs bubblewrap: ``test`` installs Debian's ``chromium`` and ``bubblewrap`` with one
+apt-get when they are missing and the user is root; under CI (``CI=true``) a missing one is an
+error, never a skip. This file uses only the standard library.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +34,12 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".dlmath-setup"
 CHROMIUM = "/usr/bin/chromium"
+BWRAP = "/usr/bin/bwrap"
+# JupyterLab settings shipped with the course (no news or update pop-up): default setting overrides
+# in .jupyter/labconfig/, a config folder that only the course's server is told about
+# (JUPYTER_CONFIG_PATH); nothing is written into the learner's home, and their own settings still win
+LAB_CONFIG = ROOT / ".jupyter"
+FIRST_PAGE = "course/01_welcome.ipynb"
 
 
 def run(cmd, **kw):
@@ -35,23 +47,40 @@ def run(cmd, **kw):
     return subprocess.run([str(c) for c in cmd], check=True, **kw)
 
 
-def setup(use_pip: bool = False) -> None:
-    """Create ``.venv`` and install ``dlmath[dev]`` in editable mode (idempotent)."""
+def setup(use_pip: bool = False, extras=("dev",)) -> None:
+    """Create ``.venv`` and install ``dlmath[extras]`` in editable mode (idempotent).
+
+    The stamp records the pyproject.toml it installed and the extras; a later call with the
+    same file and no new extra does nothing (``dev`` contains ``course`` and ``site``).
+    """
     if sys.version_info < (3, 10):
         sys.exit(f"dlmath needs Python >= 3.10, this is {sys.version.split()[0]}")
     key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if PY.exists() and STAMP.exists() and STAMP.read_text() == key:
-        return
+    wanted = set(extras)
+    done = _stamp()
+    if PY.exists() and done.get("key") == key:
+        have = set(done.get("extras", []))
+        if "dev" in have or wanted <= have:
+            return
+        wanted |= have
     if not PY.exists():
         run([sys.executable, "-m", "venv", VENV])
-    target = [f"{ROOT}[dev]"]
+    target = [f"{ROOT}[{','.join(sorted(wanted))}]"]
     uv = None if use_pip else _uv()
     if uv:
         run([uv, "pip", "install", "--python", PY, "--compile-bytecode", "-e", *target])
     else:
         run([PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
         run([PY, "-m", "pip", "install", "--quiet", "-e", *target])
-    STAMP.write_text(key)
+    STAMP.write_text(json.dumps({"key": key, "extras": sorted(wanted)}))
+
+
+def _stamp() -> dict:
+    try:
+        data = json.loads(STAMP.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _uv():
@@ -67,20 +96,50 @@ def _uv():
     return BIN / "uv"
 
 
-def ensure_chromium() -> None:
-    """Install Debian's Chromium for the browser test when it is missing and we may."""
-    if Path(os.environ.get("DLMATH_CHROMIUM", CHROMIUM)).exists():
-        return
+def _apt_install(packages) -> bool:
+    """Install Debian packages with one apt-get when we are root; return False if we cannot."""
     can_apt = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
-    if can_apt:
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        run(["apt-get", "update", "-qq"], env=env)
-        run(["apt-get", "install", "-y", "-qq", "chromium"], env=env)
-    elif os.environ.get("CI"):
-        sys.exit("CI needs Chromium at /usr/bin/chromium for the browser test; install it first.")
-    else:
-        print("Chromium not found: the browser test will be skipped "
-              "(install Debian's 'chromium' package to run it).", flush=True)
+    if not can_apt:
+        return False
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", *packages], env=env)
+    return True
+
+
+def _missing_tools() -> dict:
+    """Debian package -> binary, for the test tools that are not installed."""
+    tools = {"chromium": os.environ.get("DLMATH_CHROMIUM", CHROMIUM), "bubblewrap": BWRAP}
+    return {pkg: path for pkg, path in tools.items() if not Path(path).exists()}
+
+
+def ensure_chromium() -> None:
+    """Install Debian's Chromium for the browser tests when it is missing and we may."""
+    _ensure({"chromium"})
+
+
+def ensure_bubblewrap() -> None:
+    """Install Debian's bubblewrap (``/usr/bin/bwrap``, the grader's sandbox) when missing and we may."""
+    _ensure({"bubblewrap"})
+
+
+def ensure_test_tools() -> None:
+    """Chromium and bubblewrap, with a single apt-get when both are missing."""
+    _ensure({"chromium", "bubblewrap"})
+
+
+_WHY = {"chromium": "the browser tests", "bubblewrap": "the grader's sandbox tests"}
+
+
+def _ensure(packages) -> None:
+    missing = {pkg: path for pkg, path in _missing_tools().items() if pkg in packages}
+    if not missing or _apt_install(sorted(missing)):
+        return
+    for pkg, path in sorted(missing.items()):
+        if os.environ.get("CI"):
+            sys.exit(f"CI needs {path} (Debian package '{pkg}') for {_WHY[pkg]}; install it first.")
+        print(f"{path} not found: {_WHY[pkg]} will be skipped (install Debian's '{pkg}' package to run them).",
+              flush=True)
 
 
 def _course_env() -> dict:
@@ -96,15 +155,53 @@ def _course_env() -> dict:
     return env
 
 
-def lab(args) -> None:
-    setup()
+def _free_port(preferred: int = 8888) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError("no free port on 127.0.0.1")
+
+
+def lab_command(args, port: int, token: str) -> list:
+    """The ``jupyter lab`` command line: the repository root served, chapter 01 opened first."""
     extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    os.execve(str(BIN / "jupyter"), ["jupyter", "lab", str(ROOT / "course"), *extra, *args], _course_env())
+    return [str(BIN / "jupyter"), "lab", FIRST_PAGE, f"--ServerApp.root_dir={ROOT}", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            *extra, *args]
+
+
+def lab(args) -> None:
+    setup(extras=("course",))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = _course_env()
+    # JupyterLab shows the live apps: skip computing their static views (1-3 s per app)
+    env.setdefault("DLMATH_STATIC_VIEW", "0")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in [str(LAB_CONFIG), env.get("JUPYTER_CONFIG_PATH", "")] if p)
+    url = f"http://127.0.0.1:{port}/lab/tree/{FIRST_PAGE}?token={token}"
+    print(f"""
+dlmath: starting JupyterLab on the whole repository (course/, exercises/, the cheat sheet).
+Open this address in your browser if no window opens by itself:
+
+    {url}
+
+Chapter 01 opens first. To stop: press Ctrl+C twice in this terminal (or File > Shut Down).
+""", flush=True)
+    os.chdir(ROOT)
+    os.execve(str(BIN / "jupyter"), lab_command(args, port, token), env)
+
+
+def site(args) -> int:
+    setup(extras=("course", "site"))
+    return subprocess.call([str(PY), str(ROOT / "site" / "build.py"), *args], cwd=ROOT, env=_course_env())
 
 
 def test(args) -> int:
     setup()
-    ensure_chromium()
+    ensure_test_tools()
     env = dict(_course_env(), MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
     if os.environ.get("CI"):
         env["DLMATH_REQUIRE_BROWSER"] = "1"
@@ -128,10 +225,12 @@ def main(argv) -> int:
         lab(args)
     elif cmd == "test":
         return test(args)
+    elif cmd == "site":
+        return site(args)
     elif cmd == "clean-notebooks":
         clean_notebooks(args)
     else:
-        print(f"unknown command {cmd!r}; expected one of: lab, test, setup, clean-notebooks")
+        print(f"unknown command {cmd!r}; expected one of: lab, test, site, setup, clean-notebooks")
         return 2
     return 0
 

@@ -1,7 +1,11 @@
 """Notebook housekeeping: strip outputs so notebooks are committed clean.
 
 ``python -m dlmath._notebooks clean PATH...`` clears outputs, execution counts and widget
-state of every ``.ipynb`` under the given files or folders, using nbformat (never JSON by hand).
+state of every ``.ipynb`` under the given files or folders, using nbformat (never JSON by hand),
+and sets the kernelspec to ipykernel's own (:data:`KERNELSPEC`): JupyterLab marks a notebook
+whose kernelspec differs from the kernel's as modified as soon as it opens. ``language_info``
+is kept to ``{"name": "python"}``: the course's server fills in the kernel's (see
+:mod:`dlmath._labserver`).
 """
 from __future__ import annotations
 
@@ -10,9 +14,13 @@ from pathlib import Path
 
 import nbformat
 
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+LANGUAGE_INFO = {"name": "python"}  # the rest (with the Python version) is filled in by dlmath._labserver
+
 
 def clean_notebook(nb: nbformat.NotebookNode) -> bool:
-    """Clear outputs, execution counts and widget state in place; return True if changed."""
+    """Clear outputs, execution counts and widget state, set :data:`KERNELSPEC` (in place);
+    return True if anything changed."""
     before = nbformat.writes(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -22,6 +30,8 @@ def clean_notebook(nb: nbformat.NotebookNode) -> bool:
         cell.metadata.pop("collapsed", None)
         cell.metadata.pop("scrolled", None)
     nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
     return nbformat.writes(nb) != before
 
 
@@ -34,8 +44,11 @@ def iter_notebooks(paths):
 
 
 def is_clean(nb: nbformat.NotebookNode) -> bool:
-    """True when the notebook has no outputs, execution counts or widget state."""
-    return "widgets" not in nb.metadata and all(
+    """True when the notebook has no outputs, execution counts or widget state, ipykernel's
+    kernelspec and the committed ``language_info``."""
+    meta = nb.metadata
+    return ("widgets" not in meta and meta.get("kernelspec") == KERNELSPEC
+            and meta.get("language_info") == LANGUAGE_INFO) and all(
         c.cell_type != "code" or (not c.outputs and c.execution_count is None) for c in nb.cells
     )
 

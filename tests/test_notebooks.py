@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from dlmath._notebooks import is_clean, iter_notebooks
+from dlmath._notebooks import KERNELSPEC, is_clean, iter_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = [
@@ -32,7 +32,16 @@ def test_notebook_is_committed_clean(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     assert is_clean(nb), f"{path.name} has outputs or widget state: run `python3 dev.py clean-notebooks`"
-    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    # exactly ipykernel's, or JupyterLab marks the notebook modified as it opens
+    assert nb.metadata.get("kernelspec") == KERNELSPEC, f"{path.name}: run `python3 dev.py clean-notebooks`"
+
+
+def test_kernelspec_is_ipykernels_own():
+    """KERNELSPEC is what the installed ipykernel announces (it would drift if ipykernel renamed it)."""
+    from ipykernel.kernelspec import get_kernel_dict
+
+    spec = get_kernel_dict()
+    assert {"name": "python3", "display_name": spec["display_name"], "language": spec["language"]} == KERNELSPEC
 
 
 def test_corrections_of_the_sources_are_visible():

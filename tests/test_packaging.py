@@ -27,11 +27,34 @@ def _parse(req):
     return name.lower().replace("_", "-"), bound.replace(" ", "")
 
 
+def _expand(meta, reqs):
+    """Requirements with ``dlmath[a,b]`` (the package's own extras) replaced by their contents."""
+    out = []
+    for req in reqs:
+        own = re.match(rf"^{meta['name']}\[([^\]]+)\]$", req.strip())
+        if own:
+            for extra in own.group(1).split(","):
+                out += _expand(meta, meta["optional-dependencies"][extra.strip()])
+        else:
+            out.append(req)
+    return out
+
+
 def _pyproject():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = meta["dependencies"] + [r for extra in meta["optional-dependencies"].values()
-                                   for r in extra if not r.startswith("dlmath")]
+    reqs = meta["dependencies"] + _expand(meta, meta["optional-dependencies"]["dev"])
     return meta, dict(_parse(r) for r in reqs)
+
+
+def test_the_extras_split_learner_from_developer_tools():
+    """`dev.py lab` installs `.[course]` (JupyterLab, no test tools); `dev` has everything."""
+    meta, wanted = _pyproject()
+    extras = meta["optional-dependencies"]
+    course = {_parse(r)[0] for r in extras["course"]}
+    assert {"jupyterlab", "ipykernel", "nbformat", "nbclient"} <= course
+    assert not course & {"pytest", "nbval", "playwright"}
+    assert {"sphinx", "myst-nb", "jupyter-server-mathjax"} <= {_parse(r)[0] for r in extras["site"]}
+    assert {_parse(r)[0] for r in extras["course"] + extras["site"]} <= set(wanted)
 
 
 def test_the_learner_library_needs_no_course_tools():

@@ -31,11 +31,16 @@ Without a widget frontend
 -------------------------
 Every app is an ``ipywidgets.VBox`` whose rich representation also contains its current
 picture as ``image/png`` (for the path apps: the whole path; for the playground: a copy of
-the network trained for 150 epochs). JupyterLab shows the live app (checked in a real browser
-by ``tests/browser/``); frontends without a widget manager show the picture: nbval, nbconvert
-to Markdown, LaTeX/PDF or a notebook file, static notebook viewers. nbconvert to HTML prefers
-the saved widget state, which the page draws with the widget manager loaded from a CDN. In a
-plain Python shell, call ``app.save("app.png")`` or draw on ``app.figure``.
+the network trained for 150 epochs) and, as ``text/html``, its *static view*
+(:meth:`App.static_view <dlmath.widgets._app.App.static_view>`): the app's presets as a
+self-contained animation (inline PNG frames, a few lines of JavaScript, alt text) made from the
+frames the app computes anyway. JupyterLab shows the live app (checked in a real browser by
+``tests/browser/``); HTML pages without a widget manager show the static view: the course site
+(``dev.py site``) and ``jupyter nbconvert --to html`` of a notebook saved without widget state
+(with saved widget state nbconvert draws the widgets with a widget manager from a CDN instead).
+Frontends that take no HTML show the picture: nbval, nbconvert to Markdown or LaTeX/PDF. In a
+plain Python shell, call ``app.save("app.png")`` or draw on ``app.figure``. Computing a static
+view takes 0.5-3 s per app; ``DLMATH_STATIC_VIEW=0`` (set by ``dev.py lab``) skips it.
 """
 from .activation import activation_explorer
 from .learning_rate import learning_rate_explorer

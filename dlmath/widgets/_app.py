@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import time
 
 import ipywidgets as widgets
@@ -25,6 +26,7 @@ from matplotlib.ticker import LogLocator, NullLocator
 from PIL import Image
 
 from ..plots import PALETTE
+from ._static import Scenario, animation_html, compact_png, pick_frames, plain_text
 
 __all__ = ["Canvas", "App", "Player", "log_slider", "log_yaxis", "fmt", "fmt_paren", "PALETTE"]
 
@@ -148,7 +150,52 @@ class App(widgets.VBox):
         png = self._static_png()
         if data is not None and png:
             data["image/png"] = base64.b64encode(png).decode("ascii")
+        if data is not None and os.environ.get("DLMATH_STATIC_VIEW", "1") != "0":
+            data["text/html"] = self.static_view()  # for pages without a widget manager
         return data
+
+    # ---- the static view: the presets as an animation that plays without a kernel -----------
+    TITLE = "dlmath app"
+
+    def static_view(self) -> str:
+        """A self-contained HTML animation of this app's preset scenarios (no kernel, no CDN).
+
+        Made from the frames the app computes anyway, drawn by fresh copies of the app (this
+        one is left as it is). Frontends without a widget manager show it: the course site,
+        ``jupyter nbconvert --to html`` of a notebook saved without widget state, viewers.
+        """
+        return animation_html(self.static_scenarios(), title=self.TITLE)
+
+    def static_scenarios(self):
+        """The scenarios of :meth:`static_view`: a list of :class:`~dlmath.widgets._static.Scenario`."""
+        raise NotImplementedError
+
+    def _snapshot(self):
+        """The current picture (compacted) and info line: one frame of a static view."""
+        return compact_png(self.canvas.png), plain_text(self.info.value)
+
+    @staticmethod
+    def _scenario(label, alt, snaps):
+        return Scenario(label, alt, [png for png, _ in snaps], [text for _, text in snaps])
+
+    def _discard(self):
+        """Close this app's widgets (a copy made for a static view), their layouts and styles and
+        the links between them, so that no comm stays open and no state is saved for them."""
+        found, stack = {}, [self]
+        while stack:
+            w = stack.pop()
+            if id(w) in found:
+                continue
+            found[id(w)] = w
+            for key in w.keys:
+                value = getattr(w, key, None)
+                stack.extend(v for v in (value if isinstance(value, (tuple, list)) else [value])
+                             if isinstance(v, widgets.Widget))
+        for w in list(_registry().values()):
+            if isinstance(w, widgets.widget_link.Link) and (id(w.source[0]) in found or id(w.target[0]) in found):
+                found[id(w)] = w
+        for w in found.values():
+            w.close()
 
     def _static_png(self):
         """The picture for frontends without widgets: by default the current frame."""
@@ -156,6 +203,15 @@ class App(widgets.VBox):
 
     def __repr__(self):
         return f"<{type(self).__name__}: an interactive app; display it in Jupyter, or call .save('app.png')>"
+
+
+def _registry():
+    """ipywidgets' table of open widgets (``Widget.widgets`` is deprecated in ipywidgets 8)."""
+    try:
+        from ipywidgets.widgets.widget import _instances
+    except ImportError:  # pragma: no cover - older ipywidgets
+        return widgets.Widget.widgets
+    return _instances
 
 
 class Player:

@@ -56,6 +56,9 @@ _CENTRE = {"sigmoid": "σ(0) = 0.5", "relu": "the kink", "tanh": "tanh(0) = 0", 
 class ActivationExplorer(App):
     """The app returned by :func:`activation_explorer`."""
 
+    TITLE = "Activation and bias explorer"
+    BIASES = np.round(np.linspace(-4.0, 4.0, 17), 1)
+
     def __init__(self, activation="sigmoid", w=1.0, b=0.0):
         canvas = Canvas(figsize=(9.0, 3.3))
         fig = canvas.figure
@@ -112,6 +115,27 @@ class ActivationExplorer(App):
             self.canvas.redraw()
         else:
             self.canvas.frame()
+
+    def static_scenarios(self):
+        """For each activation: the bias slides from -4 to 4 at the current weight (1 if it is 0)."""
+        w = self.w.value if self.w.value != 0 else 1.0
+        scenarios = []
+        for name in CHOICES:
+            app = ActivationExplorer(name, w, float(self.BIASES[0]))
+            try:
+                snaps = []
+                for b in self.BIASES:
+                    app.b.value = float(b)  # redraws through the observer (the first value is already drawn)
+                    snaps.append((app._snapshot()[0], app.title.get_text()))
+                first, last = activation_shift(w, self.BIASES[0]), activation_shift(w, self.BIASES[-1])
+                alt = (f"Animation of the {name} activation of one neuron, a = {name}(wx + b), with weight w = "
+                       f"{fmt(w)} while the bias b slides from {fmt(self.BIASES[0])} to {fmt(self.BIASES[-1])}: "
+                       f"the curve (left, dashed: w = 1, b = 0) and its slope (right) move sideways, and its "
+                       f"centre x = -b/w moves from {fmt(first)} to {fmt(last)}.")
+                scenarios.append(self._scenario(name, alt, snaps))
+            finally:
+                app._discard()
+        return scenarios
 
 
 def activation_explorer(activation="sigmoid", w=1.0, b=0.0):

@@ -22,7 +22,7 @@ from ..optimizers import SGD
 from ..plots import plot_surface
 from ..surfaces import diverged_at, quadratic_bowl, run_path
 from .._validate import check_int, check_positive
-from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis
+from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
 
 __all__ = ["PROBLEMS", "PRESETS", "GDRun", "gd_run", "learning_rate_explorer"]
 
@@ -109,6 +109,8 @@ def verdict(run: GDRun, lr, problem):
 
 class LearningRateExplorer(App):
     """The app returned by :func:`learning_rate_explorer`."""
+
+    TITLE = "Learning-rate explorer"
 
     def __init__(self, problem="parabola", lr=None, steps=50):
         canvas = Canvas(figsize=(9.0, 3.5))
@@ -216,6 +218,30 @@ class LearningRateExplorer(App):
                 f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
             self._show(f"step {k}: {where}, loss = {fmt(loss[-1])}")
         self.canvas.redraw() if full else self.canvas.frame()
+
+    def static_scenarios(self):
+        """The presets of the current problem (too small, about right, too large), each run
+        played step by step."""
+        problem, steps = self.problem.value, self.steps.value
+        scenarios = []
+        for name, lr in PRESETS[problem].items():
+            app = LearningRateExplorer(problem, lr, steps)
+            try:
+                snaps = []
+                for k in pick_frames(steps, 30):
+                    app._busy = True
+                    app.player.slider.value = k
+                    app._busy = False
+                    app._frame()
+                    snaps.append(app._snapshot())
+                where = "the curve θ²" if problem == "parabola" else "the contours of the bowl"
+                alt = (f"Animation of gradient descent on the {PROBLEMS[problem]['label']} with learning rate "
+                       f"{fmt(lr)} ({name}): the iterates are drawn step by step on {where} (left), and the loss "
+                       f"against the step on a log scale (right). {verdict(app.run, lr, problem)[0]}.")
+                scenarios.append(self._scenario(f"lr {name} ({fmt(lr)})", alt, snaps))
+            finally:
+                app._discard()
+        return scenarios
 
 
 def learning_rate_explorer(problem="parabola", lr=None, steps=50):

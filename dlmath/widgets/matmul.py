@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ._app import PALETTE, App, Canvas, Player, fmt
+from ._app import PALETTE, App, Canvas, Player, fmt, pick_frames
 from .matmul_steps import MODES, final_result, matmul_step, n_steps, parse_matrix
 
 __all__ = ["MatmulStepper", "matmul_stepper"]
@@ -20,6 +20,8 @@ def _matrix_text(M):
 
 class MatmulStepper(App):
     """The app returned by :func:`matmul_stepper`."""
+
+    TITLE = "Matrix-multiplication stepper"
 
     def __init__(self, A, B, mode="product", c=2.0):
         self.A, self.B = parse_matrix(_matrix_text(A), "A"), parse_matrix(_matrix_text(B), "B")
@@ -154,6 +156,41 @@ class MatmulStepper(App):
                 text.set_text("" if np.isnan(value) else fmt(value))
             self.expression.set_text(self.state.expression)
         self.canvas.redraw() if full else self.canvas.frame()
+
+    def static_scenarios(self):
+        """The current matrices under each operation that applies to them (the product first),
+        one step per frame."""
+        A, B, c = self.A, self.B, self.c_value.value
+        scenarios = []
+        for mode in ("product", "transpose", "scale", "add"):
+            try:
+                total = n_steps(A, B, mode, c)
+            except ValueError:  # e.g. A + B with unequal shapes, or A @ B with the wrong shapes
+                continue
+            app = MatmulStepper(A, B, mode, c)
+            try:
+                snaps = []
+                for k in pick_frames(total, 60):
+                    app._busy = True
+                    app.player.slider.value = k
+                    app._busy = False
+                    app._draw_step()
+                    snaps.append((app._snapshot()[0], app.expression.get_text()))
+                result = final_result(A, B, mode, c)
+                what = {"product": f"the matrix product C = AB of A = {_matrix_text(A)} and B = {_matrix_text(B)}: "
+                                   "each step highlights one row of A and one column of B and writes their dot "
+                                   "product into one entry of C",
+                        "transpose": f"the transpose of A = {_matrix_text(A)}: each step copies entry (i, j) of A "
+                                     "to entry (j, i) of the result",
+                        "scale": f"{fmt(c)} times A = {_matrix_text(A)}: each step multiplies one entry",
+                        "add": f"A + B for A = {_matrix_text(A)} and B = {_matrix_text(B)}: each step adds one "
+                               "pair of entries"}[mode]
+                alt = (f"Animation of {what}. Rows are separated by semicolons. The result is "
+                       f"{_matrix_text(result)}, of shape {result.shape[0]}×{result.shape[1]}.")
+                scenarios.append(self._scenario(MODES[mode], alt, snaps))
+            finally:
+                app._discard()
+        return scenarios  # never empty: the transpose applies to any A
 
 
 def matmul_stepper(A=None, B=None, mode="product", c=2.0):

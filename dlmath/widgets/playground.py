@@ -20,6 +20,8 @@ class NetworkPlayground(App):
     """The app returned by :func:`network_playground`."""
 
     PREVIEW_EPOCHS = 150
+    TITLE = "Network playground"
+    STATIC_FRAMES = 30  # of PREVIEW_EPOCHS / STATIC_FRAMES epochs each
 
     def __init__(self, dataset="moons", hidden=(8, 8), activation="tanh", optimizer="Adam", lr=0.03,
                  batch_size=32, epochs_per_frame=5):
@@ -140,6 +142,37 @@ class NetworkPlayground(App):
         else:
             self._show("epoch 0: untrained. Press ▶ to train, or step for a few epochs at a time.")
         self.canvas.frame()
+
+    def static_scenarios(self):
+        """A fresh network with the current settings trained for ``PREVIEW_EPOCHS`` epochs,
+        one frame every few epochs: the decision boundary forming."""
+        try:
+            hidden = parse_hidden(self.hidden.value)
+        except ValueError:
+            hidden = (8, 8)
+        per_frame = self.PREVIEW_EPOCHS // self.STATIC_FRAMES
+        app = NetworkPlayground(self.dataset.value, hidden, self.activation.value, self.optimizer.value,
+                                self.lr.value, BATCH_SIZES[self.batch.value], per_frame)
+        try:
+            snaps = [app._snapshot()]
+            for _ in range(self.STATIC_FRAMES):
+                before = app.model.epoch
+                app.step()
+                if app.model.epoch == before:  # diverged: the message says so
+                    break
+                snaps.append(app._snapshot())
+            m = app.model
+            sizes = " → ".join(map(str, [2, *hidden, m.k]))
+            outcome = (f"after {m.epoch} epochs the accuracy is {100 * m.accuracy[-1]:.0f}% on the training points "
+                       f"and {100 * m.val_accuracy[-1]:.0f}% on the validation points" if m.epoch
+                       else "training diverged at once")
+            alt = (f"Animation of an MLP {sizes} ({self.activation.value}, {self.optimizer.value}, learning rate "
+                   f"{fmt(self.lr.value)}) learning the {self.dataset.value} data set: its decision regions "
+                   f"(the coloured areas of its predicted classes, left) bend to separate the points, and the training and validation "
+                   f"losses (right) fall; {outcome}.")
+            return [self._scenario(f"{self.dataset.value}, {m.epoch} epochs", alt, snaps)]
+        finally:
+            app._discard()
 
     def _static_png(self):
         """Without widgets, show a copy of this network trained ``PREVIEW_EPOCHS`` epochs (the live app is unchanged)."""

@@ -12,7 +12,7 @@ from ..optimizers import SGD, Adam, RMSProp
 from ..plots import plot_surface
 from ..surfaces import beale, diverged_at, quadratic_bowl, rosenbrock, run_path, saddle
 from .._validate import as_float_array, check_int
-from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis
+from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
 
 __all__ = ["RACE_SURFACES", "OPTIMIZERS", "DEFAULTS", "make_optimizer", "race_paths", "optimizer_race"]
 
@@ -95,6 +95,8 @@ def race_paths(surface="bowl", settings=None, start=None, steps=None):
 
 class OptimizerRace(App):
     """The app returned by :func:`optimizer_race`."""
+
+    TITLE = "Optimizer race"
 
     def __init__(self, surface="rosenbrock"):
         canvas = Canvas(figsize=(9.0, 3.6))
@@ -224,6 +226,33 @@ class OptimizerRace(App):
                          + (fmt(value) if np.isfinite(value) else "diverged"))
         self._show(f"step {k}: loss &nbsp; " + " &nbsp; ".join(parts) if parts else "switch an optimizer on")
         self.canvas.redraw() if full else self.canvas.frame()
+
+    def static_scenarios(self):
+        """The race on each surface with its default settings, played step by step."""
+        scenarios = []
+        for key, (label_, _) in RACE_SURFACES.items():
+            app = OptimizerRace(key)
+            try:
+                snaps = []
+                steps = app.steps.value
+                for k in pick_frames(steps, 30):
+                    app._busy = True
+                    app.player.slider.value = k
+                    app._busy = False
+                    app._frame()
+                    snaps.append(app._snapshot())
+                finals = []
+                for name, loss in app.losses.items():
+                    d = diverged_at(app.paths[name])
+                    finals.append(f"{name} {fmt(loss[-1])}" if d is None else f"{name} diverged at step {d}")
+                alt = (f"Animation of gradient descent, momentum, RMSProp and Adam starting from the same point on "
+                       f"the {label_} surface, {steps} steps: each optimizer's path is drawn over the contours "
+                       f"(left) and its loss against the step (right). Loss after {steps} steps: "
+                       f"{', '.join(finals)}.")
+                scenarios.append(self._scenario(label_, alt, snaps))
+            finally:
+                app._discard()
+        return scenarios
 
 
 def optimizer_race(surface="rosenbrock"):

@@ -1,0 +1,34 @@
+"""The course's JupyterLab contents manager fills in the kernel's language_info, so a committed
+notebook opens unmodified (tests/browser/test_browser_lab.py checks that in a browser)."""
+import copy
+
+import nbformat
+from jupyter_client.manager import start_new_kernel
+
+from dlmath._labserver import COMMITTED, fill_language_info, kernel_language_info
+from dlmath._notebooks import KERNELSPEC, LANGUAGE_INFO
+
+
+def test_kernel_language_info_is_what_a_real_kernel_announces():
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        reply = kc.kernel_info(reply=True)["content"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert reply["language_info"] == kernel_language_info()
+
+
+def test_fill_language_info_only_touches_committed_python3_notebooks():
+    assert COMMITTED == LANGUAGE_INFO  # what the cleaner commits is what the server fills in
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": dict(KERNELSPEC), "language_info": dict(COMMITTED)})
+    assert fill_language_info(nb)
+    assert nb.metadata.language_info == kernel_language_info()
+    assert not fill_language_info(nb)  # already full: left alone
+    other = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "ir", "display_name": "R"},
+                                               "language_info": {"name": "R"}})
+    before = copy.deepcopy(other)
+    assert not fill_language_info(other) and other == before
+    custom = nbformat.v4.new_notebook(metadata={"kernelspec": dict(KERNELSPEC),
+                                                "language_info": {"name": "python", "version": "3.99"}})
+    assert not fill_language_info(custom) and custom.metadata.language_info["version"] == "3.99"
