@@ -218,12 +218,6 @@ class _CrossEntropy(Loss):
     def value_and_grad(self, y_pred, y_true):
         return _ce_value_and_grad(y_pred, y_true)
 
-    def _trusted_value_and_grad(self, y_pred, y_true):
-        # train() has checked every label once up front; skip the per-batch checks.
-        if y_true.ndim == 1:
-            return _ce_labels(y_pred, y_true)
-        return self.value_and_grad(y_pred, y_true)
-
 
 LOSSES = {
     "mse": Loss("mse", mse, mse_grad),

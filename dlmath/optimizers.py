@@ -27,7 +27,6 @@ class Optimizer:
         """Forget all state (velocities, moments, step count)."""
         self.t = 0
         self.state = []
-        self._checked = None
 
     def step(self, params, grads):
         """Update every array in ``params`` in place from the matching array in ``grads``.
@@ -39,9 +38,7 @@ class Optimizer:
         grads : list of numpy.ndarray, same shapes
             Their gradients, e.g. ``net.gradients()``.
         """
-        last = self._checked
-        if last is None or params is not last[0] or grads is not last[1]:
-            self._check(params, grads)              # new lists: check them (train() reuses its lists)
+        self._check(params, grads)
         self.t += 1
         for p, g, s in zip(params, grads, self.state):
             self._update(p, g, s)
@@ -53,7 +50,8 @@ class Optimizer:
             raise ValueError(f"this optimizer holds state for {len(self.state)} parameter arrays of shapes "
                              f"{[s['shape'] for s in self.state]} and now gets {len(params)} of shapes "
                              f"{[np.shape(p) for p in params]}; call optimizer.reset() or make a new "
-                             "optimizer for a new model")
+                             "optimizer for a new model (train() steps [net.flat_parameters], "
+                             "[net.flat_gradients])")
         for i, (p, g) in enumerate(zip(params, grads)):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"params[{i}] must be a float numpy array updated in place, got {type(p).__name__}")
@@ -63,7 +61,6 @@ class Optimizer:
                 raise ValueError(f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}")
         if not self.state:
             self.state = [dict(self._init_state(p), shape=p.shape) for p in params]
-        self._checked = (params, grads)
 
     def _init_state(self, p):
         return {}
@@ -161,22 +158,21 @@ class RMSProp(Optimizer):
                     momentum=self.momentum, centered=self.centered)
 
     def _init_state(self, p):
-        return {"square_avg": np.zeros_like(p), "buf": np.empty_like(p)}
+        return {"square_avg": np.zeros_like(p)}
 
     def _update(self, p, g, state):
         if self.weight_decay:
             g = g + self.weight_decay * p
-        v, denom = state["square_avg"], state["buf"]
+        v = state["square_avg"]
         v *= self.alpha
-        v += (1.0 - self.alpha) * g * g
+        v += (1.0 - self.alpha) * g * g  # v = alpha v + (1 - alpha) g^2
         if self.centered:
-            gavg = state.setdefault("grad_avg", np.zeros_like(p))
-            gavg *= self.alpha
-            gavg += (1.0 - self.alpha) * g
-            np.sqrt(v - gavg * gavg, out=denom)
+            g_avg = state.setdefault("grad_avg", np.zeros_like(p))
+            g_avg *= self.alpha
+            g_avg += (1.0 - self.alpha) * g
+            denom = np.sqrt(v - g_avg * g_avg) + self.eps
         else:
-            np.sqrt(v, out=denom)
-        denom += self.eps
+            denom = np.sqrt(v) + self.eps
         if self.momentum:
             mbuf = state.setdefault("momentum_buffer", np.zeros_like(p))
             mbuf *= self.momentum
@@ -228,7 +224,7 @@ class Adam(Optimizer):
                     amsgrad=self.amsgrad)
 
     def _init_state(self, p):
-        return {"m": np.zeros_like(p), "v": np.zeros_like(p), "buf": np.empty_like(p)}
+        return {"m": np.zeros_like(p), "v": np.zeros_like(p)}
 
     def _update(self, p, g, state):
         b1, b2 = self.betas
@@ -237,27 +233,18 @@ class Adam(Optimizer):
                 p *= 1.0 - self.lr * self.weight_decay
             else:
                 g = g + self.weight_decay * p
-        m, v, buf = state["m"], state["v"], state["buf"]
-        # The formulas above, written in place with one scratch buffer (no temporaries):
-        np.multiply(g, 1.0 - b1, out=buf)
+        m, v = state["m"], state["v"]
         m *= b1
-        m += buf                                    # m = b1 m + (1 - b1) g
-        np.multiply(g, g, out=buf)
-        buf *= 1.0 - b2
+        m += (1.0 - b1) * g  # m = b1 m + (1 - b1) g
         v *= b2
-        v += buf                                    # v = b2 v + (1 - b2) g^2
+        v += (1.0 - b2) * g * g  # v = b2 v + (1 - b2) g^2
         if self.amsgrad:
-            vmax = state.setdefault("v_max", np.zeros_like(p))
-            np.maximum(vmax, v, out=vmax)
-            v = vmax
-        bias1 = 1.0 - b1 ** self.t
-        bias2 = 1.0 - b2 ** self.t
-        # lr m_hat / (sqrt(v_hat) + eps) = (lr sqrt(bias2) / bias1) m / (sqrt(v) + eps sqrt(bias2))
-        np.sqrt(v, out=buf)
-        buf += self.eps * np.sqrt(bias2)
-        np.divide(m, buf, out=buf)
-        buf *= self.lr * np.sqrt(bias2) / bias1
-        p -= buf
+            v_max = state.setdefault("v_max", np.zeros_like(p))
+            np.maximum(v_max, v, out=v_max)
+            v = v_max
+        m_hat = m / (1.0 - b1**self.t)
+        v_hat = v / (1.0 - b2**self.t)
+        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
 class AdamW(Adam):

@@ -154,19 +154,6 @@ def _progress_bar(progress, epochs):
     return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
 
 
-def _update_lists(net, optimizer):
-    """The arrays the optimizer updates each step: the network's flat buffers when it has them.
-
-    Updating one flat array is the same math as updating W1, b1, W2, ... one by one (every
-    rule acts entry by entry), with fewer NumPy calls. An optimizer that already holds state
-    for the per-array list keeps getting that list.
-    """
-    flat = getattr(net, "flat_parameters", None)
-    if flat is not None and len(getattr(optimizer, "state", [])) in (0, 1):
-        return [flat], [net.flat_gradients]
-    return net.parameters(), net.gradients()
-
-
 def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shuffle=True,
           seed=0, progress=None, validation_data=None):
     """Train ``net`` on ``(X, y)`` and return a :class:`History`.
@@ -210,7 +197,7 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         raise TypeError(f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
                         f"got {type(optimizer).__name__} {optimizer!r}")
     loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _CallableLoss(loss)
-    X = net.layers[0]._check_input(X)
+    X = net.check_input(X)
     n = X.shape[0]
     dtype = getattr(net, "dtype", np.float64)
     y = _prepare_targets(y, loss, n, net.n_out, dtype=dtype)
@@ -220,11 +207,17 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
     if validation_data is not None:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError(f"validation_data must be a pair (X_val, y_val), got {type(validation_data).__name__}")
-        X_val = net.layers[0]._check_input(validation_data[0], name="X_val")
+        X_val = net.check_input(validation_data[0], name="X_val")
         y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val", "X_val", dtype)
-    value_and_grad = getattr(loss, "_trusted_value_and_grad", loss.value_and_grad)
+    # What the optimizer updates: theta = net.flat_parameters, one vector holding every W and
+    # b, with its gradient g = net.flat_gradients, which backward() fills (every dW and db is
+    # a view into it). One update of theta is the update of every layer. A network of layers
+    # without flat storage hands over its per-array lists instead.
+    if getattr(net, "flat_parameters", None) is not None:
+        params, grads = [net.flat_parameters], [net.flat_gradients]
+    else:
+        params, grads = net.parameters(), net.gradients()
     rng = np.random.default_rng(seed)
-    params, grads = _update_lists(net, optimizer)
     history = History()
     bar = _progress_bar(progress, epochs)
     for epoch in range(1, epochs + 1):
@@ -232,9 +225,9 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         for idx in iterate_minibatches(n, batch_size, shuffle, rng):
             xb, yb = X[idx], y[idx]
             with np.errstate(over="ignore", invalid="ignore"):   # a blow-up is reported below
-                out = net._forward(xb)                  # X and y were checked once, above
+                out = net.forward(xb)
                 finite = np.isfinite(out).all()
-                value, grad = value_and_grad(out, yb) if finite else (np.inf, None)
+                value, grad = loss.value_and_grad(out, yb) if finite else (np.inf, None)
             if not (finite and np.isfinite(value)):
                 if bar is not None:
                     bar.close()
@@ -243,8 +236,8 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
                     f"the {what} became non-finite at epoch {epoch}, step {history.steps + 1}: the learning "
                     f"rate (lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling")
             with np.errstate(over="ignore", invalid="ignore"):
-                net.backward(grad, input_grad=False)
-                optimizer.step(params, grads)
+                net.backward(grad, input_grad=False)  # fills grads
+                optimizer.step(params, grads)  # updates params in place
             history.step_loss.append(value)
             total += value * len(idx)
             if loss.classify:

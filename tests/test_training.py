@@ -249,18 +249,33 @@ def test_optimizer_state_carries_over_between_train_calls(rng):
     np.testing.assert_allclose(a.flat_parameters, b.flat_parameters, rtol=1e-13)
 
 
-def test_optimizer_with_per_array_state_keeps_its_lists(rng):
+def test_train_hands_the_optimizer_theta_and_g(rng):
+    """train updates net.flat_parameters with net.flat_gradients, as stepping them by hand does."""
     X, y = rng.normal(size=(10, 2)), rng.normal(size=(10, 1))
     a, b = MLP([2, 4, 1], rng=2), MLP([2, 4, 1], rng=2)
     opt_a, opt_b = Adam(0.01), Adam(0.01)
-    for net, opt in ((a, opt_a), (b, opt_b)):           # one step by hand, per array: 4 state entries
-        net.backward(losses.mse_grad(net.forward(X), y))
-        opt.step(net.parameters(), net.gradients())
-    train(a, X, y, optimizer=opt_a, epochs=2)
-    for _ in range(2):
+    a.backward(losses.mse_grad(a.forward(X), y))       # one step by hand on theta ...
+    opt_a.step([a.flat_parameters], [a.flat_gradients])
+    train(a, X, y, optimizer=opt_a, epochs=2)          # ... then train carries on from that state
+    for _ in range(3):
         b.backward(losses.mse_grad(b.forward(X), y))
-        opt_b.step(b.parameters(), b.gradients())
+        opt_b.step([b.flat_parameters], [b.flat_gradients])
+    assert opt_a.t == opt_b.t == 3 and len(opt_a.state) == 1
     np.testing.assert_allclose(a.flat_parameters, b.flat_parameters, rtol=1e-13)
+
+
+def test_optimizer_with_per_array_state_gets_a_clear_error(rng):
+    """State kept per array (W1, b1, ...) does not fit theta: the error says what to do."""
+    X, y = rng.normal(size=(10, 2)), rng.normal(size=(10, 1))
+    net, opt = MLP([2, 4, 1], rng=2), Adam(0.01)
+    net.backward(losses.mse_grad(net.forward(X), y))
+    opt.step(net.parameters(), net.gradients())
+    before = net.flat_parameters.copy()
+    with pytest.raises(ValueError, match=r"reset\(\).*flat_parameters"):
+        train(net, X, y, optimizer=opt, epochs=1)
+    np.testing.assert_array_equal(net.flat_parameters, before)   # nothing was updated
+    opt.reset()
+    assert train(net, X, y, optimizer=opt, epochs=1).epochs == 1
 
 
 # --- loss argument ---------------------------------------------------------------------------------------
