@@ -258,8 +258,8 @@ class Dense:
         if grad_out.shape != A.shape:
             raise ValueError(f"grad_out must have the shape of the layer's output {A.shape}, got {grad_out.shape}")
         dZ = self.activation.backward(Z, A, grad_out)  # dL/dZ = dL/dA * phi'(Z)
-        self.dW[...] = dZ.T @ X  # dW = dZ.T @ X
-        self.db[...] = dZ.sum(axis=0)  # db = dZ summed over the batch
+        np.matmul(dZ.T, X, out=self.dW)  # dW = dZ.T @ X, written into the layer's dW
+        np.sum(dZ, axis=0, out=self.db)  # db = dZ summed over the batch, into db
         return dZ @ self.W if input_grad else None  # dX = dZ @ W
 
     def __repr__(self) -> str:

@@ -220,39 +220,41 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
     rng = np.random.default_rng(seed)
     history = History()
     bar = _progress_bar(progress, epochs)
-    for epoch in range(1, epochs + 1):
-        total, correct = 0.0, 0
-        for idx in iterate_minibatches(n, batch_size, shuffle, rng):
-            xb, yb = X[idx], y[idx]
-            with np.errstate(over="ignore", invalid="ignore"):   # a blow-up is reported below
-                out = net.forward(xb)
-                finite = np.isfinite(out).all()
+    # Overflow is not warned about: a blow-up is detected below and raised as DivergenceError.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(1, epochs + 1):
+            total, correct = 0.0, 0
+            for idx in iterate_minibatches(n, batch_size, shuffle, rng):
+                xb, yb = X[idx], y[idx]
+                out = net.forward(xb)  # forward pass
+                finite = bool(np.isfinite(out).all())
                 value, grad = loss.value_and_grad(out, yb) if finite else (np.inf, None)
-            if not (finite and np.isfinite(value)):
-                if bar is not None:
-                    bar.close()
-                what = "loss" if finite else "network's output"
-                raise DivergenceError(
-                    f"the {what} became non-finite at epoch {epoch}, step {history.steps + 1}: the learning "
-                    f"rate (lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling")
-            with np.errstate(over="ignore", invalid="ignore"):
-                net.backward(grad, input_grad=False)  # fills grads
-                optimizer.step(params, grads)  # updates params in place
-            history.step_loss.append(value)
-            total += value * len(idx)
+                if not (finite and np.isfinite(value)):
+                    if bar is not None:
+                        bar.close()
+                    what = "loss" if finite else "network's output"
+                    raise DivergenceError(
+                        f"the {what} became non-finite at epoch {epoch}, step {history.steps + 1}: the learning "
+                        f"rate (lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need "
+                        "scaling"
+                    )
+                net.backward(grad, input_grad=False)  # backward pass: fills grads
+                optimizer.step(params, grads)  # the update: changes params in place
+                history.step_loss.append(value)
+                total += value * len(idx)
+                if loss.classify:
+                    correct += int((_predicted(out) == _labels(yb)).sum())
+            history.loss.append(total / n)
             if loss.classify:
-                correct += int((_predicted(out) == _labels(yb)).sum())
-        history.loss.append(total / n)
-        if loss.classify:
-            history.accuracy.append(correct / n)
-        if validation_data is not None:
-            out = net.forward(X_val)
-            history.val_loss.append(float(loss.value(out, y_val)))
-            if loss.classify:
-                history.val_accuracy.append(float(np.mean(_predicted(out) == _labels(y_val))))
-        if bar is not None:
-            bar.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
-            bar.update()
+                history.accuracy.append(correct / n)
+            if validation_data is not None:
+                out = net.forward(X_val)
+                history.val_loss.append(float(loss.value(out, y_val)))
+                if loss.classify:
+                    history.val_accuracy.append(float(np.mean(_predicted(out) == _labels(y_val))))
+            if bar is not None:
+                bar.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
+                bar.update()
     if bar is not None:
         bar.close()
     return history
