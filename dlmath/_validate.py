@@ -5,6 +5,7 @@ array, or raises an error whose message names the argument, what was expected an
 got. Checks are cheap (no copies for arrays that are already right), so they can stay on in
 the training loop.
 """
+
 from __future__ import annotations
 
 import numbers

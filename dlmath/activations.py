@@ -4,25 +4,36 @@ An activation is applied entry by entry to the weighted sum ``Z`` of a layer:
 ``A = activation(Z)``. For back propagation each one also gives its derivative
 ``dA/dZ``; :class:`Activation` bundles the two so a layer can ask for either by name.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
 from ._validate import as_float_array
 
 __all__ = [
-    "sigmoid", "sigmoid_grad", "relu", "relu_grad", "tanh", "tanh_grad",
-    "identity", "identity_grad", "softmax", "Activation", "ACTIVATIONS", "get_activation",
+    "sigmoid",
+    "sigmoid_grad",
+    "relu",
+    "relu_grad",
+    "tanh",
+    "tanh_grad",
+    "identity",
+    "identity_grad",
+    "softmax",
+    "Activation",
+    "ACTIVATIONS",
+    "get_activation",
 ]
 
 
 def sigmoid(z):
-    """Logistic sigmoid, numerically stable for large ``|z|``.
+    r"""Logistic sigmoid, numerically stable for large ``|z|``.
 
-    .. math:: \\sigma(z) = \\frac{1}{1 + e^{-z}} = \\frac{e^{z}}{1 + e^{z}}
+    .. math:: \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}
 
     The first form overflows in ``exp(-z)`` for large negative ``z``; the second for large
     positive ``z``. Both are the same function, written as ``exp(-|z|)`` so that the
@@ -42,7 +53,7 @@ def sigmoid(z):
 
 
 def sigmoid_grad(z):
-    """Derivative of the sigmoid: :math:`\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))`.
+    r"""Derivative of the sigmoid: :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
 
     Parameters
     ----------
@@ -57,7 +68,7 @@ def sigmoid_grad(z):
 
 
 def relu(z):
-    """Rectified linear unit: :math:`\\mathrm{relu}(z) = \\max(0, z)`.
+    r"""Rectified linear unit: :math:`\mathrm{relu}(z) = \max(0, z)`.
 
     Parameters
     ----------
@@ -85,7 +96,7 @@ def relu_grad(z):
 
 
 def tanh(z):
-    """Hyperbolic tangent: :math:`\\tanh(z) = \\frac{e^z - e^{-z}}{e^z + e^{-z}} = 2\\sigma(2z) - 1`.
+    r"""Hyperbolic tangent: :math:`\tanh(z) = \frac{e^z - e^{-z}}{e^z + e^{-z}} = 2\sigma(2z) - 1`.
 
     Parameters
     ----------
@@ -99,7 +110,7 @@ def tanh(z):
 
 
 def tanh_grad(z):
-    """Derivative of tanh: :math:`\\tanh'(z) = 1 - \\tanh^2(z)`.
+    r"""Derivative of tanh: :math:`\tanh'(z) = 1 - \tanh^2(z)`.
 
     Parameters
     ----------
@@ -124,9 +135,9 @@ def identity_grad(z):
 
 
 def softmax(z, axis=-1):
-    """Softmax along ``axis``, stable for large entries.
+    r"""Softmax along ``axis``, stable for large entries.
 
-    .. math:: \\mathrm{softmax}(z)_j = \\frac{e^{z_j - \\max_k z_k}}{\\sum_i e^{z_i - \\max_k z_k}}
+    .. math:: \mathrm{softmax}(z)_j = \frac{e^{z_j - \max_k z_k}}{\sum_i e^{z_i - \max_k z_k}}
 
     Subtracting the maximum changes nothing mathematically (it cancels) but keeps every
     exponent <= 0, so nothing overflows.
@@ -187,7 +198,10 @@ class Activation:
         return self.fn(z)
 
     def backward(self, z, a, grad_a):
-        """Chain rule through the activation: :math:`\\partial L/\\partial Z = \\partial L/\\partial A \\odot \\varphi'(Z)`."""
+        r"""Chain rule through the activation.
+
+        .. math:: \frac{\partial L}{\partial Z} = \frac{\partial L}{\partial A} \odot \varphi'(Z)
+        """
         return self.backward_fn(z, a, grad_a)
 
 

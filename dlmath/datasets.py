@@ -4,6 +4,7 @@ Every generator takes a ``seed`` (default 0), so the same call gives the same da
 machine. Inputs come as ``X`` of shape (n, features), one sample per row; classification
 labels as integers of shape (n,).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -14,14 +15,24 @@ import numpy as np
 
 from ._validate import as_float_array, check_fraction, check_int, check_positive
 
-__all__ = ["make_line", "make_blobs", "make_moons", "make_spirals", "make_xor",
-           "load_digits", "train_test_split", "one_hot"]
+__all__ = [
+    "make_line",
+    "make_blobs",
+    "make_moons",
+    "make_spirals",
+    "make_xor",
+    "load_digits",
+    "train_test_split",
+    "one_hot",
+]
 
 _DATA = Path(__file__).with_name("data")
 
 
 def make_line(n=50, slope=2.0, intercept=1.0, noise=1.0, seed=0):
-    """Points near a line, for linear regression: :math:`y = \\text{slope}\\,x + \\text{intercept} + \\text{noise}\\cdot\\mathcal{N}(0,1)`.
+    r"""Points near a line, for linear regression.
+
+    .. math:: y = \text{slope}\,x + \text{intercept} + \text{noise}\cdot\mathcal{N}(0,1)
 
     Returns
     -------
@@ -65,9 +76,9 @@ def make_moons(n=200, noise=0.1, seed=0):
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
     t = np.pi * rng.uniform(size=n)
-    X = np.where(y[:, None] == 0,
-                 np.column_stack([np.cos(t), np.sin(t)]),
-                 np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)]))
+    X = np.where(
+        y[:, None] == 0, np.column_stack([np.cos(t), np.sin(t)]), np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)])
+    )
     return X + noise * rng.normal(size=(n, 2)), y
 
 

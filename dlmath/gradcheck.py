@@ -1,14 +1,15 @@
-"""Gradient checking: compare an analytic gradient with finite differences.
+r"""Gradient checking: compare an analytic gradient with finite differences.
 
 The centred difference
 
-.. math:: \\frac{\\partial f}{\\partial x_i} \\approx \\frac{f(x + \\epsilon e_i) - f(x - \\epsilon e_i)}{2\\epsilon}
+.. math:: \frac{\partial f}{\partial x_i} \approx \frac{f(x + \epsilon e_i) - f(x - \epsilon e_i)}{2\epsilon}
 
-has error of order :math:`\\epsilon^2`, so in float64 with :math:`\\epsilon = 10^{-6}` a
+has error of order :math:`\epsilon^2`, so in float64 with :math:`\epsilon = 10^{-6}` a
 correct backward pass agrees to about :math:`10^{-8}` in relative error, while a bug gives an
 error near 1. It needs two evaluations of ``f`` per coordinate, so it loops over the entries
 on purpose: it is a test, not a way to train.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -55,7 +56,15 @@ def numerical_gradient(f, x, eps=1e-6):
 
 
 def relative_error(a, b):
-    """Relative error :math:`\\lVert a - b\\rVert / \\max(\\lVert a\\rVert + \\lVert b\\rVert, 10^{-300})` (0 when both are 0)."""
+    r"""Relative error between two arrays of the same shape (0 when both are 0).
+
+    .. math:: \frac{\lVert a - b\rVert}{\lVert a\rVert + \lVert b\rVert}
+
+    >>> relative_error([1.0, 2.0], [1.0, 2.0])
+    0.0
+    >>> round(relative_error([1.0, 0.0], [0.0, 1.0]), 4)        # sqrt(2) / 2
+    0.7071
+    """
     a = as_float_array(a, "a", finite=False)
     b = as_float_array(b, "b", finite=False)
     if a.shape != b.shape:

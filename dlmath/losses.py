@@ -4,10 +4,11 @@ All losses reduce by the **mean**, like ``torch.nn.functional``: the value does 
 with the batch size, and so neither does the gradient. Classification losses take
 **logits** (scores before softmax / sigmoid) and work in log space, which is stable.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -15,8 +16,16 @@ from ._validate import as_float_array
 from .activations import sigmoid, softmax
 
 __all__ = [
-    "mse", "mse_grad", "log_softmax", "cross_entropy", "cross_entropy_grad",
-    "binary_cross_entropy", "binary_cross_entropy_grad", "Loss", "LOSSES", "get_loss",
+    "mse",
+    "mse_grad",
+    "log_softmax",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "Loss",
+    "LOSSES",
+    "get_loss",
 ]
 
 
@@ -31,9 +40,9 @@ def _pair(y_pred, y_true, a="y_pred", b="y_true"):
 
 
 def mse(y_pred, y_true):
-    """Mean squared error, averaged over all elements.
+    r"""Mean squared error, averaged over all elements.
 
-    .. math:: L = \\frac{1}{N} \\sum_{i} (\\hat y_i - y_i)^2
+    .. math:: L = \frac{1}{N} \sum_{i} (\hat y_i - y_i)^2
 
     Parameters
     ----------
@@ -49,7 +58,7 @@ def mse(y_pred, y_true):
 
 
 def mse_grad(y_pred, y_true):
-    """Gradient of :func:`mse` with respect to ``y_pred``: :math:`\\frac{2}{N}(\\hat y - y)`.
+    r"""Gradient of :func:`mse` with respect to ``y_pred``: :math:`\frac{2}{N}(\hat y - y)`.
 
     Returns
     -------
@@ -60,7 +69,7 @@ def mse_grad(y_pred, y_true):
 
 
 def log_softmax(z, axis=-1):
-    """Stable log-softmax: :math:`z_j - \\max z - \\log \\sum_i e^{z_i - \\max z}`.
+    r"""Stable log-softmax: :math:`z_j - \max z - \log \sum_i e^{z_i - \max z}`.
 
     Parameters
     ----------
@@ -86,8 +95,10 @@ def _targets(logits, labels):
         if y.shape[0] != n:
             raise ValueError(f"labels has {y.shape[0]} entries but logits has {n} rows")
         if y.dtype.kind == "f" and np.any(y != np.round(y)):
-            raise ValueError("integer class labels expected, got non-integer floats; "
-                             "pass one-hot / probabilities of shape (n, k) instead")
+            raise ValueError(
+                "integer class labels expected, got non-integer floats; "
+                "pass one-hot / probabilities of shape (n, k) instead"
+            )
         if y.dtype.kind not in "iuf":
             raise TypeError(f"labels must be integer class indices, got dtype {y.dtype}")
         y = y.astype(np.int64)
@@ -105,9 +116,9 @@ def _targets(logits, labels):
 
 
 def cross_entropy(logits, labels):
-    """Cross-entropy from logits, averaged over the batch (``torch.nn.functional.cross_entropy``).
+    r"""Cross-entropy from logits, averaged over the batch (``torch.nn.functional.cross_entropy``).
 
-    .. math:: L = -\\frac{1}{n} \\sum_{i=1}^{n} \\sum_{j=1}^{k} Y_{ij} \\log \\mathrm{softmax}(z_i)_j
+    .. math:: L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{j=1}^{k} Y_{ij} \log \mathrm{softmax}(z_i)_j
 
     Parameters
     ----------
@@ -124,9 +135,9 @@ def cross_entropy(logits, labels):
 
 
 def cross_entropy_grad(logits, labels):
-    """Gradient of :func:`cross_entropy` with respect to the logits.
+    r"""Gradient of :func:`cross_entropy` with respect to the logits.
 
-    .. math:: \\frac{\\partial L}{\\partial z} = \\frac{1}{n}(\\mathrm{softmax}(z) - Y)
+    .. math:: \frac{\partial L}{\partial z} = \frac{1}{n}(\mathrm{softmax}(z) - Y)
 
     Returns
     -------
@@ -137,11 +148,11 @@ def cross_entropy_grad(logits, labels):
 
 
 def binary_cross_entropy(logits, targets):
-    """Binary cross-entropy from logits (``binary_cross_entropy_with_logits``), mean over elements.
+    r"""Binary cross-entropy from logits (``binary_cross_entropy_with_logits``), mean over elements.
 
-    .. math:: L = \\frac{1}{N} \\sum_i \\left[\\max(z_i, 0) - z_i t_i + \\log(1 + e^{-|z_i|})\\right]
+    .. math:: L = \frac{1}{N} \sum_i \left[\max(z_i, 0) - z_i t_i + \log(1 + e^{-|z_i|})\right]
 
-    which equals :math:`-\\frac{1}{N}\\sum_i [t_i \\log \\sigma(z_i) + (1 - t_i) \\log(1 - \\sigma(z_i))]`
+    which equals :math:`-\frac{1}{N}\sum_i [t_i \log \sigma(z_i) + (1 - t_i) \log(1 - \sigma(z_i))]`
     without ever taking the log of 0.
 
     Parameters
@@ -160,7 +171,7 @@ def binary_cross_entropy(logits, targets):
 
 
 def binary_cross_entropy_grad(logits, targets):
-    """Gradient of :func:`binary_cross_entropy`: :math:`\\frac{1}{N}(\\sigma(z) - t)`.
+    r"""Gradient of :func:`binary_cross_entropy`: :math:`\frac{1}{N}(\sigma(z) - t)`.
 
     Returns
     -------
@@ -191,11 +202,11 @@ def _ce_value_and_grad(logits, labels):
     """Value and gradient of the cross-entropy from one softmax, inputs checked."""
     z = as_float_array(logits, "logits", ndim=2)
     y = np.asarray(labels)
-    if y.ndim != 1 or y.dtype.kind not in "iu":       # one-hot / probabilities: the general path
+    if y.ndim != 1 or y.dtype.kind not in "iu":  # one-hot / probabilities: the general path
         return cross_entropy(z, labels), cross_entropy_grad(z, labels)
     n, k = z.shape
     if y.shape != (n,) or n == 0 or y.min() < 0 or y.max() >= k:
-        _targets(z, y)                                # raises the precise error
+        _targets(z, y)  # raises the precise error
     return _ce_labels(z, y)
 
 
@@ -206,10 +217,10 @@ def _ce_labels(z, y):
     e = np.exp(shifted)
     total = e.sum(axis=1, keepdims=True)
     rows = np.arange(n)
-    value = float(np.log(total).sum() - shifted[rows, y].sum()) / n   # mean of -log softmax(z)_y
+    value = float(np.log(total).sum() - shifted[rows, y].sum()) / n  # mean of -log softmax(z)_y
     grad = e
-    grad /= total                                     # softmax(z)
-    grad[rows, y] -= 1.0                              # softmax(z) - Y
+    grad /= total  # softmax(z)
+    grad[rows, y] -= 1.0  # softmax(z) - Y
     grad /= n
     return value, grad
 
@@ -222,8 +233,9 @@ class _CrossEntropy(Loss):
 LOSSES = {
     "mse": Loss("mse", mse, mse_grad),
     "cross_entropy": _CrossEntropy("cross_entropy", cross_entropy, cross_entropy_grad, classify=True),
-    "binary_cross_entropy": Loss("binary_cross_entropy", binary_cross_entropy,
-                                 binary_cross_entropy_grad, classify=True),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad, classify=True
+    ),
 }
 
 

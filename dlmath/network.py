@@ -4,6 +4,7 @@ Forward propagation fires the data through the layers in order; backward propaga
 the gradient of the loss back through them in reverse order, each layer applying one link of
 the chain rule.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -224,10 +225,12 @@ def MLP(
     sizes = list(sizes)
     if len(sizes) < 2:
         raise ValueError(f"sizes needs at least an input and an output size, got {sizes}")
-    get_activation(activation)          # reject an unknown name even when no hidden layer uses it
+    get_activation(activation)  # reject an unknown name even when no hidden layer uses it
     rng = as_rng(rng)
     n = len(sizes) - 1
-    return Network([
-        Dense(sizes[i], sizes[i + 1], activation if i < n - 1 else output_activation, rng=rng, dtype=dtype)
-        for i in range(n)
-    ])
+    return Network(
+        [
+            Dense(sizes[i], sizes[i + 1], activation if i < n - 1 else output_activation, rng=rng, dtype=dtype)
+            for i in range(n)
+        ]
+    )

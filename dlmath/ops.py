@@ -4,6 +4,7 @@ Each function is one line of NumPy wrapped in a shape check, so a mistake gets a
 that teaches the rule instead of a NumPy traceback. ``matmul_loops`` spells the matrix
 product out as three loops: slow on purpose, to read and to time against ``matmul``.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,7 +15,7 @@ __all__ = ["scale", "add", "matmul", "transpose", "dot", "weighted_sum", "matmul
 
 
 def scale(c, A):
-    """Multiply every entry of ``A`` by the scalar ``c``.
+    r"""Multiply every entry of ``A`` by the scalar ``c``.
 
     Parameters
     ----------
@@ -27,7 +28,7 @@ def scale(c, A):
     -------
     numpy.ndarray, same shape as ``A``
 
-    .. math:: (cA)_{ij} = c\\,A_{ij}
+    .. math:: (cA)_{ij} = c\,A_{ij}
     """
     c = as_float_array(c, "c")
     if c.ndim != 0:
@@ -67,7 +68,7 @@ def _check_matmul_shapes(A, B):
 
 
 def matmul(A, B):
-    """Matrix product ``A @ B``, with the shape rule checked.
+    r"""Matrix product ``A @ B``, with the shape rule checked.
 
     Parameters
     ----------
@@ -78,7 +79,7 @@ def matmul(A, B):
     -------
     numpy.ndarray, shape (m, p) (a vector or scalar when an input is 1-D)
 
-    .. math:: (AB)_{ij} = \\sum_{k=1}^{n} A_{ik} B_{kj}
+    .. math:: (AB)_{ij} = \sum_{k=1}^{n} A_{ik} B_{kj}
 
     Each entry is the dot product of row ``i`` of A and column ``j`` of B, so the number of
     columns of A must equal the number of rows of B.
@@ -89,7 +90,7 @@ def matmul(A, B):
 
 
 def transpose(A):
-    """Swap rows and columns: row ``i`` of ``A`` becomes column ``i``.
+    r"""Swap rows and columns: row ``i`` of ``A`` becomes column ``i``.
 
     Parameters
     ----------
@@ -99,7 +100,7 @@ def transpose(A):
     -------
     numpy.ndarray, shape (n, m), a view of ``A``
 
-    .. math:: (A^\\top)_{ij} = A_{ji}
+    .. math:: (A^\top)_{ij} = A_{ji}
     """
     A = as_float_array(A, "A")
     if A.ndim > 2:
@@ -108,7 +109,7 @@ def transpose(A):
 
 
 def dot(u, v):
-    """Dot product of two vectors of equal length.
+    r"""Dot product of two vectors of equal length.
 
     Parameters
     ----------
@@ -118,7 +119,7 @@ def dot(u, v):
     -------
     float
 
-    .. math:: u \\cdot v = \\sum_{k=1}^{n} u_k v_k
+    .. math:: u \cdot v = \sum_{k=1}^{n} u_k v_k
     """
     u, v = as_float_array(u, "u", ndim=1), as_float_array(v, "v", ndim=1)
     if u.shape != v.shape:
@@ -127,7 +128,7 @@ def dot(u, v):
 
 
 def weighted_sum(inputs, weights, bias):
-    """The weighted sum of a layer: ``inputs @ weights.T + bias``.
+    r"""The weighted sum of a layer: ``inputs @ weights.T + bias``.
 
     Parameters
     ----------
@@ -142,7 +143,7 @@ def weighted_sum(inputs, weights, bias):
     -------
     numpy.ndarray, shape (batch, n_out) or (n_out,)
 
-    .. math:: Z = X W^\\top + b, \\qquad z_j = \\sum_i x_i W_{ji} + b_j
+    .. math:: Z = X W^\top + b, \qquad z_j = \sum_i x_i W_{ji} + b_j
     """
     X = as_float_array(inputs, "inputs", ndim=(1, 2))
     W = as_float_array(weights, "weights", ndim=2)
@@ -158,7 +159,7 @@ def weighted_sum(inputs, weights, bias):
 
 
 def matmul_loops(A, B):
-    """Matrix product with three explicit Python loops: slow on purpose, for teaching.
+    r"""Matrix product with three explicit Python loops: slow on purpose, for teaching.
 
     Same result as :func:`matmul` for 2-D inputs; compare the two with ``%timeit`` to see why
     deep learning code is vectorised.
@@ -172,15 +173,15 @@ def matmul_loops(A, B):
     -------
     numpy.ndarray, shape (m, p)
 
-    .. math:: C_{ij} = \\sum_{k=1}^{n} A_{ik} B_{kj}
+    .. math:: C_{ij} = \sum_{k=1}^{n} A_{ik} B_{kj}
     """
     A, B = as_float_array(A, "A", ndim=2), as_float_array(B, "B", ndim=2)
     _check_matmul_shapes(A, B)
     m, n = A.shape
     p = B.shape[1]
     C = np.zeros((m, p))
-    for i in range(m):          # every row of A ...
-        for j in range(p):      # ... meets every column of B
+    for i in range(m):  # every row of A ...
+        for j in range(p):  # ... meets every column of B
             total = 0.0
             for k in range(n):  # dot product of row i and column j
                 total += A[i, k] * B[k, j]

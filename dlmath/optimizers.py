@@ -7,6 +7,7 @@ settings carry over. Plain gradient descent is ``SGD`` without momentum: whether
 full-batch, stochastic or mini-batch depends on the batches you feed it (see
 :func:`dlmath.training.train`), not on the rule.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,11 +48,13 @@ class Optimizer:
         if len(params) != len(grads):
             raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradient arrays")
         if self.state and [s["shape"] for s in self.state] != [np.shape(p) for p in params]:
-            raise ValueError(f"this optimizer holds state for {len(self.state)} parameter arrays of shapes "
-                             f"{[s['shape'] for s in self.state]} and now gets {len(params)} of shapes "
-                             f"{[np.shape(p) for p in params]}; call optimizer.reset() or make a new "
-                             "optimizer for a new model (train() steps [net.flat_parameters], "
-                             "[net.flat_gradients])")
+            raise ValueError(
+                f"this optimizer holds state for {len(self.state)} parameter arrays of shapes "
+                f"{[s['shape'] for s in self.state]} and now gets {len(params)} of shapes "
+                f"{[np.shape(p) for p in params]}; call optimizer.reset() or make a new "
+                "optimizer for a new model (train() steps [net.flat_parameters], "
+                "[net.flat_gradients])"
+            )
         for i, (p, g) in enumerate(zip(params, grads)):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"params[{i}] must be a float numpy array updated in place, got {type(p).__name__}")
@@ -74,27 +77,27 @@ class Optimizer:
 
 
 class SGD(Optimizer):
-    """(Stochastic) gradient descent, with optional momentum, as ``torch.optim.SGD``.
+    r"""(Stochastic) gradient descent, with optional momentum, as ``torch.optim.SGD``.
 
     .. math::
-        g_t &= \\nabla L(\\theta_{t-1}) + \\lambda \\theta_{t-1} \\\\
-        b_t &= \\mu b_{t-1} + (1 - \\tau) g_t \\quad (b_1 = g_1) \\\\
-        \\theta_t &= \\theta_{t-1} - \\eta\\, b_t \\quad \\text{or, with Nesterov,}\\quad
-        \\theta_{t-1} - \\eta (g_t + \\mu b_t)
+        g_t &= \nabla L(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        b_t &= \mu b_{t-1} + (1 - \tau) g_t \quad (b_1 = g_1) \\
+        \theta_t &= \theta_{t-1} - \eta\, b_t \quad \text{or, with Nesterov,}\quad
+        \theta_{t-1} - \eta (g_t + \mu b_t)
 
-    With ``momentum = 0`` this is plain gradient descent, :math:`\\theta \\leftarrow \\theta - \\eta g`.
+    With ``momentum = 0`` this is plain gradient descent, :math:`\theta \leftarrow \theta - \eta g`.
 
     Parameters
     ----------
     lr : float
-        Learning rate :math:`\\eta > 0`.
+        Learning rate :math:`\eta > 0`.
     momentum : float, default 0
-        :math:`\\mu \\in [0, 1)`.
+        :math:`\mu \in [0, 1)`.
     dampening : float, default 0
-        :math:`\\tau`.
+        :math:`\tau`.
     nesterov : bool, default False
     weight_decay : float, default 0
-        L2 penalty :math:`\\lambda` added to the gradient.
+        L2 penalty :math:`\lambda` added to the gradient.
     """
 
     def __init__(self, lr, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
@@ -107,8 +110,13 @@ class SGD(Optimizer):
             raise ValueError("nesterov=True needs momentum > 0 and dampening = 0 (as in torch.optim.SGD)")
 
     def _hyper(self):
-        return dict(lr=self.lr, momentum=self.momentum, dampening=self.dampening,
-                    nesterov=self.nesterov, weight_decay=self.weight_decay)
+        return dict(
+            lr=self.lr,
+            momentum=self.momentum,
+            dampening=self.dampening,
+            nesterov=self.nesterov,
+            weight_decay=self.weight_decay,
+        )
 
     def _update(self, p, g, state):
         if self.weight_decay:
@@ -125,20 +133,20 @@ class SGD(Optimizer):
 
 
 class RMSProp(Optimizer):
-    """RMSProp, as ``torch.optim.RMSprop``: divide the step by a running RMS of the gradient.
+    r"""RMSProp, as ``torch.optim.RMSprop``: divide the step by a running RMS of the gradient.
 
     .. math::
-        v_t &= \\alpha v_{t-1} + (1 - \\alpha) g_t^2 \\quad (v_0 = 0) \\\\
-        \\theta_t &= \\theta_{t-1} - \\eta \\frac{g_t}{\\sqrt{v_t} + \\epsilon}
+        v_t &= \alpha v_{t-1} + (1 - \alpha) g_t^2 \quad (v_0 = 0) \\
+        \theta_t &= \theta_{t-1} - \eta \frac{g_t}{\sqrt{v_t} + \epsilon}
 
     (``centered`` subtracts the squared running mean of :math:`g` inside the root; ``momentum``
-    accumulates the scaled step in a buffer :math:`b_t = \\mu b_{t-1} + g_t/(\\sqrt{v_t}+\\epsilon)`.)
+    accumulates the scaled step in a buffer :math:`b_t = \mu b_{t-1} + g_t/(\sqrt{v_t}+\epsilon)`.)
 
     Parameters
     ----------
     lr : float, default 0.01
     alpha : float, default 0.99
-        Smoothing constant :math:`\\alpha \\in [0, 1)`.
+        Smoothing constant :math:`\alpha \in [0, 1)`.
     eps : float, default 1e-8
     weight_decay : float, default 0
     momentum : float, default 0
@@ -154,8 +162,14 @@ class RMSProp(Optimizer):
         self.centered = bool(centered)
 
     def _hyper(self):
-        return dict(lr=self.lr, alpha=self.alpha, eps=self.eps, weight_decay=self.weight_decay,
-                    momentum=self.momentum, centered=self.centered)
+        return dict(
+            lr=self.lr,
+            alpha=self.alpha,
+            eps=self.eps,
+            weight_decay=self.weight_decay,
+            momentum=self.momentum,
+            centered=self.centered,
+        )
 
     def _init_state(self, p):
         return {"square_avg": np.zeros_like(p)}
@@ -186,14 +200,14 @@ RMSprop = RMSProp  # torch.optim's spelling
 
 
 class Adam(Optimizer):
-    """Adam, as ``torch.optim.Adam``: momentum plus a per-parameter step size.
+    r"""Adam, as ``torch.optim.Adam``: momentum plus a per-parameter step size.
 
     .. math::
-        g_t &= \\nabla L(\\theta_{t-1}) + \\lambda \\theta_{t-1} \\\\
-        m_t &= \\beta_1 m_{t-1} + (1 - \\beta_1) g_t \\\\
-        v_t &= \\beta_2 v_{t-1} + (1 - \\beta_2) g_t^2 \\\\
-        \\hat m_t &= \\frac{m_t}{1 - \\beta_1^t}, \\quad \\hat v_t = \\frac{v_t}{1 - \\beta_2^t} \\\\
-        \\theta_t &= \\theta_{t-1} - \\eta \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\epsilon}
+        g_t &= \nabla L(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
+        v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
+        \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \quad \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
+        \theta_t &= \theta_{t-1} - \eta \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
 
     :math:`m_0 = v_0 = 0`; the bias corrections undo their pull towards 0 in early steps.
 
@@ -220,8 +234,7 @@ class Adam(Optimizer):
         self.amsgrad = bool(amsgrad)
 
     def _hyper(self):
-        return dict(lr=self.lr, betas=self.betas, eps=self.eps, weight_decay=self.weight_decay,
-                    amsgrad=self.amsgrad)
+        return dict(lr=self.lr, betas=self.betas, eps=self.eps, weight_decay=self.weight_decay, amsgrad=self.amsgrad)
 
     def _init_state(self, p):
         return {"m": np.zeros_like(p), "v": np.zeros_like(p)}
@@ -248,9 +261,9 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    """AdamW, as ``torch.optim.AdamW``: Adam with decoupled weight decay.
+    r"""AdamW, as ``torch.optim.AdamW``: Adam with decoupled weight decay.
 
-    .. math:: \\theta \\leftarrow \\theta (1 - \\eta\\lambda), \\text{ then the Adam step with } g_t = \\nabla L
+    .. math:: \theta \leftarrow \theta (1 - \eta\lambda), \text{ then the Adam step with } g_t = \nabla L
 
     Parameters are those of :class:`Adam`, with ``weight_decay`` default 0.01.
     """

@@ -4,6 +4,7 @@ Colours come from the Okabe-Ito palette, which stays distinguishable for the com
 of colour blindness. Every function takes an optional ``ax`` and returns it, so plots can be
 combined in one figure.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt

@@ -6,17 +6,29 @@ whole landscape fits in one contour plot and an optimizer's path can be drawn on
 the optimizer) and where its minima are. :func:`run_path` runs any optimizer from
 :mod:`dlmath.optimizers` on a surface and returns the path.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
 from ._validate import as_float_array, check_int
 
-__all__ = ["Surface", "quadratic_bowl", "rosenbrock", "beale", "saddle", "himmelblau",
-           "SURFACES", "get_surface", "run_path", "diverged_at", "DIVERGENCE_BOUND"]
+__all__ = [
+    "Surface",
+    "quadratic_bowl",
+    "rosenbrock",
+    "beale",
+    "saddle",
+    "himmelblau",
+    "SURFACES",
+    "get_surface",
+    "run_path",
+    "diverged_at",
+    "DIVERGENCE_BOUND",
+]
 
 DIVERGENCE_BOUND = 1e6
 
@@ -76,16 +88,20 @@ class Surface:
 
 
 def quadratic_bowl(a=1.0, b=10.0):
-    """Ill-conditioned bowl :math:`f = \\tfrac12(a x^2 + b y^2)`, minimum at (0, 0).
+    r"""Ill-conditioned bowl :math:`f = \tfrac12(a x^2 + b y^2)`, minimum at (0, 0).
 
     The curvatures are ``a`` and ``b``; gradient descent is stable only for
-    :math:`\\eta < 2/\\max(a, b)` and slow along the flat direction when ``b >> a``.
+    :math:`\eta < 2/\max(a, b)` and slow along the flat direction when ``b >> a``.
     """
     return Surface(
-        "quadratic bowl", rf"$\frac{{1}}{{2}}({a:g}x^2 + {b:g}y^2)$",
+        "quadratic bowl",
+        rf"$\frac{{1}}{{2}}({a:g}x^2 + {b:g}y^2)$",
         lambda x, y: 0.5 * (a * x * x + b * y * y),
         lambda x, y: (a * x, b * y),
-        [(0.0, 0.0)], (-3.0, 3.0), (-2.0, 2.0), (-2.5, 1.5),
+        [(0.0, 0.0)],
+        (-3.0, 3.0),
+        (-2.0, 2.0),
+        (-2.5, 1.5),
         np.linspace(0, np.sqrt(0.5 * (a * 9 + b * 4)), 16)[1:] ** 2,  # evenly spaced ellipses
     )
 
@@ -93,10 +109,14 @@ def quadratic_bowl(a=1.0, b=10.0):
 def rosenbrock(a=1.0, b=100.0):
     """Rosenbrock's banana valley :math:`f = (a - x)^2 + b(y - x^2)^2`, minimum at (a, a^2)."""
     return Surface(
-        "Rosenbrock", rf"$({a:g}-x)^2 + {b:g}(y-x^2)^2$",
+        "Rosenbrock",
+        rf"$({a:g}-x)^2 + {b:g}(y-x^2)^2$",
         lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
         lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)),
-        [(a, a * a)], (-2.0, 2.0), (-1.0, 3.0), (-1.5, 2.5),
+        [(a, a * a)],
+        (-2.0, 2.0),
+        (-1.0, 3.0),
+        (-1.5, 2.5),
         np.logspace(-1, 3.5, 20),
     )
 
@@ -106,6 +126,7 @@ def beale():
 
     .. math:: f = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2
     """
+
     def f(x, y):
         return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y**2) ** 2 + (2.625 - x + x * y**3) ** 2
 
@@ -115,8 +136,9 @@ def beale():
         dy = 2 * t1 * x + 2 * t2 * 2 * x * y + 2 * t3 * 3 * x * y**2
         return dx, dy
 
-    return Surface("Beale", r"Beale", f, grad, [(3.0, 0.5)], (-4.5, 4.5), (-4.5, 4.5), (1.0, 1.5),
-                   np.logspace(-1, 5, 25))
+    return Surface(
+        "Beale", r"Beale", f, grad, [(3.0, 0.5)], (-4.5, 4.5), (-4.5, 4.5), (1.0, 1.5), np.logspace(-1, 5, 25)
+    )
 
 
 def saddle():
@@ -125,9 +147,17 @@ def saddle():
     Starting almost exactly on the ridge (y tiny), plain gradient descent lingers near the
     saddle point (0, 0); adaptive methods escape sooner.
     """
-    return Surface("saddle", r"$x^2 - y^2$", lambda x, y: x * x - y * y,
-                   lambda x, y: (2 * x, -2 * y), [], (-2.0, 2.0), (-2.0, 2.0), (-1.8, 1e-3),
-                   np.linspace(-4, 4, 21))
+    return Surface(
+        "saddle",
+        r"$x^2 - y^2$",
+        lambda x, y: x * x - y * y,
+        lambda x, y: (2 * x, -2 * y),
+        [],
+        (-2.0, 2.0),
+        (-2.0, 2.0),
+        (-1.8, 1e-3),
+        np.linspace(-4, 4, 21),
+    )
 
 
 _HIMMELBLAU_MINIMA = [(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)]
@@ -136,17 +166,25 @@ _HIMMELBLAU_MINIMA = [(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186),
 def himmelblau():
     """Himmelblau's function :math:`f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2`: four minima of value 0."""
     return Surface(
-        "Himmelblau", r"$(x^2+y-11)^2 + (x+y^2-7)^2$",
+        "Himmelblau",
+        r"$(x^2+y-11)^2 + (x+y^2-7)^2$",
         lambda x, y: (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
-        lambda x, y: (4 * x * (x * x + y - 11) + 2 * (x + y * y - 7),
-                      2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)),
-        list(_HIMMELBLAU_MINIMA), (-5.0, 5.0), (-5.0, 5.0), (0.0, 0.0),
+        lambda x, y: (4 * x * (x * x + y - 11) + 2 * (x + y * y - 7), 2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)),
+        list(_HIMMELBLAU_MINIMA),
+        (-5.0, 5.0),
+        (-5.0, 5.0),
+        (0.0, 0.0),
         np.logspace(-0.5, 2.7, 20),
     )
 
 
-SURFACES = {"quadratic_bowl": quadratic_bowl, "rosenbrock": rosenbrock, "beale": beale,
-            "saddle": saddle, "himmelblau": himmelblau}
+SURFACES = {
+    "quadratic_bowl": quadratic_bowl,
+    "rosenbrock": rosenbrock,
+    "beale": beale,
+    "saddle": saddle,
+    "himmelblau": himmelblau,
+}
 
 
 def get_surface(name) -> Surface:

@@ -8,6 +8,7 @@ Batching is separate from the update rule. The same optimizer becomes
 
 One *step* is one parameter update; one *epoch* is one pass over the training data.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,6 +62,7 @@ class History:
     def plot(self, ax=None):
         """Plot the loss (and validation loss) per epoch; see :func:`dlmath.plots.plot_history`."""
         from .plots import plot_history
+
         return plot_history(self, ax=ax)
 
     def __repr__(self):
@@ -93,7 +95,7 @@ def iterate_minibatches(n, batch_size=None, shuffle=True, rng=None):
     size = n if batch_size is None else min(check_int(batch_size, "batch_size", minimum=1), n)
     order = (rng or np.random.default_rng(0)).permutation(n) if shuffle else np.arange(n)
     for start in range(0, n, size):
-        yield order[start:start + size]
+        yield order[start : start + size]
 
 
 class _CallableLoss(Loss):
@@ -119,12 +121,14 @@ def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
                     raise TypeError(f"{name} must hold integer class labels for cross_entropy, got dtype {y.dtype}")
                 y = y.astype(np.int64)
             if y.size and (y.min() < 0 or y.max() >= n_out):
-                raise ValueError(f"{name} has labels from {y.min()} to {y.max()} but the network has "
-                                 f"{n_out} outputs: labels must be in [0, {n_out})")
+                raise ValueError(
+                    f"{name} has labels from {y.min()} to {y.max()} but the network has "
+                    f"{n_out} outputs: labels must be in [0, {n_out})"
+                )
     else:
-        y = as_float_array(y, name).astype(dtype, copy=False)    # in the network's precision
+        y = as_float_array(y, name).astype(dtype, copy=False)  # in the network's precision
         if y.ndim == 1 and n_out == 1:
-            y = y.reshape(-1, 1)      # (n,) targets for a one-output network
+            y = y.reshape(-1, 1)  # (n,) targets for a one-output network
         if y.ndim != 2 or y.shape[1] != n_out:
             raise ValueError(f"{name} must have shape ({n}, {n_out}) to match the network's outputs, got {y.shape}")
     if len(y) != n:
@@ -146,16 +150,27 @@ def _predicted(out):
 def _progress_bar(progress, epochs):
     if progress is None:
         shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
-        progress = (type(shell).__name__ == "ZMQInteractiveShell"
-                    and os.environ.get("DLMATH_PROGRESS", "1") != "0")
+        progress = type(shell).__name__ == "ZMQInteractiveShell" and os.environ.get("DLMATH_PROGRESS", "1") != "0"
     if not progress:
         return None
     from tqdm.auto import tqdm
+
     return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
 
 
-def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shuffle=True,
-          seed=0, progress=None, validation_data=None):
+def train(
+    net,
+    X,
+    y,
+    loss="mse",
+    optimizer=None,
+    epochs=10,
+    batch_size=None,
+    shuffle=True,
+    seed=0,
+    progress=None,
+    validation_data=None,
+):
     """Train ``net`` on ``(X, y)`` and return a :class:`History`.
 
     Parameters
@@ -194,8 +209,10 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         raise TypeError(f"net must be a dlmath Network (e.g. MLP([2, 8, 1])), got {type(net).__name__}")
     optimizer = SGD(lr=0.1) if optimizer is None else optimizer
     if not callable(getattr(optimizer, "step", None)):
-        raise TypeError(f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
-                        f"got {type(optimizer).__name__} {optimizer!r}")
+        raise TypeError(
+            f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
+            f"got {type(optimizer).__name__} {optimizer!r}"
+        )
     loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _CallableLoss(loss)
     X = net.check_input(X)
     n = X.shape[0]
