@@ -9,6 +9,7 @@ use so that ``import dlmath`` stays fast.
 """
 
 from importlib import import_module
+from types import ModuleType
 
 from . import activations, datasets, gradcheck, layers, losses, network, ops, optimizers, surfaces, training
 from .activations import relu, sigmoid, softmax, tanh
@@ -67,7 +68,7 @@ __all__ = [
 _LAZY = {"plots", "widgets", "grading"}
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> ModuleType:
     if name in _LAZY:
         module = import_module(f".{name}", __name__)
         globals()[name] = module

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array
 
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 
-def sigmoid(z):
+def sigmoid(z: ArrayLike) -> np.ndarray:
     r"""Logistic sigmoid, numerically stable for large ``|z|``.
 
     .. math:: \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}
@@ -52,7 +53,7 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def sigmoid_grad(z):
+def sigmoid_grad(z: ArrayLike) -> np.ndarray:
     r"""Derivative of the sigmoid: :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
 
     Parameters
@@ -67,7 +68,7 @@ def sigmoid_grad(z):
     return s * (1.0 - s)
 
 
-def relu(z):
+def relu(z: ArrayLike) -> np.ndarray:
     r"""Rectified linear unit: :math:`\mathrm{relu}(z) = \max(0, z)`.
 
     Parameters
@@ -81,7 +82,7 @@ def relu(z):
     return np.maximum(as_float_array(z, "z", finite=False), 0.0)
 
 
-def relu_grad(z):
+def relu_grad(z: ArrayLike) -> np.ndarray:
     """Derivative of ReLU: 1 where ``z > 0``, else 0 (0 at ``z = 0``, as in PyTorch).
 
     Parameters
@@ -95,7 +96,7 @@ def relu_grad(z):
     return (as_float_array(z, "z", finite=False) > 0).astype(np.float64)
 
 
-def tanh(z):
+def tanh(z: ArrayLike) -> np.ndarray:
     r"""Hyperbolic tangent: :math:`\tanh(z) = \frac{e^z - e^{-z}}{e^z + e^{-z}} = 2\sigma(2z) - 1`.
 
     Parameters
@@ -109,7 +110,7 @@ def tanh(z):
     return np.tanh(as_float_array(z, "z", finite=False))
 
 
-def tanh_grad(z):
+def tanh_grad(z: ArrayLike) -> np.ndarray:
     r"""Derivative of tanh: :math:`\tanh'(z) = 1 - \tanh^2(z)`.
 
     Parameters
@@ -124,17 +125,17 @@ def tanh_grad(z):
     return 1.0 - t * t
 
 
-def identity(z):
+def identity(z: ArrayLike) -> np.ndarray:
     """The identity (no activation): returns ``z`` as a float array."""
     return as_float_array(z, "z", finite=False)
 
 
-def identity_grad(z):
+def identity_grad(z: ArrayLike) -> np.ndarray:
     """Derivative of the identity: ones of the shape of ``z``."""
     return np.ones_like(as_float_array(z, "z", finite=False))
 
 
-def softmax(z, axis=-1):
+def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Softmax along ``axis``, stable for large entries.
 
     .. math:: \mathrm{softmax}(z)_j = \frac{e^{z_j - \max_k z_k}}{\sum_i e^{z_i - \max_k z_k}}
@@ -161,19 +162,19 @@ def softmax(z, axis=-1):
 
 
 # Backward rules: dL/dZ from Z, A = act(Z) and dL/dA. They reuse A where that is cheaper.
-def _sigmoid_backward(z, a, grad_a):
+def _sigmoid_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a * a * (1.0 - a)
 
 
-def _relu_backward(z, a, grad_a):
+def _relu_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a * (z > 0)
 
 
-def _tanh_backward(z, a, grad_a):
+def _tanh_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a * (1.0 - a * a)
 
 
-def _identity_backward(z, a, grad_a):
+def _identity_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a
 
 
@@ -194,10 +195,10 @@ class Activation:
     grad: Callable
     backward_fn: Callable
 
-    def __call__(self, z):
+    def __call__(self, z: ArrayLike) -> np.ndarray:
         return self.fn(z)
 
-    def backward(self, z, a, grad_a):
+    def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
         r"""Chain rule through the activation.
 
         .. math:: \frac{\partial L}{\partial Z} = \frac{\partial L}{\partial A} \odot \varphi'(Z)
@@ -213,7 +214,7 @@ ACTIVATIONS = {
 }
 
 
-def get_activation(name) -> Activation:
+def get_activation(name: str | Activation | None) -> Activation:
     """Look up an activation by name ("sigmoid", "relu", "tanh", "identity" or None).
 
     An :class:`Activation` is returned unchanged. Unknown names raise a ``ValueError`` that

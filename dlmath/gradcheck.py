@@ -12,14 +12,22 @@ on purpose: it is a test, not a way to train.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array, check_positive
+
+if TYPE_CHECKING:
+    from .losses import Loss
+    from .network import Network
 
 __all__ = ["numerical_gradient", "relative_error", "gradcheck", "check_network_gradients"]
 
 
-def _centred_differences(f, x, eps):
+def _centred_differences(f: Callable[[], float], x: np.ndarray, eps: float) -> np.ndarray:
     """Perturb ``x`` (float64, in place, restored) one entry at a time; ``f()`` reads it."""
     grad = np.zeros_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)
@@ -36,7 +44,7 @@ def _centred_differences(f, x, eps):
     return grad
 
 
-def numerical_gradient(f, x, eps=1e-6):
+def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, eps: float = 1e-6) -> np.ndarray:
     """Gradient of a scalar function by centred finite differences, in float64.
 
     Parameters
@@ -55,7 +63,7 @@ def numerical_gradient(f, x, eps=1e-6):
     return _centred_differences(lambda: float(f(x)), x, eps)
 
 
-def relative_error(a, b):
+def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     r"""Relative error between two arrays of the same shape (0 when both are 0).
 
     .. math:: \frac{\lVert a - b\rVert}{\lVert a\rVert + \lVert b\rVert}
@@ -73,7 +81,14 @@ def relative_error(a, b):
     return 0.0 if denom == 0 else float(np.linalg.norm(a - b) / denom)
 
 
-def gradcheck(f, x, grad, eps=1e-6, tol=1e-6, raise_on_fail=False):
+def gradcheck(
+    f: Callable[[np.ndarray], float],
+    x: ArrayLike,
+    grad: ArrayLike | Callable[[np.ndarray], ArrayLike],
+    eps: float = 1e-6,
+    tol: float = 1e-6,
+    raise_on_fail: bool = False,
+) -> float:
     """Relative error between an analytic gradient and finite differences.
 
     Parameters
@@ -101,7 +116,9 @@ def gradcheck(f, x, grad, eps=1e-6, tol=1e-6, raise_on_fail=False):
     return err
 
 
-def check_network_gradients(net, loss, X, y, eps=1e-6):
+def check_network_gradients(
+    net: Network, loss: str | Loss, X: ArrayLike, y: ArrayLike, eps: float = 1e-6
+) -> dict[str, float]:
     """Check every parameter gradient of a network's backward pass by finite differences.
 
     Parameters

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array
 from .activations import sigmoid, softmax
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 
-def _pair(y_pred, y_true, a="y_pred", b="y_true"):
+def _pair(y_pred: ArrayLike, y_true: ArrayLike, a: str = "y_pred", b: str = "y_true") -> tuple[np.ndarray, np.ndarray]:
     p = as_float_array(y_pred, a)
     t = as_float_array(y_true, b)
     if p.shape != t.shape:
@@ -39,7 +40,7 @@ def _pair(y_pred, y_true, a="y_pred", b="y_true"):
     return p, t
 
 
-def mse(y_pred, y_true):
+def mse(y_pred: ArrayLike, y_true: ArrayLike) -> float:
     r"""Mean squared error, averaged over all elements.
 
     .. math:: L = \frac{1}{N} \sum_{i} (\hat y_i - y_i)^2
@@ -57,7 +58,7 @@ def mse(y_pred, y_true):
     return float(np.mean(d * d))
 
 
-def mse_grad(y_pred, y_true):
+def mse_grad(y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`mse` with respect to ``y_pred``: :math:`\frac{2}{N}(\hat y - y)`.
 
     Returns
@@ -68,7 +69,7 @@ def mse_grad(y_pred, y_true):
     return (2.0 / p.size) * (p - t)
 
 
-def log_softmax(z, axis=-1):
+def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Stable log-softmax: :math:`z_j - \max z - \log \sum_i e^{z_i - \max z}`.
 
     Parameters
@@ -84,7 +85,7 @@ def log_softmax(z, axis=-1):
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
-def _targets(logits, labels):
+def _targets(logits: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Return (logits (n, k), target probabilities (n, k)) after checking both."""
     z = as_float_array(logits, "logits", ndim=2)
     n, k = z.shape
@@ -115,7 +116,7 @@ def _targets(logits, labels):
     return z, Y
 
 
-def cross_entropy(logits, labels):
+def cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
     r"""Cross-entropy from logits, averaged over the batch (``torch.nn.functional.cross_entropy``).
 
     .. math:: L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{j=1}^{k} Y_{ij} \log \mathrm{softmax}(z_i)_j
@@ -134,7 +135,7 @@ def cross_entropy(logits, labels):
     return float(-(Y * log_softmax(z)).sum() / z.shape[0])
 
 
-def cross_entropy_grad(logits, labels):
+def cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`cross_entropy` with respect to the logits.
 
     .. math:: \frac{\partial L}{\partial z} = \frac{1}{n}(\mathrm{softmax}(z) - Y)
@@ -147,7 +148,7 @@ def cross_entropy_grad(logits, labels):
     return (softmax(z) - Y) / z.shape[0]
 
 
-def binary_cross_entropy(logits, targets):
+def binary_cross_entropy(logits: ArrayLike, targets: ArrayLike) -> float:
     r"""Binary cross-entropy from logits (``binary_cross_entropy_with_logits``), mean over elements.
 
     .. math:: L = \frac{1}{N} \sum_i \left[\max(z_i, 0) - z_i t_i + \log(1 + e^{-|z_i|})\right]
@@ -170,7 +171,7 @@ def binary_cross_entropy(logits, targets):
     return float(np.mean(np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))))
 
 
-def binary_cross_entropy_grad(logits, targets):
+def binary_cross_entropy_grad(logits: ArrayLike, targets: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`binary_cross_entropy`: :math:`\frac{1}{N}(\sigma(z) - t)`.
 
     Returns
@@ -190,15 +191,15 @@ class Loss:
     grad: Callable
     classify: bool = False
 
-    def __call__(self, y_pred, y_true):
+    def __call__(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         return self.value(y_pred, y_true)
 
-    def value_and_grad(self, y_pred, y_true):
+    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
         """Return ``(value, gradient)`` for one batch."""
         return self.value(y_pred, y_true), self.grad(y_pred, y_true)
 
 
-def _ce_value_and_grad(logits, labels):
+def _ce_value_and_grad(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.ndarray]:
     """Value and gradient of the cross-entropy from one softmax, inputs checked."""
     z = as_float_array(logits, "logits", ndim=2)
     y = np.asarray(labels)
@@ -210,7 +211,7 @@ def _ce_value_and_grad(logits, labels):
     return _ce_labels(z, y)
 
 
-def _ce_labels(z, y):
+def _ce_labels(z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """Cross-entropy value and gradient for float logits (n, k) and valid int labels (n,), unchecked."""
     n = z.shape[0]
     shifted = z - z.max(axis=1, keepdims=True)
@@ -226,7 +227,7 @@ def _ce_labels(z, y):
 
 
 class _CrossEntropy(Loss):
-    def value_and_grad(self, y_pred, y_true):
+    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
         return _ce_value_and_grad(y_pred, y_true)
 
 
@@ -239,7 +240,7 @@ LOSSES = {
 }
 
 
-def get_loss(name) -> Loss:
+def get_loss(name: str | Loss) -> Loss:
     """Look up a loss by name ("mse", "cross_entropy", "binary_cross_entropy"); a Loss passes through."""
     if isinstance(name, Loss):
         return name

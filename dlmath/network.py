@@ -8,6 +8,7 @@ the chain rule.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
@@ -142,7 +143,7 @@ class Network:
         -------
         numpy.ndarray, shape (batch, n_in), or None when ``input_grad`` is False
         """
-        grad = grad_out
+        grad: Any = grad_out  # an array, then None after the first layer when input_grad is False
         for i in range(len(self.layers) - 1, -1, -1):
             grad = self.layers[i].backward(grad, input_grad=input_grad or i > 0)
         return grad

@@ -8,13 +8,14 @@ product out as three loops: slow on purpose, to read and to time against ``matmu
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array
 
 __all__ = ["scale", "add", "matmul", "transpose", "dot", "weighted_sum", "matmul_loops"]
 
 
-def scale(c, A):
+def scale(c: float, A: ArrayLike) -> np.ndarray:
     r"""Multiply every entry of ``A`` by the scalar ``c``.
 
     Parameters
@@ -30,13 +31,13 @@ def scale(c, A):
 
     .. math:: (cA)_{ij} = c\,A_{ij}
     """
-    c = as_float_array(c, "c")
-    if c.ndim != 0:
-        raise ValueError(f"c must be a scalar (a single number), got an array of shape {c.shape}")
-    return c * as_float_array(A, "A")
+    c_arr = as_float_array(c, "c")
+    if c_arr.ndim != 0:
+        raise ValueError(f"c must be a scalar (a single number), got an array of shape {c_arr.shape}")
+    return c_arr * as_float_array(A, "A")
 
 
-def add(A, B):
+def add(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     """Add two arrays of the same shape, entry by entry.
 
     Parameters
@@ -55,7 +56,7 @@ def add(A, B):
     return A + B
 
 
-def _check_matmul_shapes(A, B):
+def _check_matmul_shapes(A: np.ndarray, B: np.ndarray) -> None:
     if A.ndim not in (1, 2) or B.ndim not in (1, 2):
         raise ValueError(f"matmul takes vectors or matrices (1-D or 2-D), got A {A.shape} and B {B.shape}")
     inner_a = A.shape[-1]
@@ -67,7 +68,7 @@ def _check_matmul_shapes(A, B):
         )
 
 
-def matmul(A, B):
+def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     r"""Matrix product ``A @ B``, with the shape rule checked.
 
     Parameters
@@ -89,7 +90,7 @@ def matmul(A, B):
     return A @ B
 
 
-def transpose(A):
+def transpose(A: ArrayLike) -> np.ndarray:
     r"""Swap rows and columns: row ``i`` of ``A`` becomes column ``i``.
 
     Parameters
@@ -108,7 +109,7 @@ def transpose(A):
     return A.T
 
 
-def dot(u, v):
+def dot(u: ArrayLike, v: ArrayLike) -> float:
     r"""Dot product of two vectors of equal length.
 
     Parameters
@@ -127,7 +128,7 @@ def dot(u, v):
     return float(u @ v)
 
 
-def weighted_sum(inputs, weights, bias):
+def weighted_sum(inputs: ArrayLike, weights: ArrayLike, bias: ArrayLike) -> np.ndarray:
     r"""The weighted sum of a layer: ``inputs @ weights.T + bias``.
 
     Parameters
@@ -158,7 +159,7 @@ def weighted_sum(inputs, weights, bias):
     return X @ W.T + b
 
 
-def matmul_loops(A, B):
+def matmul_loops(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     r"""Matrix product with three explicit Python loops: slow on purpose, for teaching.
 
     Same result as :func:`matmul` for 2-D inputs; compare the two with ``%timeit`` to see why

@@ -10,6 +10,9 @@ full-batch, stochastic or mini-batch depends on the batches you feed it (see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
 from ._validate import check_fraction, check_positive
@@ -20,16 +23,16 @@ __all__ = ["Optimizer", "SGD", "RMSProp", "RMSprop", "Adam", "AdamW"]
 class Optimizer:
     """Base class: checks the lists, keeps per-parameter state, counts steps ``t``."""
 
-    def __init__(self, lr):
+    def __init__(self, lr: float) -> None:
         self.lr = check_positive(lr, "lr")
         self.reset()
 
-    def reset(self):
+    def reset(self) -> None:
         """Forget all state (velocities, moments, step count)."""
         self.t = 0
-        self.state = []
+        self.state: list[dict[str, Any]] = []
 
-    def step(self, params, grads):
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
         """Update every array in ``params`` in place from the matching array in ``grads``.
 
         Parameters
@@ -44,7 +47,7 @@ class Optimizer:
         for p, g, s in zip(params, grads, self.state):
             self._update(p, g, s)
 
-    def _check(self, params, grads):
+    def _check(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
         if len(params) != len(grads):
             raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradient arrays")
         if self.state and [s["shape"] for s in self.state] != [np.shape(p) for p in params]:
@@ -65,13 +68,16 @@ class Optimizer:
         if not self.state:
             self.state = [dict(self._init_state(p), shape=p.shape) for p in params]
 
-    def _init_state(self, p):
+    def _init_state(self, p: np.ndarray) -> dict[str, Any]:
         return {}
 
-    def _update(self, p, g, state):  # pragma: no cover - each rule defines it
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def __repr__(self):
+    def _hyper(self) -> dict[str, Any]:
+        return {"lr": self.lr}
+
+    def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self._hyper().items())
         return f"{type(self).__name__}({args})"
 
@@ -100,7 +106,14 @@ class SGD(Optimizer):
         L2 penalty :math:`\lambda` added to the gradient.
     """
 
-    def __init__(self, lr, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
+    def __init__(
+        self,
+        lr: float,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        nesterov: bool = False,
+        weight_decay: float = 0.0,
+    ) -> None:
         super().__init__(lr)
         self.momentum = check_fraction(momentum, "momentum")
         self.dampening = check_fraction(dampening, "dampening", upper_open=False)
@@ -109,7 +122,7 @@ class SGD(Optimizer):
         if self.nesterov and (self.momentum == 0 or self.dampening != 0):
             raise ValueError("nesterov=True needs momentum > 0 and dampening = 0 (as in torch.optim.SGD)")
 
-    def _hyper(self):
+    def _hyper(self) -> dict[str, Any]:
         return dict(
             lr=self.lr,
             momentum=self.momentum,
@@ -118,7 +131,7 @@ class SGD(Optimizer):
             weight_decay=self.weight_decay,
         )
 
-    def _update(self, p, g, state):
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:
         if self.weight_decay:
             g = g + self.weight_decay * p
         if self.momentum:
@@ -153,7 +166,15 @@ class RMSProp(Optimizer):
     centered : bool, default False
     """
 
-    def __init__(self, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+    def __init__(
+        self,
+        lr: float = 0.01,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        momentum: float = 0.0,
+        centered: bool = False,
+    ) -> None:
         super().__init__(lr)
         self.alpha = check_fraction(alpha, "alpha")
         self.eps = check_positive(eps, "eps", allow_zero=True)
@@ -161,7 +182,7 @@ class RMSProp(Optimizer):
         self.momentum = check_fraction(momentum, "momentum")
         self.centered = bool(centered)
 
-    def _hyper(self):
+    def _hyper(self) -> dict[str, Any]:
         return dict(
             lr=self.lr,
             alpha=self.alpha,
@@ -171,10 +192,10 @@ class RMSProp(Optimizer):
             centered=self.centered,
         )
 
-    def _init_state(self, p):
+    def _init_state(self, p: np.ndarray) -> dict[str, Any]:
         return {"square_avg": np.zeros_like(p)}
 
-    def _update(self, p, g, state):
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:
         if self.weight_decay:
             g = g + self.weight_decay * p
         v = state["square_avg"]
@@ -224,7 +245,14 @@ class Adam(Optimizer):
 
     decoupled = False
 
-    def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False):
+    def __init__(
+        self,
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        amsgrad: bool = False,
+    ) -> None:
         super().__init__(lr)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
@@ -233,13 +261,13 @@ class Adam(Optimizer):
         self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
         self.amsgrad = bool(amsgrad)
 
-    def _hyper(self):
+    def _hyper(self) -> dict[str, Any]:
         return dict(lr=self.lr, betas=self.betas, eps=self.eps, weight_decay=self.weight_decay, amsgrad=self.amsgrad)
 
-    def _init_state(self, p):
+    def _init_state(self, p: np.ndarray) -> dict[str, Any]:
         return {"m": np.zeros_like(p), "v": np.zeros_like(p)}
 
-    def _update(self, p, g, state):
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:
         b1, b2 = self.betas
         if self.weight_decay:
             if self.decoupled:
@@ -270,5 +298,12 @@ class AdamW(Adam):
 
     decoupled = True
 
-    def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, amsgrad=False):
+    def __init__(
+        self,
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.01,
+        amsgrad: bool = False,
+    ) -> None:
         super().__init__(lr, betas, eps, weight_decay, amsgrad)

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array, check_int
+
+if TYPE_CHECKING:
+    from .optimizers import Optimizer
 
 __all__ = [
     "Surface",
@@ -62,32 +67,32 @@ class Surface:
     xlim: tuple
     ylim: tuple
     start: tuple
-    levels: np.ndarray = field(repr=False, default=None)
+    levels: np.ndarray | None = field(repr=False, default=None)
 
-    def __call__(self, x, y):
+    def __call__(self, x: ArrayLike, y: ArrayLike) -> np.ndarray:
         return self.f(x, y)
 
-    def value(self, p):
+    def value(self, p: ArrayLike) -> np.ndarray:
         """Value at points ``p`` of shape (2,) or (n, 2) -> float or (n,)."""
         p = as_float_array(p, "p", ndim=(1, 2), finite=False)
         if p.shape[-1] != 2:
             raise ValueError(f"points must have 2 coordinates (x, y) in the last axis, got shape {p.shape}")
         return self.f(p[..., 0], p[..., 1])
 
-    def grad(self, p):
+    def grad(self, p: ArrayLike) -> np.ndarray:
         """Gradient at the point ``p`` (shape (2,)) -> array of shape (2,)."""
         p = as_float_array(p, "p", ndim=1)
         if p.shape != (2,):
             raise ValueError(f"p must be a point (x, y) of shape (2,), got {p.shape}")
         return np.array(self.grad_fn(p[0], p[1]), dtype=float)
 
-    def grid(self, n=120):
+    def grid(self, n: int = 120) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return ``X, Y, Z`` meshgrids of shape (n, n) over ``xlim`` x ``ylim`` for contour plots."""
-        X, Y = np.meshgrid(np.linspace(*self.xlim, n), np.linspace(*self.ylim, n))
+        X, Y = np.meshgrid(np.linspace(self.xlim[0], self.xlim[1], n), np.linspace(self.ylim[0], self.ylim[1], n))
         return X, Y, self.f(X, Y)
 
 
-def quadratic_bowl(a=1.0, b=10.0):
+def quadratic_bowl(a: float = 1.0, b: float = 10.0) -> Surface:
     r"""Ill-conditioned bowl :math:`f = \tfrac12(a x^2 + b y^2)`, minimum at (0, 0).
 
     The curvatures are ``a`` and ``b``; gradient descent is stable only for
@@ -106,7 +111,7 @@ def quadratic_bowl(a=1.0, b=10.0):
     )
 
 
-def rosenbrock(a=1.0, b=100.0):
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     """Rosenbrock's banana valley :math:`f = (a - x)^2 + b(y - x^2)^2`, minimum at (a, a^2)."""
     return Surface(
         "Rosenbrock",
@@ -121,16 +126,16 @@ def rosenbrock(a=1.0, b=100.0):
     )
 
 
-def beale():
+def beale() -> Surface:
     """Beale's function, minimum 0 at (3, 0.5); flat plateaus and steep walls.
 
     .. math:: f = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2
     """
 
-    def f(x, y):
+    def f(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y**2) ** 2 + (2.625 - x + x * y**3) ** 2
 
-    def grad(x, y):
+    def grad(x: float, y: float) -> tuple[float, float]:
         t1, t2, t3 = 1.5 - x + x * y, 2.25 - x + x * y**2, 2.625 - x + x * y**3
         dx = 2 * t1 * (y - 1) + 2 * t2 * (y**2 - 1) + 2 * t3 * (y**3 - 1)
         dy = 2 * t1 * x + 2 * t2 * 2 * x * y + 2 * t3 * 3 * x * y**2
@@ -141,7 +146,7 @@ def beale():
     )
 
 
-def saddle():
+def saddle() -> Surface:
     """Saddle :math:`f = x^2 - y^2`: a minimum along x, a maximum along y, no minimum at all.
 
     Starting almost exactly on the ridge (y tiny), plain gradient descent lingers near the
@@ -163,7 +168,7 @@ def saddle():
 _HIMMELBLAU_MINIMA = [(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)]
 
 
-def himmelblau():
+def himmelblau() -> Surface:
     """Himmelblau's function :math:`f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2`: four minima of value 0."""
     return Surface(
         "Himmelblau",
@@ -187,7 +192,7 @@ SURFACES = {
 }
 
 
-def get_surface(name) -> Surface:
+def get_surface(name: str | Surface) -> Surface:
     """A :class:`Surface` by name (see ``SURFACES``); a Surface passes through."""
     if isinstance(name, Surface):
         return name
@@ -196,7 +201,9 @@ def get_surface(name) -> Surface:
     return SURFACES[name]()
 
 
-def run_path(surface, optimizer, start=None, steps=100):
+def run_path(
+    surface: Surface | str, optimizer: Optimizer, start: ArrayLike | None = None, steps: int = 100
+) -> np.ndarray:
     """Run ``optimizer`` on ``surface`` and return the points it visits.
 
     The optimizer is :meth:`~dlmath.optimizers.Optimizer.reset` first, so each call starts
@@ -235,7 +242,7 @@ def run_path(surface, optimizer, start=None, steps=100):
     return path
 
 
-def diverged_at(path):
+def diverged_at(path: ArrayLike) -> int | None:
     """First step at which a path from :func:`run_path` diverged, or None if it never did.
 
     Parameters

@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from ._validate import as_float_array, check_int
 from .losses import Loss, get_loss
-from .optimizers import SGD
+from .optimizers import SGD, Optimizer
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .network import Network
 
 __all__ = ["train", "History", "iterate_minibatches", "DivergenceError"]
 
@@ -59,13 +67,13 @@ class History:
     def steps(self) -> int:
         return len(self.step_loss)
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Plot the loss (and validation loss) per epoch; see :func:`dlmath.plots.plot_history`."""
         from .plots import plot_history
 
         return plot_history(self, ax=ax)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         parts = [f"epochs={self.epochs}", f"steps={self.steps}"]
         for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
             values = getattr(self, name)
@@ -74,7 +82,9 @@ class History:
         return f"History({', '.join(parts)})"
 
 
-def iterate_minibatches(n, batch_size=None, shuffle=True, rng=None):
+def iterate_minibatches(
+    n: int, batch_size: int | None = None, shuffle: bool = True, rng: np.random.Generator | None = None
+) -> Iterator[np.ndarray]:
     """Yield index arrays that split ``range(n)`` into batches.
 
     Parameters
@@ -101,16 +111,20 @@ def iterate_minibatches(n, batch_size=None, shuffle=True, rng=None):
 class _CallableLoss(Loss):
     """A loss given as one function ``fn(y_pred, y_true) -> (value, grad)``."""
 
-    def __init__(self, fn):
+    fn: Callable[[Any, Any], tuple[float, ArrayLike]]
+
+    def __init__(self, fn: Callable[[Any, Any], tuple[float, ArrayLike]]) -> None:
         super().__init__(getattr(fn, "__name__", "custom"), lambda p, t: fn(p, t)[0], lambda p, t: fn(p, t)[1])
         object.__setattr__(self, "fn", fn)
 
-    def value_and_grad(self, y_pred, y_true):
+    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
         value, grad = self.fn(y_pred, y_true)
         return float(value), np.asarray(grad)
 
 
-def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
+def _prepare_targets(
+    y: ArrayLike, loss: Loss, n: int, n_out: int, name: str = "y", x_name: str = "X", dtype: DTypeLike = np.float64
+) -> np.ndarray:
     if loss.name == "cross_entropy":
         y = np.asarray(y)
         if y.ndim == 1:
@@ -136,18 +150,18 @@ def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
     return y
 
 
-def _labels(y):
+def _labels(y: np.ndarray) -> np.ndarray:
     """Class labels from targets: int labels as they are, one-hot by argmax, (n, 1) 0/1 targets by 0.5."""
     if y.ndim == 1:
         return y
     return (y[:, 0] >= 0.5).astype(np.int64) if y.shape[1] == 1 else y.argmax(axis=1)
 
 
-def _predicted(out):
+def _predicted(out: np.ndarray) -> np.ndarray:
     return (out[:, 0] > 0).astype(np.int64) if out.shape[1] == 1 else out.argmax(axis=1)
 
 
-def _progress_bar(progress, epochs):
+def _progress_bar(progress: bool | None, epochs: int) -> Any:
     if progress is None:
         shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
         progress = type(shell).__name__ == "ZMQInteractiveShell" and os.environ.get("DLMATH_PROGRESS", "1") != "0"
@@ -158,19 +172,28 @@ def _progress_bar(progress, epochs):
     return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
 
 
+def _diverged(what: str, epoch: int, step: int, optimizer: Optimizer, bar: Any) -> DivergenceError:
+    if bar is not None:
+        bar.close()
+    return DivergenceError(
+        f"the {what} became non-finite at epoch {epoch}, step {step}: the learning rate "
+        f"(lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling"
+    )
+
+
 def train(
-    net,
-    X,
-    y,
-    loss="mse",
-    optimizer=None,
-    epochs=10,
-    batch_size=None,
-    shuffle=True,
-    seed=0,
-    progress=None,
-    validation_data=None,
-):
+    net: Network,
+    X: ArrayLike,
+    y: ArrayLike,
+    loss: str | Loss | Callable[[Any, Any], tuple[float, ArrayLike]] = "mse",
+    optimizer: Optimizer | None = None,
+    epochs: int = 10,
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    seed: int = 0,
+    progress: bool | None = None,
+    validation_data: tuple[ArrayLike, ArrayLike] | None = None,
+) -> History:
     """Train ``net`` on ``(X, y)`` and return a :class:`History`.
 
     Parameters
@@ -230,8 +253,9 @@ def train(
     # b, with its gradient g = net.flat_gradients, which backward() fills (every dW and db is
     # a view into it). One update of theta is the update of every layer. A network of layers
     # without flat storage hands over its per-array lists instead.
-    if getattr(net, "flat_parameters", None) is not None:
-        params, grads = [net.flat_parameters], [net.flat_gradients]
+    theta, g = getattr(net, "flat_parameters", None), getattr(net, "flat_gradients", None)
+    if theta is not None and g is not None:
+        params, grads = [theta], [g]
     else:
         params, grads = net.parameters(), net.gradients()
     rng = np.random.default_rng(seed)
@@ -244,17 +268,11 @@ def train(
             for idx in iterate_minibatches(n, batch_size, shuffle, rng):
                 xb, yb = X[idx], y[idx]
                 out = net.forward(xb)  # forward pass
-                finite = bool(np.isfinite(out).all())
-                value, grad = loss.value_and_grad(out, yb) if finite else (np.inf, None)
-                if not (finite and np.isfinite(value)):
-                    if bar is not None:
-                        bar.close()
-                    what = "loss" if finite else "network's output"
-                    raise DivergenceError(
-                        f"the {what} became non-finite at epoch {epoch}, step {history.steps + 1}: the learning "
-                        f"rate (lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need "
-                        "scaling"
-                    )
+                if not np.isfinite(out).all():
+                    raise _diverged("network's output", epoch, history.steps + 1, optimizer, bar)
+                value, grad = loss.value_and_grad(out, yb)  # the loss and dL/d(output)
+                if not np.isfinite(value):
+                    raise _diverged("loss", epoch, history.steps + 1, optimizer, bar)
                 net.backward(grad, input_grad=False)  # backward pass: fills grads
                 optimizer.step(params, grads)  # the update: changes params in place
                 history.step_loss.append(value)
