@@ -13,12 +13,7 @@ factor at a time):
     \frac{\partial L}{\partial b} = \sum_{\text{rows}} \frac{\partial L}{\partial Z}, \quad
     \frac{\partial L}{\partial X} = \frac{\partial L}{\partial Z} W
 
-References
-----------
-.. [1] X. Glorot and Y. Bengio, "Understanding the difficulty of training deep feedforward
-   neural networks", AISTATS 2010.
-.. [2] K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into rectifiers: surpassing
-   human-level performance on ImageNet classification", ICCV 2015.
+The initial weights follow Glorot and Bengio (2010) and He et al. (2015): see :class:`Dense`.
 """
 
 from __future__ import annotations

@@ -104,6 +104,20 @@ class SGD(Optimizer):
     nesterov : bool, default False
     weight_decay : float, default 0
         L2 penalty :math:`\lambda` added to the gradient.
+
+    References
+    ----------
+    .. [1] I. Sutskever, J. Martens, G. Dahl and G. Hinton, "On the importance of initialization
+       and momentum in deep learning", ICML 2013 (momentum and Nesterov's accelerated gradient).
+
+    Examples
+    --------
+    One step of plain gradient descent, :math:`\theta \leftarrow \theta - \eta g`:
+
+    >>> theta, g = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    >>> SGD(lr=0.1).step([theta], [g])
+    >>> theta
+    array([0.95, 2.1 ])
     """
 
     def __init__(
@@ -164,6 +178,21 @@ class RMSProp(Optimizer):
     weight_decay : float, default 0
     momentum : float, default 0
     centered : bool, default False
+
+    References
+    ----------
+    .. [1] G. Hinton, N. Srivastava and K. Swersky, "Neural networks for machine learning",
+       lecture 6e: "rmsprop: divide the gradient by a running average of its recent
+       magnitude", Coursera, 2012.
+
+    Examples
+    --------
+    The first step has size about :math:`\eta / \sqrt{1 - \alpha}` = 0.1 whatever the scale of g:
+
+    >>> theta = np.array([0.0, 0.0])
+    >>> RMSProp(lr=0.01).step([theta], [np.array([1.0, -100.0])])
+    >>> theta.round(6)
+    array([-0.1,  0.1])
     """
 
     def __init__(
@@ -241,6 +270,23 @@ class Adam(Optimizer):
         L2 penalty added to the gradient (for decoupled decay use :class:`AdamW`).
     amsgrad : bool, default False
         Use the running maximum of :math:`v_t` in the denominator (as torch does).
+
+    References
+    ----------
+    .. [1] D. P. Kingma and J. Ba, "Adam: a method for stochastic optimization", ICLR 2015
+       (Algorithm 1, computed here as written).
+    .. [2] S. J. Reddi, S. Kale and S. Kumar, "On the convergence of Adam and beyond",
+       ICLR 2018 (``amsgrad``).
+
+    Examples
+    --------
+    After bias correction the first step is :math:`\eta\, g/(|g| + \epsilon)`, about
+    :math:`\eta` in size, for any scale of the gradient:
+
+    >>> theta = np.array([0.0, 0.0])
+    >>> Adam(lr=0.001).step([theta], [np.array([1e-4, -50.0])])
+    >>> theta.round(6)
+    array([-0.001,  0.001])
     """
 
     decoupled = False
@@ -294,6 +340,10 @@ class AdamW(Adam):
     .. math:: \theta \leftarrow \theta (1 - \eta\lambda), \text{ then the Adam step with } g_t = \nabla L
 
     Parameters are those of :class:`Adam`, with ``weight_decay`` default 0.01.
+
+    References
+    ----------
+    .. [1] I. Loshchilov and F. Hutter, "Decoupled weight decay regularization", ICLR 2019.
     """
 
     decoupled = True
