@@ -183,7 +183,7 @@ def himmelblau() -> Surface:
     )
 
 
-SURFACES = {
+SURFACES: dict[str, Callable[[], Surface]] = {
     "quadratic_bowl": quadratic_bowl,
     "rosenbrock": rosenbrock,
     "beale": beale,
