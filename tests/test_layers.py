@@ -208,3 +208,33 @@ def test_backward_grad_out_shape_checked():
     layer.forward(np.ones((4, 3)))
     with pytest.raises(ValueError, match=r"\(4, 2\).*\(4, 3\)"):
         layer.backward(np.ones((4, 3)))
+
+
+def test_W_is_stored_as_documented_and_dW_is_dZ_T_X(rng):
+    """W is a C-ordered (n_out, n_in) array; dW = dZ.T @ X, db = dZ summed, dX = dZ @ W."""
+    layer = Dense(4, 3, "tanh", rng=1)
+    assert layer.W.shape == (3, 4) and layer.W.flags.c_contiguous
+    X, grad_out = rng.normal(size=(5, 4)), rng.normal(size=(5, 3))
+    X0, g0 = X.copy(), grad_out.copy()
+    A = layer.forward(X)
+    dX = layer.backward(grad_out)
+    dZ = g0 * (1 - np.tanh(X0 @ layer.W.T + layer.b) ** 2)
+    np.testing.assert_allclose(A, np.tanh(X0 @ layer.W.T), rtol=1e-14)
+    np.testing.assert_allclose(layer.dW, dZ.T @ X0, rtol=1e-13)
+    np.testing.assert_allclose(layer.db, dZ.sum(axis=0), rtol=1e-13)
+    np.testing.assert_allclose(dX, dZ @ layer.W, rtol=1e-13)
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_array_equal(grad_out, g0)
+
+
+def test_public_methods_take_no_private_keyword_arguments():
+    import inspect
+
+    from dlmath import Adam, Network, train
+
+    for obj in (Dense, Network, Adam):
+        for name, fn in inspect.getmembers(obj, inspect.isfunction):
+            if not name.startswith("_") or name == "__init__":
+                params = inspect.signature(fn).parameters
+                assert not [p for p in params if p.startswith("_")], f"{obj.__name__}.{name}{list(params)}"
+    assert not [p for p in inspect.signature(train).parameters if p.startswith("_")]

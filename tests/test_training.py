@@ -386,3 +386,29 @@ def test_bad_input(call, exc, words):
 def test_bad_arguments_are_named(kw, exc, word):
     with pytest.raises(exc, match=word):
         _bad(**kw)()
+
+
+def test_train_needs_only_a_step_method_and_hands_over_theta(rng):
+    """Any object with step(params, grads) is an optimizer: train does not look inside it."""
+
+    class Recorder:
+        lr = 0.1
+
+        def __init__(self):
+            self.calls = []
+
+        def step(self, params, grads):
+            self.calls.append((params, grads))
+            for p, g in zip(params, grads):
+                p -= self.lr * g
+
+    X, y = rng.normal(size=(8, 2)), rng.normal(size=(8, 1))
+    net, ref = MLP([2, 3, 1], rng=5), MLP([2, 3, 1], rng=5)
+    opt = Recorder()
+    train(net, X, y, optimizer=opt, epochs=3)
+    assert len(opt.calls) == 3
+    for params, grads in opt.calls:
+        assert len(params) == len(grads) == 1
+        assert params[0] is net.flat_parameters and grads[0] is net.flat_gradients
+    train(ref, X, y, optimizer=SGD(0.1), epochs=3)
+    np.testing.assert_allclose(net.flat_parameters, ref.flat_parameters, rtol=1e-14)
