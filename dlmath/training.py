@@ -11,6 +11,7 @@ One *step* is one parameter update; one *epoch* is one pass over the training da
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -271,7 +272,7 @@ def train(
                 if not np.isfinite(out).all():
                     raise _diverged("network's output", epoch, history.steps + 1, optimizer, bar)
                 value, grad = loss.value_and_grad(out, yb)  # the loss and dL/d(output)
-                if not np.isfinite(value):
+                if not math.isfinite(value):
                     raise _diverged("loss", epoch, history.steps + 1, optimizer, bar)
                 net.backward(grad, input_grad=False)  # backward pass: fills grads
                 optimizer.step(params, grads)  # the update: changes params in place
