@@ -6,6 +6,7 @@
     python3 dev.py site     build the static course site into build/site/ (works offline)
 
 Other commands: ``setup`` (only install), ``clean-notebooks`` (strip outputs before committing).
+Checks: ``lint`` (ruff check + ruff format --check + mypy on the core), ``test-lowest`` (core tests at the lower bounds).
 
 Set-up makes a virtual environment in ``.venv/`` and installs the package with the extras a
 command needs: ``lab`` installs ``.[course]`` (JupyterLab, no test tools), ``site`` adds
@@ -208,6 +209,47 @@ def test(args) -> int:
     return subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env)
 
 
+def lint(args) -> int:
+    """ruff check and ruff format --check on the given paths (default: the core and its tests), then mypy.
+
+    mypy checks the files listed under [tool.mypy] in pyproject.toml.
+    """
+    setup()
+    core = "ops activations losses layers network optimizers training gradcheck datasets surfaces plots".split()
+    paths = args or [
+        *(f"dlmath/{m}.py" for m in [*core, "_validate", "__init__"]),
+        *(f"tests/test_{m}.py" for m in [*core, "api", "doctests"]),
+        "benchmarks/bench_train.py",
+    ]
+    status = subprocess.call([str(BIN / "ruff"), "check", *paths], cwd=ROOT)
+    status |= subprocess.call([str(BIN / "ruff"), "format", "--check", *paths], cwd=ROOT)
+    status |= subprocess.call([str(BIN / "mypy")], cwd=ROOT)
+    return status
+
+
+def test_lowest(args) -> int:
+    """Install every dependency at its declared lower bound into ``.venv-lowest`` and run the core tests.
+
+    uv's ``--resolution lowest-direct`` picks the lowest version allowed for each requirement of
+    pyproject.toml; the Python is the lowest supported one (``DLMATH_LOWEST_PYTHON``, default 3.10;
+    uv downloads it when missing).
+    """
+    setup()
+    uv = _uv()
+    if not uv:
+        sys.exit("test-lowest needs uv (pip cannot resolve to the lowest versions)")
+    venv = ROOT / ".venv-lowest"
+    py = venv / BIN.name / PY.name
+    if not py.exists():
+        run([uv, "venv", "--python", os.environ.get("DLMATH_LOWEST_PYTHON", "3.10"), venv])
+    run([uv, "pip", "install", "--python", py, "--resolution", "lowest-direct", "-e", f"{ROOT}[dev]"])
+    core = "ops activations losses layers network optimizers training gradcheck datasets surfaces plots api doctests"
+    tests = args or [f"tests/test_{m}.py" for m in core.split()]
+    env = dict(_course_env(), MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    run([uv, "pip", "list", "--python", py])  # the versions tested, for the log
+    return subprocess.call([str(py), "-m", "pytest", *tests], cwd=ROOT, env=env)
+
+
 def clean_notebooks(args) -> None:
     setup()
     paths = args or ["course", "solutions", "exercises"]
@@ -227,6 +269,10 @@ def main(argv) -> int:
         return test(args)
     elif cmd == "site":
         return site(args)
+    elif cmd == "lint":
+        return lint(args)
+    elif cmd == "test-lowest":
+        return test_lowest(args)
     elif cmd == "clean-notebooks":
         clean_notebooks(args)
     else:

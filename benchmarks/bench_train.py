@@ -13,6 +13,7 @@ two cores make small products noisy; pass ``--threads N`` to change it.
 
 PyTorch and scikit-learn are optional: they are timed only when installed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,12 @@ parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--epochs", type=int, default=50)
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--threads", type=int, default=1)
-parser.add_argument("--torch-dtype", choices=["float32", "float64"], default="float32",
-                    help="PyTorch's default is float32; dlmath and the NumPy loop use float64")
+parser.add_argument(
+    "--torch-dtype",
+    choices=["float32", "float64"],
+    default="float32",
+    help="PyTorch's default is float32; dlmath and the NumPy loop use float64",
+)
 args = parser.parse_args()
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = str(args.threads)
@@ -45,16 +50,25 @@ def run_dlmath(epochs, dtype=np.float64):
     net = dlmath.MLP(SIZES, activation="relu", rng=0, dtype=dtype)
     Xtr = X_train.astype(dtype)
     t = time.perf_counter()
-    dlmath.train(net, Xtr, y_train, loss="cross_entropy", optimizer=dlmath.Adam(lr=LR),
-                 epochs=epochs, batch_size=BATCH, seed=0, progress=False)
+    dlmath.train(
+        net,
+        Xtr,
+        y_train,
+        loss="cross_entropy",
+        optimizer=dlmath.Adam(lr=LR),
+        epochs=epochs,
+        batch_size=BATCH,
+        seed=0,
+        progress=False,
+    )
     dt = time.perf_counter() - t
     return dt / epochs, np.mean(net.predict_classes(X_test) == y_test)
 
 
 def run_numpy(epochs, dtype=np.float64):
     """The same training written by hand: plain, fully vectorised NumPy, as an expert would."""
-    init = dlmath.MLP(SIZES, activation="relu", rng=0)           # same initial weights
-    W1 = init.layers[0].W.T.astype(dtype, order="C")              # (n_in, n_out) layout
+    init = dlmath.MLP(SIZES, activation="relu", rng=0)  # same initial weights
+    W1 = init.layers[0].W.T.astype(dtype, order="C")  # (n_in, n_out) layout
     W2 = init.layers[1].W.T.astype(dtype, order="C")
     b1, b2 = np.zeros(SIZES[1], dtype), np.zeros(SIZES[2], dtype)
     X_tr = X_train.astype(dtype)
@@ -68,7 +82,7 @@ def run_numpy(epochs, dtype=np.float64):
     for _ in range(epochs):
         order = rng.permutation(n)
         for s in range(0, n, BATCH):
-            idx = order[s:s + BATCH]
+            idx = order[s : s + BATCH]
             xb, yb = X_tr[idx], y_train[idx]
             rows = np.arange(len(idx))
             h = xb @ W1 + b1
@@ -77,7 +91,7 @@ def run_numpy(epochs, dtype=np.float64):
             z -= z.max(axis=1, keepdims=True)
             p = np.exp(z)
             p /= p.sum(axis=1, keepdims=True)
-            losses.append(-np.log(p[rows, yb]).mean())   # logged, as any training loop does
+            losses.append(-np.log(p[rows, yb]).mean())  # logged, as any training loop does
             dz = p
             dz[rows, yb] -= 1
             dz /= len(idx)
@@ -112,7 +126,7 @@ def run_torch(epochs):
     for _ in range(epochs):
         order = torch.randperm(n, generator=g)
         for s in range(0, n, BATCH):
-            idx = order[s:s + BATCH]
+            idx = order[s : s + BATCH]
             opt.zero_grad()
             loss = torch.nn.functional.cross_entropy(model(Xt[idx]), yt[idx])
             loss.backward()
@@ -129,9 +143,19 @@ def run_sklearn(epochs):
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
-    clf = MLPClassifier(hidden_layer_sizes=(128,), activation="relu", solver="adam", alpha=0.0,
-                        learning_rate_init=LR, batch_size=BATCH, max_iter=epochs, shuffle=True,
-                        random_state=0, tol=0.0, n_iter_no_change=epochs + 1)
+    clf = MLPClassifier(
+        hidden_layer_sizes=(128,),
+        activation="relu",
+        solver="adam",
+        alpha=0.0,
+        learning_rate_init=LR,
+        batch_size=BATCH,
+        max_iter=epochs,
+        shuffle=True,
+        random_state=0,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         t = time.perf_counter()
@@ -159,10 +183,12 @@ if available("torch"):
 if available("sklearn"):
     contenders["scikit-learn MLP"] = run_sklearn
 
-print(f"digits {X_train.shape[0]} train / {X_test.shape[0]} test, net {SIZES}, Adam lr={LR}, batch {BATCH}, "
-      f"{args.epochs} epochs x {args.repeats} repeats, {args.threads} BLAS thread(s), numpy {np.__version__}, "
-      f"python {sys.version.split()[0]}")
-for fn in contenders.values():      # warm-up: imports, caches, BLAS start-up
+print(
+    f"digits {X_train.shape[0]} train / {X_test.shape[0]} test, net {SIZES}, Adam lr={LR}, batch {BATCH}, "
+    f"{args.epochs} epochs x {args.repeats} repeats, {args.threads} BLAS thread(s), numpy {np.__version__}, "
+    f"python {sys.version.split()[0]}"
+)
+for fn in contenders.values():  # warm-up: imports, caches, BLAS start-up
     fn(2)
 times = {name: [] for name in contenders}
 accs = {}

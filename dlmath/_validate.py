@@ -5,14 +5,22 @@ array, or raises an error whose message names the argument, what was expected an
 got. Checks are cheap (no copies for arrays that are already right), so they can stay on in
 the training loop.
 """
+
 from __future__ import annotations
 
 import numbers
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 
-def as_float_array(x, name: str, ndim=None, finite: bool = True, dtype=np.float64) -> np.ndarray:
+def as_float_array(
+    x: ArrayLike,
+    name: str,
+    ndim: int | tuple[int, ...] | None = None,
+    finite: bool = True,
+    dtype: DTypeLike = np.float64,
+) -> np.ndarray:
     """Return ``x`` as a float array, checking dimensionality and finiteness.
 
     Parameters
@@ -65,7 +73,7 @@ def check_shape(arr: np.ndarray, shape: tuple, name: str) -> None:
         raise ValueError(f"{name} must have shape {want}, got {arr.shape}")
 
 
-def check_positive(value, name: str, allow_zero: bool = False) -> float:
+def check_positive(value: float, name: str, allow_zero: bool = False) -> float:
     """Return ``value`` as a float, raising unless it is a finite number > 0 (or >= 0)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
@@ -76,7 +84,7 @@ def check_positive(value, name: str, allow_zero: bool = False) -> float:
     return value
 
 
-def check_fraction(value, name: str, upper_open: bool = True) -> float:
+def check_fraction(value: float, name: str, upper_open: bool = True) -> float:
     """Return ``value`` as a float in [0, 1) (or [0, 1]), raising a named error otherwise."""
     value = check_positive(value, name, allow_zero=True)
     if value > 1 or (upper_open and value == 1):
@@ -84,7 +92,7 @@ def check_fraction(value, name: str, upper_open: bool = True) -> float:
     return value
 
 
-def check_int(value, name: str, minimum: int = 0) -> int:
+def check_int(value: int, name: str, minimum: int = 0) -> int:
     """Return ``value`` as an int >= ``minimum``, raising a named error otherwise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
@@ -93,7 +101,7 @@ def check_int(value, name: str, minimum: int = 0) -> int:
     return int(value)
 
 
-def as_rng(rng) -> np.random.Generator:
+def as_rng(rng: int | np.random.Generator | None) -> np.random.Generator:
     """Turn ``None`` (seed 0), an int seed or a Generator into a ``np.random.Generator``."""
     if rng is None:
         return np.random.default_rng(0)

@@ -4,25 +4,37 @@ An activation is applied entry by entry to the weighted sum ``Z`` of a layer:
 ``A = activation(Z)``. For back propagation each one also gives its derivative
 ``dA/dZ``; :class:`Activation` bundles the two so a layer can ask for either by name.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array
 
 __all__ = [
-    "sigmoid", "sigmoid_grad", "relu", "relu_grad", "tanh", "tanh_grad",
-    "identity", "identity_grad", "softmax", "Activation", "ACTIVATIONS", "get_activation",
+    "sigmoid",
+    "sigmoid_grad",
+    "relu",
+    "relu_grad",
+    "tanh",
+    "tanh_grad",
+    "identity",
+    "identity_grad",
+    "softmax",
+    "Activation",
+    "ACTIVATIONS",
+    "get_activation",
 ]
 
 
-def sigmoid(z):
-    """Logistic sigmoid, numerically stable for large ``|z|``.
+def sigmoid(z: ArrayLike) -> np.ndarray:
+    r"""Logistic sigmoid, numerically stable for large ``|z|``.
 
-    .. math:: \\sigma(z) = \\frac{1}{1 + e^{-z}} = \\frac{e^{z}}{1 + e^{z}}
+    .. math:: \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}
 
     The first form overflows in ``exp(-z)`` for large negative ``z``; the second for large
     positive ``z``. Both are the same function, written as ``exp(-|z|)`` so that the
@@ -41,8 +53,8 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def sigmoid_grad(z):
-    """Derivative of the sigmoid: :math:`\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))`.
+def sigmoid_grad(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of the sigmoid: :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
 
     Parameters
     ----------
@@ -56,8 +68,8 @@ def sigmoid_grad(z):
     return s * (1.0 - s)
 
 
-def relu(z):
-    """Rectified linear unit: :math:`\\mathrm{relu}(z) = \\max(0, z)`.
+def relu(z: ArrayLike) -> np.ndarray:
+    r"""Rectified linear unit: :math:`\mathrm{relu}(z) = \max(0, z)`.
 
     Parameters
     ----------
@@ -70,7 +82,7 @@ def relu(z):
     return np.maximum(as_float_array(z, "z", finite=False), 0.0)
 
 
-def relu_grad(z):
+def relu_grad(z: ArrayLike) -> np.ndarray:
     """Derivative of ReLU: 1 where ``z > 0``, else 0 (0 at ``z = 0``, as in PyTorch).
 
     Parameters
@@ -84,8 +96,8 @@ def relu_grad(z):
     return (as_float_array(z, "z", finite=False) > 0).astype(np.float64)
 
 
-def tanh(z):
-    """Hyperbolic tangent: :math:`\\tanh(z) = \\frac{e^z - e^{-z}}{e^z + e^{-z}} = 2\\sigma(2z) - 1`.
+def tanh(z: ArrayLike) -> np.ndarray:
+    r"""Hyperbolic tangent: :math:`\tanh(z) = \frac{e^z - e^{-z}}{e^z + e^{-z}} = 2\sigma(2z) - 1`.
 
     Parameters
     ----------
@@ -98,8 +110,8 @@ def tanh(z):
     return np.tanh(as_float_array(z, "z", finite=False))
 
 
-def tanh_grad(z):
-    """Derivative of tanh: :math:`\\tanh'(z) = 1 - \\tanh^2(z)`.
+def tanh_grad(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of tanh: :math:`\tanh'(z) = 1 - \tanh^2(z)`.
 
     Parameters
     ----------
@@ -113,20 +125,20 @@ def tanh_grad(z):
     return 1.0 - t * t
 
 
-def identity(z):
+def identity(z: ArrayLike) -> np.ndarray:
     """The identity (no activation): returns ``z`` as a float array."""
     return as_float_array(z, "z", finite=False)
 
 
-def identity_grad(z):
+def identity_grad(z: ArrayLike) -> np.ndarray:
     """Derivative of the identity: ones of the shape of ``z``."""
     return np.ones_like(as_float_array(z, "z", finite=False))
 
 
-def softmax(z, axis=-1):
-    """Softmax along ``axis``, stable for large entries.
+def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Softmax along ``axis``, stable for large entries.
 
-    .. math:: \\mathrm{softmax}(z)_j = \\frac{e^{z_j - \\max_k z_k}}{\\sum_i e^{z_i - \\max_k z_k}}
+    .. math:: \mathrm{softmax}(z)_j = \frac{e^{z_j - \max_k z_k}}{\sum_i e^{z_i - \max_k z_k}}
 
     Subtracting the maximum changes nothing mathematically (it cancels) but keeps every
     exponent <= 0, so nothing overflows.
@@ -150,19 +162,19 @@ def softmax(z, axis=-1):
 
 
 # Backward rules: dL/dZ from Z, A = act(Z) and dL/dA. They reuse A where that is cheaper.
-def _sigmoid_backward(z, a, grad_a):
+def _sigmoid_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a * a * (1.0 - a)
 
 
-def _relu_backward(z, a, grad_a):
+def _relu_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a * (z > 0)
 
 
-def _tanh_backward(z, a, grad_a):
+def _tanh_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a * (1.0 - a * a)
 
 
-def _identity_backward(z, a, grad_a):
+def _identity_backward(z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     return grad_a
 
 
@@ -183,11 +195,14 @@ class Activation:
     grad: Callable
     backward_fn: Callable
 
-    def __call__(self, z):
+    def __call__(self, z: ArrayLike) -> np.ndarray:
         return self.fn(z)
 
-    def backward(self, z, a, grad_a):
-        """Chain rule through the activation: :math:`\\partial L/\\partial Z = \\partial L/\\partial A \\odot \\varphi'(Z)`."""
+    def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
+        r"""Chain rule through the activation.
+
+        .. math:: \frac{\partial L}{\partial Z} = \frac{\partial L}{\partial A} \odot \varphi'(Z)
+        """
         return self.backward_fn(z, a, grad_a)
 
 
@@ -199,7 +214,7 @@ ACTIVATIONS = {
 }
 
 
-def get_activation(name) -> Activation:
+def get_activation(name: str | Activation | None) -> Activation:
     """Look up an activation by name ("sigmoid", "relu", "tanh", "identity" or None).
 
     An :class:`Activation` is returned unchanged. Unknown names raise a ``ValueError`` that

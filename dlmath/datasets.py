@@ -4,6 +4,7 @@ Every generator takes a ``seed`` (default 0), so the same call gives the same da
 machine. Inputs come as ``X`` of shape (n, features), one sample per row; classification
 labels as integers of shape (n,).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -11,17 +12,30 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array, check_fraction, check_int, check_positive
 
-__all__ = ["make_line", "make_blobs", "make_moons", "make_spirals", "make_xor",
-           "load_digits", "train_test_split", "one_hot"]
+__all__ = [
+    "make_line",
+    "make_blobs",
+    "make_moons",
+    "make_spirals",
+    "make_xor",
+    "load_digits",
+    "train_test_split",
+    "one_hot",
+]
 
 _DATA = Path(__file__).with_name("data")
 
 
-def make_line(n=50, slope=2.0, intercept=1.0, noise=1.0, seed=0):
-    """Points near a line, for linear regression: :math:`y = \\text{slope}\\,x + \\text{intercept} + \\text{noise}\\cdot\\mathcal{N}(0,1)`.
+def make_line(
+    n: int = 50, slope: float = 2.0, intercept: float = 1.0, noise: float = 1.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Points near a line, for linear regression.
+
+    .. math:: y = \text{slope}\,x + \text{intercept} + \text{noise}\cdot\mathcal{N}(0,1)
 
     Returns
     -------
@@ -35,7 +49,7 @@ def make_line(n=50, slope=2.0, intercept=1.0, noise=1.0, seed=0):
     return X, slope * X + intercept + noise * rng.normal(size=(n, 1))
 
 
-def make_blobs(n=300, centers=3, std=1.0, seed=0):
+def make_blobs(n: int = 300, centers: int = 3, std: float = 1.0, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian blobs around ``centers`` points spaced on a circle of radius 4.
 
     Returns
@@ -52,7 +66,7 @@ def make_blobs(n=300, centers=3, std=1.0, seed=0):
     return means[y] + std * rng.normal(size=(n, 2)), y
 
 
-def make_moons(n=200, noise=0.1, seed=0):
+def make_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles (labels 0 and 1), plus Gaussian noise.
 
     Returns
@@ -65,13 +79,13 @@ def make_moons(n=200, noise=0.1, seed=0):
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
     t = np.pi * rng.uniform(size=n)
-    X = np.where(y[:, None] == 0,
-                 np.column_stack([np.cos(t), np.sin(t)]),
-                 np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)]))
+    X = np.where(
+        y[:, None] == 0, np.column_stack([np.cos(t), np.sin(t)]), np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)])
+    )
     return X + noise * rng.normal(size=(n, 2)), y
 
 
-def make_spirals(n=300, classes=3, noise=0.2, seed=0):
+def make_spirals(n: int = 300, classes: int = 3, noise: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Interleaved spiral arms, one per class: not separable by any straight line.
 
     Returns
@@ -88,7 +102,7 @@ def make_spirals(n=300, classes=3, noise=0.2, seed=0):
     return np.column_stack([r * np.sin(theta), r * np.cos(theta)]), y
 
 
-def make_xor(n=200, noise=0.1, seed=0):
+def make_xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The XOR problem: label 1 where x and y have different signs, else 0.
 
     Points are uniform in [-1, 1]^2 and labelled, then jittered by ``noise``.
@@ -107,13 +121,13 @@ def make_xor(n=200, noise=0.1, seed=0):
 
 
 @lru_cache(maxsize=1)
-def _digits():
+def _digits() -> tuple[np.ndarray, np.ndarray]:
     with gzip.open(_DATA / "digits.csv.gz", "rt") as fh:
         data = np.loadtxt(fh, delimiter=",")
     return data[:, :-1] / 16.0, data[:, -1].astype(np.int64)
 
 
-def load_digits(return_images=False):
+def load_digits(return_images: bool = False) -> tuple[np.ndarray, ...]:
     """The 1,797 8x8 handwritten digits (UCI, CC BY 4.0; see ``dlmath/data/DIGITS_LICENSE.txt``).
 
     Parameters
@@ -131,7 +145,9 @@ def load_digits(return_images=False):
     return (X.reshape(-1, 8, 8), y) if return_images else (X, y)
 
 
-def train_test_split(X, y, test_size=0.25, seed=0):
+def train_test_split(
+    X: ArrayLike, y: ArrayLike, test_size: float = 0.25, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle and split into a training set and a held-out test set.
 
     Parameters
@@ -158,7 +174,7 @@ def train_test_split(X, y, test_size=0.25, seed=0):
     return X[tr], X[test], y[tr], y[test]
 
 
-def one_hot(y, k=None):
+def one_hot(y: ArrayLike, k: int | None = None) -> np.ndarray:
     """One-hot encode integer labels.
 
     Parameters

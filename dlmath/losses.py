@@ -4,23 +4,33 @@ All losses reduce by the **mean**, like ``torch.nn.functional``: the value does 
 with the batch size, and so neither does the gradient. Classification losses take
 **logits** (scores before softmax / sigmoid) and work in log space, which is stable.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array
 from .activations import sigmoid, softmax
 
 __all__ = [
-    "mse", "mse_grad", "log_softmax", "cross_entropy", "cross_entropy_grad",
-    "binary_cross_entropy", "binary_cross_entropy_grad", "Loss", "LOSSES", "get_loss",
+    "mse",
+    "mse_grad",
+    "log_softmax",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "Loss",
+    "LOSSES",
+    "get_loss",
 ]
 
 
-def _pair(y_pred, y_true, a="y_pred", b="y_true"):
+def _pair(y_pred: ArrayLike, y_true: ArrayLike, a: str = "y_pred", b: str = "y_true") -> tuple[np.ndarray, np.ndarray]:
     p = as_float_array(y_pred, a)
     t = as_float_array(y_true, b)
     if p.shape != t.shape:
@@ -30,10 +40,10 @@ def _pair(y_pred, y_true, a="y_pred", b="y_true"):
     return p, t
 
 
-def mse(y_pred, y_true):
-    """Mean squared error, averaged over all elements.
+def mse(y_pred: ArrayLike, y_true: ArrayLike) -> float:
+    r"""Mean squared error, averaged over all elements.
 
-    .. math:: L = \\frac{1}{N} \\sum_{i} (\\hat y_i - y_i)^2
+    .. math:: L = \frac{1}{N} \sum_{i} (\hat y_i - y_i)^2
 
     Parameters
     ----------
@@ -48,8 +58,8 @@ def mse(y_pred, y_true):
     return float(np.mean(d * d))
 
 
-def mse_grad(y_pred, y_true):
-    """Gradient of :func:`mse` with respect to ``y_pred``: :math:`\\frac{2}{N}(\\hat y - y)`.
+def mse_grad(y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    r"""Gradient of :func:`mse` with respect to ``y_pred``: :math:`\frac{2}{N}(\hat y - y)`.
 
     Returns
     -------
@@ -59,8 +69,8 @@ def mse_grad(y_pred, y_true):
     return (2.0 / p.size) * (p - t)
 
 
-def log_softmax(z, axis=-1):
-    """Stable log-softmax: :math:`z_j - \\max z - \\log \\sum_i e^{z_i - \\max z}`.
+def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Stable log-softmax: :math:`z_j - \max z - \log \sum_i e^{z_i - \max z}`.
 
     Parameters
     ----------
@@ -75,7 +85,7 @@ def log_softmax(z, axis=-1):
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
-def _targets(logits, labels):
+def _targets(logits: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Return (logits (n, k), target probabilities (n, k)) after checking both."""
     z = as_float_array(logits, "logits", ndim=2)
     n, k = z.shape
@@ -86,8 +96,10 @@ def _targets(logits, labels):
         if y.shape[0] != n:
             raise ValueError(f"labels has {y.shape[0]} entries but logits has {n} rows")
         if y.dtype.kind == "f" and np.any(y != np.round(y)):
-            raise ValueError("integer class labels expected, got non-integer floats; "
-                             "pass one-hot / probabilities of shape (n, k) instead")
+            raise ValueError(
+                "integer class labels expected, got non-integer floats; "
+                "pass one-hot / probabilities of shape (n, k) instead"
+            )
         if y.dtype.kind not in "iuf":
             raise TypeError(f"labels must be integer class indices, got dtype {y.dtype}")
         y = y.astype(np.int64)
@@ -104,10 +116,10 @@ def _targets(logits, labels):
     return z, Y
 
 
-def cross_entropy(logits, labels):
-    """Cross-entropy from logits, averaged over the batch (``torch.nn.functional.cross_entropy``).
+def cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
+    r"""Cross-entropy from logits, averaged over the batch (``torch.nn.functional.cross_entropy``).
 
-    .. math:: L = -\\frac{1}{n} \\sum_{i=1}^{n} \\sum_{j=1}^{k} Y_{ij} \\log \\mathrm{softmax}(z_i)_j
+    .. math:: L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{j=1}^{k} Y_{ij} \log \mathrm{softmax}(z_i)_j
 
     Parameters
     ----------
@@ -123,10 +135,10 @@ def cross_entropy(logits, labels):
     return float(-(Y * log_softmax(z)).sum() / z.shape[0])
 
 
-def cross_entropy_grad(logits, labels):
-    """Gradient of :func:`cross_entropy` with respect to the logits.
+def cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarray:
+    r"""Gradient of :func:`cross_entropy` with respect to the logits.
 
-    .. math:: \\frac{\\partial L}{\\partial z} = \\frac{1}{n}(\\mathrm{softmax}(z) - Y)
+    .. math:: \frac{\partial L}{\partial z} = \frac{1}{n}(\mathrm{softmax}(z) - Y)
 
     Returns
     -------
@@ -136,12 +148,12 @@ def cross_entropy_grad(logits, labels):
     return (softmax(z) - Y) / z.shape[0]
 
 
-def binary_cross_entropy(logits, targets):
-    """Binary cross-entropy from logits (``binary_cross_entropy_with_logits``), mean over elements.
+def binary_cross_entropy(logits: ArrayLike, targets: ArrayLike) -> float:
+    r"""Binary cross-entropy from logits (``binary_cross_entropy_with_logits``), mean over elements.
 
-    .. math:: L = \\frac{1}{N} \\sum_i \\left[\\max(z_i, 0) - z_i t_i + \\log(1 + e^{-|z_i|})\\right]
+    .. math:: L = \frac{1}{N} \sum_i \left[\max(z_i, 0) - z_i t_i + \log(1 + e^{-|z_i|})\right]
 
-    which equals :math:`-\\frac{1}{N}\\sum_i [t_i \\log \\sigma(z_i) + (1 - t_i) \\log(1 - \\sigma(z_i))]`
+    which equals :math:`-\frac{1}{N}\sum_i [t_i \log \sigma(z_i) + (1 - t_i) \log(1 - \sigma(z_i))]`
     without ever taking the log of 0.
 
     Parameters
@@ -159,8 +171,8 @@ def binary_cross_entropy(logits, targets):
     return float(np.mean(np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))))
 
 
-def binary_cross_entropy_grad(logits, targets):
-    """Gradient of :func:`binary_cross_entropy`: :math:`\\frac{1}{N}(\\sigma(z) - t)`.
+def binary_cross_entropy_grad(logits: ArrayLike, targets: ArrayLike) -> np.ndarray:
+    r"""Gradient of :func:`binary_cross_entropy`: :math:`\frac{1}{N}(\sigma(z) - t)`.
 
     Returns
     -------
@@ -179,61 +191,56 @@ class Loss:
     grad: Callable
     classify: bool = False
 
-    def __call__(self, y_pred, y_true):
+    def __call__(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         return self.value(y_pred, y_true)
 
-    def value_and_grad(self, y_pred, y_true):
+    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
         """Return ``(value, gradient)`` for one batch."""
         return self.value(y_pred, y_true), self.grad(y_pred, y_true)
 
 
-def _ce_value_and_grad(logits, labels):
+def _ce_value_and_grad(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.ndarray]:
     """Value and gradient of the cross-entropy from one softmax, inputs checked."""
     z = as_float_array(logits, "logits", ndim=2)
     y = np.asarray(labels)
-    if y.ndim != 1 or y.dtype.kind not in "iu":       # one-hot / probabilities: the general path
+    if y.ndim != 1 or y.dtype.kind not in "iu":  # one-hot / probabilities: the general path
         return cross_entropy(z, labels), cross_entropy_grad(z, labels)
     n, k = z.shape
     if y.shape != (n,) or n == 0 or y.min() < 0 or y.max() >= k:
-        _targets(z, y)                                # raises the precise error
+        _targets(z, y)  # raises the precise error
     return _ce_labels(z, y)
 
 
-def _ce_labels(z, y):
+def _ce_labels(z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """Cross-entropy value and gradient for float logits (n, k) and valid int labels (n,), unchecked."""
     n = z.shape[0]
     shifted = z - z.max(axis=1, keepdims=True)
     e = np.exp(shifted)
     total = e.sum(axis=1, keepdims=True)
     rows = np.arange(n)
-    value = float(np.log(total).sum() - shifted[rows, y].sum()) / n   # mean of -log softmax(z)_y
+    value = float(np.log(total).sum() - shifted[rows, y].sum()) / n  # mean of -log softmax(z)_y
     grad = e
-    grad /= total                                     # softmax(z)
-    grad[rows, y] -= 1.0                              # softmax(z) - Y
+    grad /= total  # softmax(z)
+    grad[rows, y] -= 1.0  # softmax(z) - Y
     grad /= n
     return value, grad
 
 
 class _CrossEntropy(Loss):
-    def value_and_grad(self, y_pred, y_true):
+    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
         return _ce_value_and_grad(y_pred, y_true)
-
-    def _trusted_value_and_grad(self, y_pred, y_true):
-        # train() has checked every label once up front; skip the per-batch checks.
-        if y_true.ndim == 1:
-            return _ce_labels(y_pred, y_true)
-        return self.value_and_grad(y_pred, y_true)
 
 
 LOSSES = {
     "mse": Loss("mse", mse, mse_grad),
     "cross_entropy": _CrossEntropy("cross_entropy", cross_entropy, cross_entropy_grad, classify=True),
-    "binary_cross_entropy": Loss("binary_cross_entropy", binary_cross_entropy,
-                                 binary_cross_entropy_grad, classify=True),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad, classify=True
+    ),
 }
 
 
-def get_loss(name) -> Loss:
+def get_loss(name: str | Loss) -> Loss:
     """Look up a loss by name ("mse", "cross_entropy", "binary_cross_entropy"); a Loss passes through."""
     if isinstance(name, Loss):
         return name

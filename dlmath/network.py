@@ -4,78 +4,111 @@ Forward propagation fires the data through the layers in order; backward propaga
 the gradient of the loss back through them in reverse order, each layer applying one link of
 the chain rule.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from ._validate import as_rng
-from .activations import get_activation
+from .activations import Activation, get_activation
 from .layers import Dense
 
 __all__ = ["Network", "MLP"]
 
 
 class Network:
-    """A stack of layers.
+    r"""A stack of layers, with all their parameters in one flat vector.
 
     Parameters
     ----------
     layers : list of Dense
         Consecutive layers must fit: ``layers[i].n_out == layers[i + 1].n_in``.
 
+    Attributes
+    ----------
+    layers : list of Dense
+    flat_parameters : numpy.ndarray, shape (n_params,), or None
+        :math:`\theta`, every parameter of the network in one 1-D array, in the order
+        ``W1, b1, W2, b2, ...`` (each W row by row). Every ``W`` and ``b`` is a view into it,
+        so changing :math:`\theta` changes the layers and the other way round. It is None
+        when a layer has no :meth:`~dlmath.layers.Dense.bind` method.
+    flat_gradients : numpy.ndarray, shape (n_params,), or None
+        :math:`g = \partial L/\partial\theta` in the same order; every ``dW`` and ``db`` is a
+        view into it, so :meth:`backward` fills it. :func:`~dlmath.training.train` hands
+        ``[flat_parameters]`` and ``[flat_gradients]`` to the optimizer: one update of
+        :math:`\theta` is the update of every layer (all update rules act entry by entry).
+    dtype : numpy.dtype
+        The layers' common precision.
+
     Examples
     --------
     >>> net = Network([Dense(2, 8, "tanh"), Dense(8, 1)])
     >>> net.forward(np.zeros((5, 2))).shape
     (5, 1)
+    >>> net.flat_parameters.shape        # 8 * 2 + 8 + 1 * 8 + 1
+    (33,)
+    >>> np.shares_memory(net.layers[1].W, net.flat_parameters)
+    True
     """
 
-    def __init__(self, layers):
+    def __init__(self, layers: Iterable[Dense]) -> None:
         layers = list(layers)
         if not layers:
             raise ValueError("a Network needs at least one layer")
         for i, layer in enumerate(layers):
             if not all(hasattr(layer, m) for m in ("forward", "backward", "parameters", "gradients")):
-                raise TypeError(f"layer {i} ({type(layer).__name__}) is not a layer: it needs "
-                                "forward, backward, parameters and gradients")
+                raise TypeError(
+                    f"layer {i} ({type(layer).__name__}) is not a layer: it needs "
+                    "forward, backward, parameters and gradients"
+                )
         for i, (a, b) in enumerate(zip(layers, layers[1:])):
             if a.n_out != b.n_in:
                 raise ValueError(f"layer {i} outputs {a.n_out} values but layer {i + 1} expects n_in = {b.n_in}")
         self.layers = layers
-        # All parameters live in one flat array (and all gradients in another); each W and b
-        # is a view into it. Every update rule acts entry by entry, so an optimizer can update
-        # the whole network with one array: a few NumPy calls instead of a few per layer.
         dtypes = {np.dtype(getattr(layer, "dtype", np.float64)) for layer in layers}
         if len(dtypes) > 1:
             raise TypeError(f"all layers must have the same dtype, got {sorted(map(str, dtypes))}")
         self.dtype = dtypes.pop()
-        if all(hasattr(layer, "_bind") for layer in layers):
-            sizes = [layer.n_params for layer in layers]
-            self.flat_parameters = np.empty(sum(sizes), dtype=self.dtype)
-            self.flat_gradients = np.zeros(sum(sizes), dtype=self.dtype)
-            ends = np.cumsum(sizes)
-            for layer, end, size in zip(layers, ends, sizes):
-                layer._bind(self.flat_parameters[end - size:end], self.flat_gradients[end - size:end])
-        else:
-            self.flat_parameters = self.flat_gradients = None
+        # theta and g: one flat array each; every layer keeps its W, b (dW, db) in a slice.
+        self.flat_parameters: np.ndarray | None = None
+        self.flat_gradients: np.ndarray | None = None
+        if all(hasattr(layer, "bind") for layer in layers):
+            theta = np.empty(self.n_params, dtype=self.dtype)
+            g = np.zeros(self.n_params, dtype=self.dtype)
+            start = 0
+            for layer in layers:
+                end = start + layer.n_params
+                layer.bind(theta[start:end], g[start:end])
+                start = end
+            self.flat_parameters, self.flat_gradients = theta, g
 
-    def __deepcopy__(self, memo):
-        # Copy the layers, then let __init__ give the copy its own flat buffers (a plain deep
-        # copy would leave W and b pointing at copies that no longer share the buffer).
+    def __deepcopy__(self, memo: dict) -> Network:
+        # Copy the layers, then let __init__ give the copy its own flat vectors (a plain deep
+        # copy would leave W and b pointing at copies that no longer share one vector).
         import copy
 
         return type(self)([copy.deepcopy(layer, memo) for layer in self.layers])
 
     @property
     def n_in(self) -> int:
+        """Number of input features."""
         return self.layers[0].n_in
 
     @property
     def n_out(self) -> int:
+        """Number of outputs."""
         return self.layers[-1].n_out
 
-    def forward(self, X):
-        """Forward propagation.
+    def check_input(self, X: ArrayLike, name: str = "X") -> np.ndarray:
+        """Return ``X`` checked as the first layer's input (see :meth:`Dense.check_input`)."""
+        return self.layers[0].check_input(X, name)
+
+    def forward(self, X: ArrayLike) -> np.ndarray:
+        r"""Forward propagation (each layer keeps what its backward pass needs).
 
         Parameters
         ----------
@@ -85,20 +118,19 @@ class Network:
         -------
         numpy.ndarray, shape (batch, n_out): the output of the last layer
 
-        .. math:: A^{(0)} = X, \\qquad A^{(l)} = \\varphi_l\\big(A^{(l-1)} W_l^\\top + b_l\\big)
+        .. math:: A^{(0)} = X, \qquad A^{(l)} = \varphi_l\big(A^{(l-1)} W_l^\top + b_l\big)
         """
-        return self._forward(self.layers[0]._check_input(X))
-
-    def _forward(self, A, cache=True):
-        # A is already a checked float array of shape (batch, n_in)
+        A = self.check_input(X)  # checked once: each layer below gets the previous output
         for layer in self.layers:
-            A = layer.forward(A, _checked=True, _cache=cache)
+            A = layer.forward(A, check=False)
         return A
 
     __call__ = forward
 
-    def backward(self, grad_out, input_grad=True):
-        """Backward propagation from :math:`\\partial L/\\partial \\hat Y`.
+    def backward(self, grad_out: ArrayLike, input_grad: bool = True) -> np.ndarray | None:
+        r"""Backward propagation from :math:`\partial L/\partial \hat Y`.
+
+        Each layer writes its ``dW`` and ``db``, and so fills :attr:`flat_gradients`.
 
         Parameters
         ----------
@@ -111,37 +143,40 @@ class Network:
         -------
         numpy.ndarray, shape (batch, n_in), or None when ``input_grad`` is False
         """
-        grad = grad_out
-        last = len(self.layers) - 1
-        for i in range(last, -1, -1):
+        grad: Any = grad_out  # an array, then None after the first layer when input_grad is False
+        for i in range(len(self.layers) - 1, -1, -1):
             grad = self.layers[i].backward(grad, input_grad=input_grad or i > 0)
         return grad
 
-    def parameters(self):
+    def parameters(self) -> list[np.ndarray]:
         """Return ``[W1, b1, W2, b2, ...]``: the live arrays, updated in place by optimizers."""
         return [p for layer in self.layers for p in layer.parameters()]
 
-    def gradients(self):
+    def gradients(self) -> list[np.ndarray]:
         """Return ``[dW1, db1, dW2, db2, ...]`` from the last :meth:`backward`."""
         return [g for layer in self.layers for g in layer.gradients()]
 
-    def parameter_names(self):
+    def parameter_names(self) -> list[str]:
         """Return ``["W1", "b1", "W2", "b2", ...]`` matching :meth:`parameters`."""
         return [f"{n}{i}" for i in range(1, len(self.layers) + 1) for n in ("W", "b")]
 
     @property
     def n_params(self) -> int:
+        r"""Total number of parameters (the length of :math:`\theta`)."""
         return sum(layer.n_params for layer in self.layers)
 
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Network outputs for ``X`` of shape (batch, n_in): values (regression) or logits.
 
         Unlike :meth:`forward` it keeps nothing for a backward pass, so it can be called
         between ``forward`` and ``backward`` (e.g. to plot) without changing the gradients.
         """
-        return self._forward(self.layers[0]._check_input(X), cache=False)
+        A = self.check_input(X)
+        for layer in self.layers:
+            A = layer.predict(A, check=False)
+        return A
 
-    def predict_classes(self, X):
+    def predict_classes(self, X: ArrayLike) -> np.ndarray:
         """Predicted class labels, shape (batch,).
 
         The argmax of the logits, or for a single output (binary classification) 1 where the
@@ -152,7 +187,7 @@ class Network:
             return (out[:, 0] > 0).astype(np.int64)
         return out.argmax(axis=1)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         lines = ["Network("]
         for i, layer in enumerate(self.layers, start=1):
             shapes = "  ".join(f"{n} {p.shape}" for n, p in zip(("W", "b"), layer.parameters()))
@@ -161,7 +196,13 @@ class Network:
         return "\n".join(lines) + "\n)"
 
 
-def MLP(sizes, activation="relu", output_activation=None, rng=0, dtype=np.float64):
+def MLP(
+    sizes: Sequence[int],
+    activation: str | Activation | None = "relu",
+    output_activation: str | Activation | None = None,
+    rng: int | np.random.Generator | None = 0,
+    dtype: DTypeLike = np.float64,
+) -> Network:
     """Build a multi-layer perceptron from a list of layer sizes.
 
     Parameters
@@ -185,10 +226,12 @@ def MLP(sizes, activation="relu", output_activation=None, rng=0, dtype=np.float6
     sizes = list(sizes)
     if len(sizes) < 2:
         raise ValueError(f"sizes needs at least an input and an output size, got {sizes}")
-    get_activation(activation)          # reject an unknown name even when no hidden layer uses it
+    get_activation(activation)  # reject an unknown name even when no hidden layer uses it
     rng = as_rng(rng)
     n = len(sizes) - 1
-    return Network([
-        Dense(sizes[i], sizes[i + 1], activation if i < n - 1 else output_activation, rng=rng, dtype=dtype)
-        for i in range(n)
-    ])
+    return Network(
+        [
+            Dense(sizes[i], sizes[i + 1], activation if i < n - 1 else output_activation, rng=rng, dtype=dtype)
+            for i in range(n)
+        ]
+    )

@@ -4,17 +4,19 @@ Each function is one line of NumPy wrapped in a shape check, so a mistake gets a
 that teaches the rule instead of a NumPy traceback. ``matmul_loops`` spells the matrix
 product out as three loops: slow on purpose, to read and to time against ``matmul``.
 """
+
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array
 
 __all__ = ["scale", "add", "matmul", "transpose", "dot", "weighted_sum", "matmul_loops"]
 
 
-def scale(c, A):
-    """Multiply every entry of ``A`` by the scalar ``c``.
+def scale(c: float, A: ArrayLike) -> np.ndarray:
+    r"""Multiply every entry of ``A`` by the scalar ``c``.
 
     Parameters
     ----------
@@ -27,15 +29,15 @@ def scale(c, A):
     -------
     numpy.ndarray, same shape as ``A``
 
-    .. math:: (cA)_{ij} = c\\,A_{ij}
+    .. math:: (cA)_{ij} = c\,A_{ij}
     """
-    c = as_float_array(c, "c")
-    if c.ndim != 0:
-        raise ValueError(f"c must be a scalar (a single number), got an array of shape {c.shape}")
-    return c * as_float_array(A, "A")
+    c_arr = as_float_array(c, "c")
+    if c_arr.ndim != 0:
+        raise ValueError(f"c must be a scalar (a single number), got an array of shape {c_arr.shape}")
+    return c_arr * as_float_array(A, "A")
 
 
-def add(A, B):
+def add(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     """Add two arrays of the same shape, entry by entry.
 
     Parameters
@@ -54,7 +56,7 @@ def add(A, B):
     return A + B
 
 
-def _check_matmul_shapes(A, B):
+def _check_matmul_shapes(A: np.ndarray, B: np.ndarray) -> None:
     if A.ndim not in (1, 2) or B.ndim not in (1, 2):
         raise ValueError(f"matmul takes vectors or matrices (1-D or 2-D), got A {A.shape} and B {B.shape}")
     inner_a = A.shape[-1]
@@ -66,8 +68,8 @@ def _check_matmul_shapes(A, B):
         )
 
 
-def matmul(A, B):
-    """Matrix product ``A @ B``, with the shape rule checked.
+def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray:
+    r"""Matrix product ``A @ B``, with the shape rule checked.
 
     Parameters
     ----------
@@ -78,7 +80,7 @@ def matmul(A, B):
     -------
     numpy.ndarray, shape (m, p) (a vector or scalar when an input is 1-D)
 
-    .. math:: (AB)_{ij} = \\sum_{k=1}^{n} A_{ik} B_{kj}
+    .. math:: (AB)_{ij} = \sum_{k=1}^{n} A_{ik} B_{kj}
 
     Each entry is the dot product of row ``i`` of A and column ``j`` of B, so the number of
     columns of A must equal the number of rows of B.
@@ -88,8 +90,8 @@ def matmul(A, B):
     return A @ B
 
 
-def transpose(A):
-    """Swap rows and columns: row ``i`` of ``A`` becomes column ``i``.
+def transpose(A: ArrayLike) -> np.ndarray:
+    r"""Swap rows and columns: row ``i`` of ``A`` becomes column ``i``.
 
     Parameters
     ----------
@@ -99,7 +101,7 @@ def transpose(A):
     -------
     numpy.ndarray, shape (n, m), a view of ``A``
 
-    .. math:: (A^\\top)_{ij} = A_{ji}
+    .. math:: (A^\top)_{ij} = A_{ji}
     """
     A = as_float_array(A, "A")
     if A.ndim > 2:
@@ -107,8 +109,8 @@ def transpose(A):
     return A.T
 
 
-def dot(u, v):
-    """Dot product of two vectors of equal length.
+def dot(u: ArrayLike, v: ArrayLike) -> float:
+    r"""Dot product of two vectors of equal length.
 
     Parameters
     ----------
@@ -118,7 +120,7 @@ def dot(u, v):
     -------
     float
 
-    .. math:: u \\cdot v = \\sum_{k=1}^{n} u_k v_k
+    .. math:: u \cdot v = \sum_{k=1}^{n} u_k v_k
     """
     u, v = as_float_array(u, "u", ndim=1), as_float_array(v, "v", ndim=1)
     if u.shape != v.shape:
@@ -126,8 +128,8 @@ def dot(u, v):
     return float(u @ v)
 
 
-def weighted_sum(inputs, weights, bias):
-    """The weighted sum of a layer: ``inputs @ weights.T + bias``.
+def weighted_sum(inputs: ArrayLike, weights: ArrayLike, bias: ArrayLike) -> np.ndarray:
+    r"""The weighted sum of a layer: ``inputs @ weights.T + bias``.
 
     Parameters
     ----------
@@ -142,7 +144,7 @@ def weighted_sum(inputs, weights, bias):
     -------
     numpy.ndarray, shape (batch, n_out) or (n_out,)
 
-    .. math:: Z = X W^\\top + b, \\qquad z_j = \\sum_i x_i W_{ji} + b_j
+    .. math:: Z = X W^\top + b, \qquad z_j = \sum_i x_i W_{ji} + b_j
     """
     X = as_float_array(inputs, "inputs", ndim=(1, 2))
     W = as_float_array(weights, "weights", ndim=2)
@@ -157,8 +159,8 @@ def weighted_sum(inputs, weights, bias):
     return X @ W.T + b
 
 
-def matmul_loops(A, B):
-    """Matrix product with three explicit Python loops: slow on purpose, for teaching.
+def matmul_loops(A: ArrayLike, B: ArrayLike) -> np.ndarray:
+    r"""Matrix product with three explicit Python loops: slow on purpose, for teaching.
 
     Same result as :func:`matmul` for 2-D inputs; compare the two with ``%timeit`` to see why
     deep learning code is vectorised.
@@ -172,15 +174,15 @@ def matmul_loops(A, B):
     -------
     numpy.ndarray, shape (m, p)
 
-    .. math:: C_{ij} = \\sum_{k=0}^{n-1} A_{ik} B_{kj} \\quad (\\text{indices from 0, as in NumPy})
+    .. math:: C_{ij} = \sum_{k=0}^{n-1} A_{ik} B_{kj} \quad (\text{indices from 0, as in NumPy})
     """
     A, B = as_float_array(A, "A", ndim=2), as_float_array(B, "B", ndim=2)
     _check_matmul_shapes(A, B)
     m, n = A.shape
     p = B.shape[1]
     C = np.zeros((m, p))
-    for i in range(m):          # every row of A ...
-        for j in range(p):      # ... meets every column of B
+    for i in range(m):  # every row of A ...
+        for j in range(p):  # ... meets every column of B
             total = 0.0
             for k in range(n):  # dot product of row i and column j
                 total += A[i, k] * B[k, j]

@@ -7,7 +7,11 @@ settings carry over. Plain gradient descent is ``SGD`` without momentum: whether
 full-batch, stochastic or mini-batch depends on the batches you feed it (see
 :func:`dlmath.training.train`), not on the rule.
 """
+
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -19,17 +23,16 @@ __all__ = ["Optimizer", "SGD", "RMSProp", "RMSprop", "Adam", "AdamW"]
 class Optimizer:
     """Base class: checks the lists, keeps per-parameter state, counts steps ``t``."""
 
-    def __init__(self, lr):
+    def __init__(self, lr: float) -> None:
         self.lr = check_positive(lr, "lr")
         self.reset()
 
-    def reset(self):
+    def reset(self) -> None:
         """Forget all state (velocities, moments, step count)."""
         self.t = 0
-        self.state = []
-        self._checked = None
+        self.state: list[dict[str, Any]] = []
 
-    def step(self, params, grads):
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
         """Update every array in ``params`` in place from the matching array in ``grads``.
 
         Parameters
@@ -39,21 +42,22 @@ class Optimizer:
         grads : list of numpy.ndarray, same shapes
             Their gradients, e.g. ``net.gradients()``.
         """
-        last = self._checked
-        if last is None or params is not last[0] or grads is not last[1]:
-            self._check(params, grads)              # new lists: check them (train() reuses its lists)
+        self._check(params, grads)
         self.t += 1
         for p, g, s in zip(params, grads, self.state):
             self._update(p, g, s)
 
-    def _check(self, params, grads):
+    def _check(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
         if len(params) != len(grads):
             raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradient arrays")
         if self.state and [s["shape"] for s in self.state] != [np.shape(p) for p in params]:
-            raise ValueError(f"this optimizer holds state for {len(self.state)} parameter arrays of shapes "
-                             f"{[s['shape'] for s in self.state]} and now gets {len(params)} of shapes "
-                             f"{[np.shape(p) for p in params]}; call optimizer.reset() or make a new "
-                             "optimizer for a new model")
+            raise ValueError(
+                f"this optimizer holds state for {len(self.state)} parameter arrays of shapes "
+                f"{[s['shape'] for s in self.state]} and now gets {len(params)} of shapes "
+                f"{[np.shape(p) for p in params]}; call optimizer.reset() or make a new "
+                "optimizer for a new model (train() steps [net.flat_parameters], "
+                "[net.flat_gradients])"
+            )
         for i, (p, g) in enumerate(zip(params, grads)):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"params[{i}] must be a float numpy array updated in place, got {type(p).__name__}")
@@ -63,44 +67,67 @@ class Optimizer:
                 raise ValueError(f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}")
         if not self.state:
             self.state = [dict(self._init_state(p), shape=p.shape) for p in params]
-        self._checked = (params, grads)
 
-    def _init_state(self, p):
+    def _init_state(self, p: np.ndarray) -> dict[str, Any]:
         return {}
 
-    def _update(self, p, g, state):  # pragma: no cover - each rule defines it
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def __repr__(self):
+    def _hyper(self) -> dict[str, Any]:
+        return {"lr": self.lr}
+
+    def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self._hyper().items())
         return f"{type(self).__name__}({args})"
 
 
 class SGD(Optimizer):
-    """(Stochastic) gradient descent, with optional momentum, as ``torch.optim.SGD``.
+    r"""(Stochastic) gradient descent, with optional momentum, as ``torch.optim.SGD``.
 
     .. math::
-        g_t &= \\nabla L(\\theta_{t-1}) + \\lambda \\theta_{t-1} \\\\
-        b_t &= \\mu b_{t-1} + (1 - \\tau) g_t \\quad (b_1 = g_1) \\\\
-        \\theta_t &= \\theta_{t-1} - \\eta\\, b_t \\quad \\text{or, with Nesterov,}\\quad
-        \\theta_{t-1} - \\eta (g_t + \\mu b_t)
+        g_t &= \nabla L(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        b_t &= \mu b_{t-1} + (1 - \tau) g_t \quad (b_1 = g_1) \\
+        \theta_t &= \theta_{t-1} - \eta\, b_t \quad \text{or, with Nesterov,}\quad
+        \theta_{t-1} - \eta (g_t + \mu b_t)
 
-    With ``momentum = 0`` this is plain gradient descent, :math:`\\theta \\leftarrow \\theta - \\eta g`.
+    With ``momentum = 0`` this is plain gradient descent, :math:`\theta \leftarrow \theta - \eta g`.
 
     Parameters
     ----------
     lr : float
-        Learning rate :math:`\\eta > 0`.
+        Learning rate :math:`\eta > 0`.
     momentum : float, default 0
-        :math:`\\mu \\in [0, 1)`.
+        :math:`\mu \in [0, 1)`.
     dampening : float, default 0
-        :math:`\\tau`.
+        :math:`\tau`.
     nesterov : bool, default False
     weight_decay : float, default 0
-        L2 penalty :math:`\\lambda` added to the gradient.
+        L2 penalty :math:`\lambda` added to the gradient.
+
+    References
+    ----------
+    .. [1] I. Sutskever, J. Martens, G. Dahl and G. Hinton, "On the importance of initialization
+       and momentum in deep learning", ICML 2013 (momentum and Nesterov's accelerated gradient).
+
+    Examples
+    --------
+    One step of plain gradient descent, :math:`\theta \leftarrow \theta - \eta g`:
+
+    >>> theta, g = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    >>> SGD(lr=0.1).step([theta], [g])
+    >>> theta
+    array([0.95, 2.1 ])
     """
 
-    def __init__(self, lr, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
+    def __init__(
+        self,
+        lr: float,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        nesterov: bool = False,
+        weight_decay: float = 0.0,
+    ) -> None:
         super().__init__(lr)
         self.momentum = check_fraction(momentum, "momentum")
         self.dampening = check_fraction(dampening, "dampening", upper_open=False)
@@ -109,11 +136,16 @@ class SGD(Optimizer):
         if self.nesterov and (self.momentum == 0 or self.dampening != 0):
             raise ValueError("nesterov=True needs momentum > 0 and dampening = 0 (as in torch.optim.SGD)")
 
-    def _hyper(self):
-        return dict(lr=self.lr, momentum=self.momentum, dampening=self.dampening,
-                    nesterov=self.nesterov, weight_decay=self.weight_decay)
+    def _hyper(self) -> dict[str, Any]:
+        return dict(
+            lr=self.lr,
+            momentum=self.momentum,
+            dampening=self.dampening,
+            nesterov=self.nesterov,
+            weight_decay=self.weight_decay,
+        )
 
-    def _update(self, p, g, state):
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:
         if self.weight_decay:
             g = g + self.weight_decay * p
         if self.momentum:
@@ -128,27 +160,50 @@ class SGD(Optimizer):
 
 
 class RMSProp(Optimizer):
-    """RMSProp, as ``torch.optim.RMSprop``: divide the step by a running RMS of the gradient.
+    r"""RMSProp, as ``torch.optim.RMSprop``: divide the step by a running RMS of the gradient.
 
     .. math::
-        v_t &= \\alpha v_{t-1} + (1 - \\alpha) g_t^2 \\quad (v_0 = 0) \\\\
-        \\theta_t &= \\theta_{t-1} - \\eta \\frac{g_t}{\\sqrt{v_t} + \\epsilon}
+        v_t &= \alpha v_{t-1} + (1 - \alpha) g_t^2 \quad (v_0 = 0) \\
+        \theta_t &= \theta_{t-1} - \eta \frac{g_t}{\sqrt{v_t} + \epsilon}
 
     (``centered`` subtracts the squared running mean of :math:`g` inside the root; ``momentum``
-    accumulates the scaled step in a buffer :math:`b_t = \\mu b_{t-1} + g_t/(\\sqrt{v_t}+\\epsilon)`.)
+    accumulates the scaled step in a buffer :math:`b_t = \mu b_{t-1} + g_t/(\sqrt{v_t}+\epsilon)`.)
 
     Parameters
     ----------
     lr : float, default 0.01
     alpha : float, default 0.99
-        Smoothing constant :math:`\\alpha \\in [0, 1)`.
+        Smoothing constant :math:`\alpha \in [0, 1)`.
     eps : float, default 1e-8
     weight_decay : float, default 0
     momentum : float, default 0
     centered : bool, default False
+
+    References
+    ----------
+    .. [1] G. Hinton, N. Srivastava and K. Swersky, "Neural networks for machine learning",
+       lecture 6e: "rmsprop: divide the gradient by a running average of its recent
+       magnitude", Coursera, 2012.
+
+    Examples
+    --------
+    The first step has size about :math:`\eta / \sqrt{1 - \alpha}` = 0.1 whatever the scale of g:
+
+    >>> theta = np.array([0.0, 0.0])
+    >>> RMSProp(lr=0.01).step([theta], [np.array([1.0, -100.0])])
+    >>> theta.round(6)
+    array([-0.1,  0.1])
     """
 
-    def __init__(self, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+    def __init__(
+        self,
+        lr: float = 0.01,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        momentum: float = 0.0,
+        centered: bool = False,
+    ) -> None:
         super().__init__(lr)
         self.alpha = check_fraction(alpha, "alpha")
         self.eps = check_positive(eps, "eps", allow_zero=True)
@@ -156,27 +211,32 @@ class RMSProp(Optimizer):
         self.momentum = check_fraction(momentum, "momentum")
         self.centered = bool(centered)
 
-    def _hyper(self):
-        return dict(lr=self.lr, alpha=self.alpha, eps=self.eps, weight_decay=self.weight_decay,
-                    momentum=self.momentum, centered=self.centered)
+    def _hyper(self) -> dict[str, Any]:
+        return dict(
+            lr=self.lr,
+            alpha=self.alpha,
+            eps=self.eps,
+            weight_decay=self.weight_decay,
+            momentum=self.momentum,
+            centered=self.centered,
+        )
 
-    def _init_state(self, p):
-        return {"square_avg": np.zeros_like(p), "buf": np.empty_like(p)}
+    def _init_state(self, p: np.ndarray) -> dict[str, Any]:
+        return {"square_avg": np.zeros_like(p)}
 
-    def _update(self, p, g, state):
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:
         if self.weight_decay:
             g = g + self.weight_decay * p
-        v, denom = state["square_avg"], state["buf"]
+        v = state["square_avg"]
         v *= self.alpha
-        v += (1.0 - self.alpha) * g * g
+        v += (1.0 - self.alpha) * g * g  # v = alpha v + (1 - alpha) g^2
         if self.centered:
-            gavg = state.setdefault("grad_avg", np.zeros_like(p))
-            gavg *= self.alpha
-            gavg += (1.0 - self.alpha) * g
-            np.sqrt(v - gavg * gavg, out=denom)
+            g_avg = state.setdefault("grad_avg", np.zeros_like(p))
+            g_avg *= self.alpha
+            g_avg += (1.0 - self.alpha) * g
+            denom = np.sqrt(v - g_avg * g_avg) + self.eps
         else:
-            np.sqrt(v, out=denom)
-        denom += self.eps
+            denom = np.sqrt(v) + self.eps
         if self.momentum:
             mbuf = state.setdefault("momentum_buffer", np.zeros_like(p))
             mbuf *= self.momentum
@@ -190,14 +250,14 @@ RMSprop = RMSProp  # torch.optim's spelling
 
 
 class Adam(Optimizer):
-    """Adam, as ``torch.optim.Adam``: momentum plus a per-parameter step size.
+    r"""Adam, as ``torch.optim.Adam``: momentum plus a per-parameter step size.
 
     .. math::
-        g_t &= \\nabla L(\\theta_{t-1}) + \\lambda \\theta_{t-1} \\\\
-        m_t &= \\beta_1 m_{t-1} + (1 - \\beta_1) g_t \\\\
-        v_t &= \\beta_2 v_{t-1} + (1 - \\beta_2) g_t^2 \\\\
-        \\hat m_t &= \\frac{m_t}{1 - \\beta_1^t}, \\quad \\hat v_t = \\frac{v_t}{1 - \\beta_2^t} \\\\
-        \\theta_t &= \\theta_{t-1} - \\eta \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\epsilon}
+        g_t &= \nabla L(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
+        v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
+        \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \quad \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
+        \theta_t &= \theta_{t-1} - \eta \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
 
     :math:`m_0 = v_0 = 0`; the bias corrections undo their pull towards 0 in early steps.
 
@@ -210,11 +270,35 @@ class Adam(Optimizer):
         L2 penalty added to the gradient (for decoupled decay use :class:`AdamW`).
     amsgrad : bool, default False
         Use the running maximum of :math:`v_t` in the denominator (as torch does).
+
+    References
+    ----------
+    .. [1] D. P. Kingma and J. Ba, "Adam: a method for stochastic optimization", ICLR 2015
+       (Algorithm 1, computed here as written).
+    .. [2] S. J. Reddi, S. Kale and S. Kumar, "On the convergence of Adam and beyond",
+       ICLR 2018 (``amsgrad``).
+
+    Examples
+    --------
+    After bias correction the first step is :math:`\eta\, g/(|g| + \epsilon)`, about
+    :math:`\eta` in size, for any scale of the gradient:
+
+    >>> theta = np.array([0.0, 0.0])
+    >>> Adam(lr=0.001).step([theta], [np.array([1e-4, -50.0])])
+    >>> theta.round(6)
+    array([-0.001,  0.001])
     """
 
     decoupled = False
 
-    def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False):
+    def __init__(
+        self,
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        amsgrad: bool = False,
+    ) -> None:
         super().__init__(lr)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
@@ -223,52 +307,53 @@ class Adam(Optimizer):
         self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
         self.amsgrad = bool(amsgrad)
 
-    def _hyper(self):
-        return dict(lr=self.lr, betas=self.betas, eps=self.eps, weight_decay=self.weight_decay,
-                    amsgrad=self.amsgrad)
+    def _hyper(self) -> dict[str, Any]:
+        return dict(lr=self.lr, betas=self.betas, eps=self.eps, weight_decay=self.weight_decay, amsgrad=self.amsgrad)
 
-    def _init_state(self, p):
-        return {"m": np.zeros_like(p), "v": np.zeros_like(p), "buf": np.empty_like(p)}
+    def _init_state(self, p: np.ndarray) -> dict[str, Any]:
+        return {"m": np.zeros_like(p), "v": np.zeros_like(p)}
 
-    def _update(self, p, g, state):
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:
         b1, b2 = self.betas
         if self.weight_decay:
             if self.decoupled:
                 p *= 1.0 - self.lr * self.weight_decay
             else:
                 g = g + self.weight_decay * p
-        m, v, buf = state["m"], state["v"], state["buf"]
-        # The formulas above, written in place with one scratch buffer (no temporaries):
-        np.multiply(g, 1.0 - b1, out=buf)
+        m, v = state["m"], state["v"]
         m *= b1
-        m += buf                                    # m = b1 m + (1 - b1) g
-        np.multiply(g, g, out=buf)
-        buf *= 1.0 - b2
+        m += (1.0 - b1) * g  # m = b1 m + (1 - b1) g
         v *= b2
-        v += buf                                    # v = b2 v + (1 - b2) g^2
+        v += (1.0 - b2) * g * g  # v = b2 v + (1 - b2) g^2
         if self.amsgrad:
-            vmax = state.setdefault("v_max", np.zeros_like(p))
-            np.maximum(vmax, v, out=vmax)
-            v = vmax
-        bias1 = 1.0 - b1 ** self.t
-        bias2 = 1.0 - b2 ** self.t
-        # lr m_hat / (sqrt(v_hat) + eps) = (lr sqrt(bias2) / bias1) m / (sqrt(v) + eps sqrt(bias2))
-        np.sqrt(v, out=buf)
-        buf += self.eps * np.sqrt(bias2)
-        np.divide(m, buf, out=buf)
-        buf *= self.lr * np.sqrt(bias2) / bias1
-        p -= buf
+            v_max = state.setdefault("v_max", np.zeros_like(p))
+            np.maximum(v_max, v, out=v_max)
+            v = v_max
+        m_hat = m / (1.0 - b1**self.t)
+        v_hat = v / (1.0 - b2**self.t)
+        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
 class AdamW(Adam):
-    """AdamW, as ``torch.optim.AdamW``: Adam with decoupled weight decay.
+    r"""AdamW, as ``torch.optim.AdamW``: Adam with decoupled weight decay.
 
-    .. math:: \\theta \\leftarrow \\theta (1 - \\eta\\lambda), \\text{ then the Adam step with } g_t = \\nabla L
+    .. math:: \theta \leftarrow \theta (1 - \eta\lambda), \text{ then the Adam step with } g_t = \nabla L
 
     Parameters are those of :class:`Adam`, with ``weight_decay`` default 0.01.
+
+    References
+    ----------
+    .. [1] I. Loshchilov and F. Hutter, "Decoupled weight decay regularization", ICLR 2019.
     """
 
     decoupled = True
 
-    def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, amsgrad=False):
+    def __init__(
+        self,
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.01,
+        amsgrad: bool = False,
+    ) -> None:
         super().__init__(lr, betas, eps, weight_decay, amsgrad)

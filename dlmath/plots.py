@@ -4,11 +4,23 @@ Colours come from the Okabe-Ito palette, which stays distinguishable for the com
 of colour blindness. Every function takes an optional ``ax`` and returns it, so plots can be
 combined in one figure.
 """
+
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .network import Network
+    from .surfaces import Surface
+    from .training import History
 
 __all__ = ["PALETTE", "plot_history", "plot_decision_boundary", "plot_surface", "plot_paths", "plot_function"]
 
@@ -16,13 +28,13 @@ __all__ = ["PALETTE", "plot_history", "plot_decision_boundary", "plot_surface", 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 
-def _axes(ax, figsize=(6, 4)):
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (6, 4)) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
 
 
-def plot_history(history, ax=None):
+def plot_history(history: History, ax: Axes | None = None) -> Axes:
     """Training (and validation) loss per epoch from a :class:`dlmath.training.History`."""
     ax = _axes(ax)
     epochs = np.arange(1, history.epochs + 1)
@@ -34,7 +46,9 @@ def plot_history(history, ax=None):
     return ax
 
 
-def plot_decision_boundary(net, X, y, ax=None, resolution=200, padding=0.5):
+def plot_decision_boundary(
+    net: Network, X: ArrayLike, y: ArrayLike, ax: Axes | None = None, resolution: int = 200, padding: float = 0.5
+) -> Axes:
     """Coloured regions of the class a network predicts, with the data points on top.
 
     Parameters
@@ -56,7 +70,7 @@ def plot_decision_boundary(net, X, y, ax=None, resolution=200, padding=0.5):
     return ax
 
 
-def plot_surface(surface, ax=None, n=150):
+def plot_surface(surface: Surface, ax: Axes | None = None, n: int = 150) -> Axes:
     """Contour plot of a :class:`dlmath.surfaces.Surface`, minima marked with stars."""
     ax = _axes(ax, (5, 4.5))
     gx, gy, gz = surface.grid(n)
@@ -67,7 +81,7 @@ def plot_surface(surface, ax=None, n=150):
     return ax
 
 
-def plot_paths(surface, paths, ax=None):
+def plot_paths(surface: Surface, paths: dict[str, ArrayLike], ax: Axes | None = None) -> Axes:
     """Optimizer paths drawn over the contours of a surface.
 
     Parameters
@@ -88,7 +102,14 @@ def plot_paths(surface, paths, ax=None):
     return ax
 
 
-def plot_function(f, xlim=(-5, 5), ax=None, label=None, n=400, **kwargs):
+def plot_function(
+    f: Callable[[np.ndarray], ArrayLike],
+    xlim: tuple[float, float] = (-5, 5),
+    ax: Axes | None = None,
+    label: str | None = None,
+    n: int = 400,
+    **kwargs: Any,
+) -> Axes:
     """Plot a function of one variable, ``f`` vectorised over a NumPy array."""
     ax = _axes(ax)
     x = np.linspace(*xlim, n)

@@ -6,17 +6,34 @@ whole landscape fits in one contour plot and an optimizer's path can be drawn on
 the optimizer) and where its minima are. :func:`run_path` runs any optimizer from
 :mod:`dlmath.optimizers` on a surface and returns the path.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import as_float_array, check_int
 
-__all__ = ["Surface", "quadratic_bowl", "rosenbrock", "beale", "saddle", "himmelblau",
-           "SURFACES", "get_surface", "run_path", "diverged_at", "DIVERGENCE_BOUND"]
+if TYPE_CHECKING:
+    from .optimizers import Optimizer
+
+__all__ = [
+    "Surface",
+    "quadratic_bowl",
+    "rosenbrock",
+    "beale",
+    "saddle",
+    "himmelblau",
+    "SURFACES",
+    "get_surface",
+    "run_path",
+    "diverged_at",
+    "DIVERGENCE_BOUND",
+]
 
 DIVERGENCE_BOUND = 1e6
 
@@ -50,106 +67,132 @@ class Surface:
     xlim: tuple
     ylim: tuple
     start: tuple
-    levels: np.ndarray = field(repr=False, default=None)
+    levels: np.ndarray | None = field(repr=False, default=None)
 
-    def __call__(self, x, y):
+    def __call__(self, x: ArrayLike, y: ArrayLike) -> np.ndarray:
         return self.f(x, y)
 
-    def value(self, p):
+    def value(self, p: ArrayLike) -> np.ndarray:
         """Value at points ``p`` of shape (2,) or (n, 2) -> float or (n,)."""
         p = as_float_array(p, "p", ndim=(1, 2), finite=False)
         if p.shape[-1] != 2:
             raise ValueError(f"points must have 2 coordinates (x, y) in the last axis, got shape {p.shape}")
         return self.f(p[..., 0], p[..., 1])
 
-    def grad(self, p):
+    def grad(self, p: ArrayLike) -> np.ndarray:
         """Gradient at the point ``p`` (shape (2,)) -> array of shape (2,)."""
         p = as_float_array(p, "p", ndim=1)
         if p.shape != (2,):
             raise ValueError(f"p must be a point (x, y) of shape (2,), got {p.shape}")
         return np.array(self.grad_fn(p[0], p[1]), dtype=float)
 
-    def grid(self, n=120):
+    def grid(self, n: int = 120) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return ``X, Y, Z`` meshgrids of shape (n, n) over ``xlim`` x ``ylim`` for contour plots."""
-        X, Y = np.meshgrid(np.linspace(*self.xlim, n), np.linspace(*self.ylim, n))
+        X, Y = np.meshgrid(np.linspace(self.xlim[0], self.xlim[1], n), np.linspace(self.ylim[0], self.ylim[1], n))
         return X, Y, self.f(X, Y)
 
 
-def quadratic_bowl(a=1.0, b=10.0):
-    """Ill-conditioned bowl :math:`f = \\tfrac12(a x^2 + b y^2)`, minimum at (0, 0).
+def quadratic_bowl(a: float = 1.0, b: float = 10.0) -> Surface:
+    r"""Ill-conditioned bowl :math:`f = \tfrac12(a x^2 + b y^2)`, minimum at (0, 0).
 
     The curvatures are ``a`` and ``b``; gradient descent is stable only for
-    :math:`\\eta < 2/\\max(a, b)` and slow along the flat direction when ``b >> a``.
+    :math:`\eta < 2/\max(a, b)` and slow along the flat direction when ``b >> a``.
     """
     return Surface(
-        "quadratic bowl", rf"$\frac{{1}}{{2}}({a:g}x^2 + {b:g}y^2)$",
+        "quadratic bowl",
+        rf"$\frac{{1}}{{2}}({a:g}x^2 + {b:g}y^2)$",
         lambda x, y: 0.5 * (a * x * x + b * y * y),
         lambda x, y: (a * x, b * y),
-        [(0.0, 0.0)], (-3.0, 3.0), (-2.0, 2.0), (-2.5, 1.5),
+        [(0.0, 0.0)],
+        (-3.0, 3.0),
+        (-2.0, 2.0),
+        (-2.5, 1.5),
         np.linspace(0, np.sqrt(0.5 * (a * 9 + b * 4)), 16)[1:] ** 2,  # evenly spaced ellipses
     )
 
 
-def rosenbrock(a=1.0, b=100.0):
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     """Rosenbrock's banana valley :math:`f = (a - x)^2 + b(y - x^2)^2`, minimum at (a, a^2)."""
     return Surface(
-        "Rosenbrock", rf"$({a:g}-x)^2 + {b:g}(y-x^2)^2$",
+        "Rosenbrock",
+        rf"$({a:g}-x)^2 + {b:g}(y-x^2)^2$",
         lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
         lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)),
-        [(a, a * a)], (-2.0, 2.0), (-1.0, 3.0), (-1.5, 2.5),
+        [(a, a * a)],
+        (-2.0, 2.0),
+        (-1.0, 3.0),
+        (-1.5, 2.5),
         np.logspace(-1, 3.5, 20),
     )
 
 
-def beale():
+def beale() -> Surface:
     """Beale's function, minimum 0 at (3, 0.5); flat plateaus and steep walls.
 
     .. math:: f = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2
     """
-    def f(x, y):
+
+    def f(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y**2) ** 2 + (2.625 - x + x * y**3) ** 2
 
-    def grad(x, y):
+    def grad(x: float, y: float) -> tuple[float, float]:
         t1, t2, t3 = 1.5 - x + x * y, 2.25 - x + x * y**2, 2.625 - x + x * y**3
         dx = 2 * t1 * (y - 1) + 2 * t2 * (y**2 - 1) + 2 * t3 * (y**3 - 1)
         dy = 2 * t1 * x + 2 * t2 * 2 * x * y + 2 * t3 * 3 * x * y**2
         return dx, dy
 
-    return Surface("Beale", r"Beale", f, grad, [(3.0, 0.5)], (-4.5, 4.5), (-4.5, 4.5), (1.0, 1.5),
-                   np.logspace(-1, 5, 25))
+    return Surface(
+        "Beale", r"Beale", f, grad, [(3.0, 0.5)], (-4.5, 4.5), (-4.5, 4.5), (1.0, 1.5), np.logspace(-1, 5, 25)
+    )
 
 
-def saddle():
+def saddle() -> Surface:
     """Saddle :math:`f = x^2 - y^2`: a minimum along x, a maximum along y, no minimum at all.
 
     Starting almost exactly on the ridge (y tiny), plain gradient descent lingers near the
     saddle point (0, 0); adaptive methods escape sooner.
     """
-    return Surface("saddle", r"$x^2 - y^2$", lambda x, y: x * x - y * y,
-                   lambda x, y: (2 * x, -2 * y), [], (-2.0, 2.0), (-2.0, 2.0), (-1.8, 1e-3),
-                   np.linspace(-4, 4, 21))
+    return Surface(
+        "saddle",
+        r"$x^2 - y^2$",
+        lambda x, y: x * x - y * y,
+        lambda x, y: (2 * x, -2 * y),
+        [],
+        (-2.0, 2.0),
+        (-2.0, 2.0),
+        (-1.8, 1e-3),
+        np.linspace(-4, 4, 21),
+    )
 
 
 _HIMMELBLAU_MINIMA = [(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)]
 
 
-def himmelblau():
+def himmelblau() -> Surface:
     """Himmelblau's function :math:`f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2`: four minima of value 0."""
     return Surface(
-        "Himmelblau", r"$(x^2+y-11)^2 + (x+y^2-7)^2$",
+        "Himmelblau",
+        r"$(x^2+y-11)^2 + (x+y^2-7)^2$",
         lambda x, y: (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
-        lambda x, y: (4 * x * (x * x + y - 11) + 2 * (x + y * y - 7),
-                      2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)),
-        list(_HIMMELBLAU_MINIMA), (-5.0, 5.0), (-5.0, 5.0), (0.0, 0.0),
+        lambda x, y: (4 * x * (x * x + y - 11) + 2 * (x + y * y - 7), 2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)),
+        list(_HIMMELBLAU_MINIMA),
+        (-5.0, 5.0),
+        (-5.0, 5.0),
+        (0.0, 0.0),
         np.logspace(-0.5, 2.7, 20),
     )
 
 
-SURFACES = {"quadratic_bowl": quadratic_bowl, "rosenbrock": rosenbrock, "beale": beale,
-            "saddle": saddle, "himmelblau": himmelblau}
+SURFACES: dict[str, Callable[[], Surface]] = {
+    "quadratic_bowl": quadratic_bowl,
+    "rosenbrock": rosenbrock,
+    "beale": beale,
+    "saddle": saddle,
+    "himmelblau": himmelblau,
+}
 
 
-def get_surface(name) -> Surface:
+def get_surface(name: str | Surface) -> Surface:
     """A :class:`Surface` by name (see ``SURFACES``); a Surface passes through."""
     if isinstance(name, Surface):
         return name
@@ -158,7 +201,9 @@ def get_surface(name) -> Surface:
     return SURFACES[name]()
 
 
-def run_path(surface, optimizer, start=None, steps=100):
+def run_path(
+    surface: Surface | str, optimizer: Optimizer, start: ArrayLike | None = None, steps: int = 100
+) -> np.ndarray:
     """Run ``optimizer`` on ``surface`` and return the points it visits.
 
     The optimizer is :meth:`~dlmath.optimizers.Optimizer.reset` first, so each call starts
@@ -197,7 +242,7 @@ def run_path(surface, optimizer, start=None, steps=100):
     return path
 
 
-def diverged_at(path):
+def diverged_at(path: ArrayLike) -> int | None:
     """First step at which a path from :func:`run_path` diverged, or None if it never did.
 
     Parameters

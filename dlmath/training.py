@@ -8,17 +8,27 @@ Batching is separate from the update rule. The same optimizer becomes
 
 One *step* is one parameter update; one *epoch* is one pass over the training data.
 """
+
 from __future__ import annotations
 
+import math
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from ._validate import as_float_array, check_int
 from .losses import Loss, get_loss
-from .optimizers import SGD
+from .optimizers import SGD, Optimizer
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .network import Network
 
 __all__ = ["train", "History", "iterate_minibatches", "DivergenceError"]
 
@@ -58,12 +68,13 @@ class History:
     def steps(self) -> int:
         return len(self.step_loss)
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Plot the loss (and validation loss) per epoch; see :func:`dlmath.plots.plot_history`."""
         from .plots import plot_history
+
         return plot_history(self, ax=ax)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         parts = [f"epochs={self.epochs}", f"steps={self.steps}"]
         for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
             values = getattr(self, name)
@@ -72,7 +83,9 @@ class History:
         return f"History({', '.join(parts)})"
 
 
-def iterate_minibatches(n, batch_size=None, shuffle=True, rng=None):
+def iterate_minibatches(
+    n: int, batch_size: int | None = None, shuffle: bool = True, rng: np.random.Generator | None = None
+) -> Iterator[np.ndarray]:
     """Yield index arrays that split ``range(n)`` into batches.
 
     Parameters
@@ -93,22 +106,26 @@ def iterate_minibatches(n, batch_size=None, shuffle=True, rng=None):
     size = n if batch_size is None else min(check_int(batch_size, "batch_size", minimum=1), n)
     order = (rng or np.random.default_rng(0)).permutation(n) if shuffle else np.arange(n)
     for start in range(0, n, size):
-        yield order[start:start + size]
+        yield order[start : start + size]
 
 
 class _CallableLoss(Loss):
     """A loss given as one function ``fn(y_pred, y_true) -> (value, grad)``."""
 
-    def __init__(self, fn):
+    fn: Callable[[Any, Any], tuple[float, ArrayLike]]
+
+    def __init__(self, fn: Callable[[Any, Any], tuple[float, ArrayLike]]) -> None:
         super().__init__(getattr(fn, "__name__", "custom"), lambda p, t: fn(p, t)[0], lambda p, t: fn(p, t)[1])
         object.__setattr__(self, "fn", fn)
 
-    def value_and_grad(self, y_pred, y_true):
+    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
         value, grad = self.fn(y_pred, y_true)
         return float(value), np.asarray(grad)
 
 
-def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
+def _prepare_targets(
+    y: ArrayLike, loss: Loss, n: int, n_out: int, name: str = "y", x_name: str = "X", dtype: DTypeLike = np.float64
+) -> np.ndarray:
     if loss.name == "cross_entropy":
         y = np.asarray(y)
         if y.ndim == 1:
@@ -119,12 +136,14 @@ def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
                     raise TypeError(f"{name} must hold integer class labels for cross_entropy, got dtype {y.dtype}")
                 y = y.astype(np.int64)
             if y.size and (y.min() < 0 or y.max() >= n_out):
-                raise ValueError(f"{name} has labels from {y.min()} to {y.max()} but the network has "
-                                 f"{n_out} outputs: labels must be in [0, {n_out})")
+                raise ValueError(
+                    f"{name} has labels from {y.min()} to {y.max()} but the network has "
+                    f"{n_out} outputs: labels must be in [0, {n_out})"
+                )
     else:
-        y = as_float_array(y, name).astype(dtype, copy=False)    # in the network's precision
+        y = as_float_array(y, name).astype(dtype, copy=False)  # in the network's precision
         if y.ndim == 1 and n_out == 1:
-            y = y.reshape(-1, 1)      # (n,) targets for a one-output network
+            y = y.reshape(-1, 1)  # (n,) targets for a one-output network
         if y.ndim != 2 or y.shape[1] != n_out:
             raise ValueError(f"{name} must have shape ({n}, {n_out}) to match the network's outputs, got {y.shape}")
     if len(y) != n:
@@ -132,43 +151,50 @@ def _prepare_targets(y, loss, n, n_out, name="y", x_name="X", dtype=np.float64):
     return y
 
 
-def _labels(y):
+def _labels(y: np.ndarray) -> np.ndarray:
     """Class labels from targets: int labels as they are, one-hot by argmax, (n, 1) 0/1 targets by 0.5."""
     if y.ndim == 1:
         return y
     return (y[:, 0] >= 0.5).astype(np.int64) if y.shape[1] == 1 else y.argmax(axis=1)
 
 
-def _predicted(out):
+def _predicted(out: np.ndarray) -> np.ndarray:
     return (out[:, 0] > 0).astype(np.int64) if out.shape[1] == 1 else out.argmax(axis=1)
 
 
-def _progress_bar(progress, epochs):
+def _progress_bar(progress: bool | None, epochs: int) -> Any:
     if progress is None:
         shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
-        progress = (type(shell).__name__ == "ZMQInteractiveShell"
-                    and os.environ.get("DLMATH_PROGRESS", "1") != "0")
+        progress = type(shell).__name__ == "ZMQInteractiveShell" and os.environ.get("DLMATH_PROGRESS", "1") != "0"
     if not progress:
         return None
     from tqdm.auto import tqdm
+
     return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
 
 
-def _update_lists(net, optimizer):
-    """The arrays the optimizer updates each step: the network's flat buffers when it has them.
-
-    Updating one flat array is the same math as updating W1, b1, W2, ... one by one (every
-    rule acts entry by entry), with fewer NumPy calls. An optimizer that already holds state
-    for the per-array list keeps getting that list.
-    """
-    flat = getattr(net, "flat_parameters", None)
-    if flat is not None and len(getattr(optimizer, "state", [])) in (0, 1):
-        return [flat], [net.flat_gradients]
-    return net.parameters(), net.gradients()
+def _diverged(what: str, epoch: int, step: int, optimizer: Optimizer, bar: Any) -> DivergenceError:
+    if bar is not None:
+        bar.close()
+    return DivergenceError(
+        f"the {what} became non-finite at epoch {epoch}, step {step}: the learning rate "
+        f"(lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling"
+    )
 
 
-def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shuffle=True,
-          seed=0, progress=None, validation_data=None):
+def train(
+    net: Network,
+    X: ArrayLike,
+    y: ArrayLike,
+    loss: str | Loss | Callable[[Any, Any], tuple[float, ArrayLike]] = "mse",
+    optimizer: Optimizer | None = None,
+    epochs: int = 10,
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    seed: int = 0,
+    progress: bool | None = None,
+    validation_data: tuple[ArrayLike, ArrayLike] | None = None,
+) -> History:
     """Train ``net`` on ``(X, y)`` and return a :class:`History`.
 
     Parameters
@@ -207,10 +233,12 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
         raise TypeError(f"net must be a dlmath Network (e.g. MLP([2, 8, 1])), got {type(net).__name__}")
     optimizer = SGD(lr=0.1) if optimizer is None else optimizer
     if not callable(getattr(optimizer, "step", None)):
-        raise TypeError(f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
-                        f"got {type(optimizer).__name__} {optimizer!r}")
+        raise TypeError(
+            f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
+            f"got {type(optimizer).__name__} {optimizer!r}"
+        )
     loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _CallableLoss(loss)
-    X = net.layers[0]._check_input(X)
+    X = net.check_input(X)
     n = X.shape[0]
     dtype = getattr(net, "dtype", np.float64)
     y = _prepare_targets(y, loss, n, net.n_out, dtype=dtype)
@@ -220,46 +248,49 @@ def train(net, X, y, loss="mse", optimizer=None, epochs=10, batch_size=None, shu
     if validation_data is not None:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError(f"validation_data must be a pair (X_val, y_val), got {type(validation_data).__name__}")
-        X_val = net.layers[0]._check_input(validation_data[0], name="X_val")
+        X_val = net.check_input(validation_data[0], name="X_val")
         y_val = _prepare_targets(validation_data[1], loss, X_val.shape[0], net.n_out, "y_val", "X_val", dtype)
-    value_and_grad = getattr(loss, "_trusted_value_and_grad", loss.value_and_grad)
+    # What the optimizer updates: theta = net.flat_parameters, one vector holding every W and
+    # b, with its gradient g = net.flat_gradients, which backward() fills (every dW and db is
+    # a view into it). One update of theta is the update of every layer. A network of layers
+    # without flat storage hands over its per-array lists instead.
+    theta, g = getattr(net, "flat_parameters", None), getattr(net, "flat_gradients", None)
+    if theta is not None and g is not None:
+        params, grads = [theta], [g]
+    else:
+        params, grads = net.parameters(), net.gradients()
     rng = np.random.default_rng(seed)
-    params, grads = _update_lists(net, optimizer)
     history = History()
     bar = _progress_bar(progress, epochs)
-    for epoch in range(1, epochs + 1):
-        total, correct = 0.0, 0
-        for idx in iterate_minibatches(n, batch_size, shuffle, rng):
-            xb, yb = X[idx], y[idx]
-            with np.errstate(over="ignore", invalid="ignore"):   # a blow-up is reported below
-                out = net._forward(xb)                  # X and y were checked once, above
-                finite = np.isfinite(out).all()
-                value, grad = value_and_grad(out, yb) if finite else (np.inf, None)
-            if not (finite and np.isfinite(value)):
-                if bar is not None:
-                    bar.close()
-                what = "loss" if finite else "network's output"
-                raise DivergenceError(
-                    f"the {what} became non-finite at epoch {epoch}, step {history.steps + 1}: the learning "
-                    f"rate (lr={getattr(optimizer, 'lr', '?')}) is probably too large, or the inputs need scaling")
-            with np.errstate(over="ignore", invalid="ignore"):
-                net.backward(grad, input_grad=False)
-                optimizer.step(params, grads)
-            history.step_loss.append(value)
-            total += value * len(idx)
+    # Overflow is not warned about: a blow-up is detected below and raised as DivergenceError.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(1, epochs + 1):
+            total, correct = 0.0, 0
+            for idx in iterate_minibatches(n, batch_size, shuffle, rng):
+                xb, yb = X[idx], y[idx]
+                out = net.forward(xb)  # forward pass
+                if not np.isfinite(out).all():
+                    raise _diverged("network's output", epoch, history.steps + 1, optimizer, bar)
+                value, grad = loss.value_and_grad(out, yb)  # the loss and dL/d(output)
+                if not math.isfinite(value):
+                    raise _diverged("loss", epoch, history.steps + 1, optimizer, bar)
+                net.backward(grad, input_grad=False)  # backward pass: fills grads
+                optimizer.step(params, grads)  # the update: changes params in place
+                history.step_loss.append(value)
+                total += value * len(idx)
+                if loss.classify:
+                    correct += int((_predicted(out) == _labels(yb)).sum())
+            history.loss.append(total / n)
             if loss.classify:
-                correct += int((_predicted(out) == _labels(yb)).sum())
-        history.loss.append(total / n)
-        if loss.classify:
-            history.accuracy.append(correct / n)
-        if validation_data is not None:
-            out = net.forward(X_val)
-            history.val_loss.append(float(loss.value(out, y_val)))
-            if loss.classify:
-                history.val_accuracy.append(float(np.mean(_predicted(out) == _labels(y_val))))
-        if bar is not None:
-            bar.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
-            bar.update()
+                history.accuracy.append(correct / n)
+            if validation_data is not None:
+                out = net.forward(X_val)
+                history.val_loss.append(float(loss.value(out, y_val)))
+                if loss.classify:
+                    history.val_accuracy.append(float(np.mean(_predicted(out) == _labels(y_val))))
+            if bar is not None:
+                bar.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
+                bar.update()
     if bar is not None:
         bar.close()
     return history

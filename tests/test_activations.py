@@ -1,4 +1,5 @@
 """dlmath.activations: values by hand, derivatives by finite differences, stability, names."""
+
 import math
 import warnings
 
@@ -25,14 +26,14 @@ def _random_away_from_kink(rng, shape):
 # --- hand-worked values ----------------------------------------------------------------------
 def test_values_by_hand():
     assert act.sigmoid(0.0) == 0.5
-    np.testing.assert_allclose(act.sigmoid(np.log(3.0)), 0.75, rtol=1e-15)   # 3 / (1 + 3)
+    np.testing.assert_allclose(act.sigmoid(np.log(3.0)), 0.75, rtol=1e-15)  # 3 / (1 + 3)
     np.testing.assert_allclose(act.sigmoid(-np.log(3.0)), 0.25, rtol=1e-15)
     assert act.sigmoid_grad(0.0) == 0.25
     np.testing.assert_allclose(act.sigmoid_grad(np.log(3.0)), 0.75 * 0.25, rtol=1e-15)
     np.testing.assert_array_equal(act.relu([-2, 0, 3]), [0, 0, 3])
-    np.testing.assert_array_equal(act.relu_grad([-2, 0, 3]), [0, 0, 1])     # relu'(0) = 0 (PyTorch)
+    np.testing.assert_array_equal(act.relu_grad([-2, 0, 3]), [0, 0, 1])  # relu'(0) = 0 (PyTorch)
     assert act.tanh(0.0) == 0.0 and act.tanh_grad(0.0) == 1.0
-    np.testing.assert_allclose(act.tanh(np.log(2.0)), 3 / 5, rtol=1e-15)     # (2 - 1/2) / (2 + 1/2)
+    np.testing.assert_allclose(act.tanh(np.log(2.0)), 3 / 5, rtol=1e-15)  # (2 - 1/2) / (2 + 1/2)
     np.testing.assert_allclose(act.tanh_grad(np.log(2.0)), 1 - 9 / 25, rtol=1e-15)
     np.testing.assert_array_equal(act.identity([[1, -2]]), [[1.0, -2.0]])
     np.testing.assert_array_equal(act.identity_grad([[1, -2]]), [[1.0, 1.0]])
@@ -76,14 +77,14 @@ def test_activation_backward_is_chain_rule_and_pure(name, rng):
     dz = a_obj.backward(z, a, grad_a)
     np.testing.assert_allclose(dz, grad_a * FUNCS[name][1](z), rtol=1e-12, atol=1e-15)
     for before, after in zip(copies, (z, a, grad_a)):
-        np.testing.assert_array_equal(before, after)        # backward changed nothing in place
+        np.testing.assert_array_equal(before, after)  # backward changed nothing in place
     np.testing.assert_array_equal(a_obj.grad(z), FUNCS[name][1](z))
 
 
 def test_softmax_jacobian_by_finite_differences(rng):
     z = rng.normal(size=5)
     s = act.softmax(z)
-    J = np.diag(s) - np.outer(s, s)                       # d softmax_i / d z_j
+    J = np.diag(s) - np.outer(s, s)  # d softmax_i / d z_j
     h = 1e-6
     numeric = np.column_stack([(act.softmax(z + h * e) - act.softmax(z - h * e)) / (2 * h) for e in np.eye(5)])
     np.testing.assert_allclose(J, numeric, atol=1e-9)
@@ -96,7 +97,7 @@ def test_softmax_by_hand_and_properties(rng):
     z = rng.normal(size=(3, 4))
     s = act.softmax(z)
     np.testing.assert_allclose(s.sum(axis=1), 1.0, rtol=1e-15)
-    np.testing.assert_allclose(act.softmax(z + 100.0), s, rtol=1e-12)   # shift invariance
+    np.testing.assert_allclose(act.softmax(z + 100.0), s, rtol=1e-12)  # shift invariance
     s0 = act.softmax(z, axis=0)
     np.testing.assert_allclose(s0.sum(axis=0), 1.0, rtol=1e-15)
     np.testing.assert_allclose(s0, act.softmax(z.T).T, rtol=1e-15)

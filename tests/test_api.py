@@ -1,4 +1,5 @@
 """The public API of docs/DESIGN.md (a contract): every name exists, with the documented signature."""
+
 import inspect
 import subprocess
 import sys
@@ -9,45 +10,105 @@ import dlmath
 
 CONTRACT = {
     "ops": ["scale", "add", "matmul", "transpose", "dot", "weighted_sum", "matmul_loops"],
-    "activations": ["sigmoid", "relu", "tanh", "softmax", "identity", "sigmoid_grad", "relu_grad", "tanh_grad",
-                    "identity_grad", "get_activation", "Activation", "ACTIVATIONS"],
-    "losses": ["mse", "mse_grad", "cross_entropy", "cross_entropy_grad", "binary_cross_entropy",
-               "binary_cross_entropy_grad", "log_softmax", "get_loss", "Loss", "LOSSES"],
+    "activations": [
+        "sigmoid",
+        "relu",
+        "tanh",
+        "softmax",
+        "identity",
+        "sigmoid_grad",
+        "relu_grad",
+        "tanh_grad",
+        "identity_grad",
+        "get_activation",
+        "Activation",
+        "ACTIVATIONS",
+    ],
+    "losses": [
+        "mse",
+        "mse_grad",
+        "cross_entropy",
+        "cross_entropy_grad",
+        "binary_cross_entropy",
+        "binary_cross_entropy_grad",
+        "log_softmax",
+        "get_loss",
+        "Loss",
+        "LOSSES",
+    ],
     "layers": ["Dense"],
     "network": ["Network", "MLP"],
     "optimizers": ["Optimizer", "SGD", "RMSProp", "RMSprop", "Adam", "AdamW"],
     "training": ["train", "History", "iterate_minibatches", "DivergenceError"],
     "autograd": ["Value", "Tensor", "topological_order"],
     "gradcheck": ["numerical_gradient", "relative_error", "gradcheck", "check_network_gradients"],
-    "datasets": ["make_line", "make_blobs", "make_moons", "make_spirals", "make_xor", "load_digits",
-                 "train_test_split", "one_hot"],
-    "surfaces": ["Surface", "quadratic_bowl", "rosenbrock", "beale", "saddle", "himmelblau", "SURFACES",
-                 "run_path", "diverged_at"],
+    "datasets": [
+        "make_line",
+        "make_blobs",
+        "make_moons",
+        "make_spirals",
+        "make_xor",
+        "load_digits",
+        "train_test_split",
+        "one_hot",
+    ],
+    "surfaces": [
+        "Surface",
+        "quadratic_bowl",
+        "rosenbrock",
+        "beale",
+        "saddle",
+        "himmelblau",
+        "SURFACES",
+        "run_path",
+        "diverged_at",
+    ],
     "plots": ["PALETTE", "plot_history", "plot_decision_boundary", "plot_surface", "plot_paths", "plot_function"],
 }
 
 REEXPORTS = {  # name in dlmath -> (module, name there)
-    "Dense": ("layers", "Dense"), "Network": ("network", "Network"), "MLP": ("network", "MLP"),
-    "SGD": ("optimizers", "SGD"), "RMSProp": ("optimizers", "RMSProp"), "RMSprop": ("optimizers", "RMSprop"),
-    "Adam": ("optimizers", "Adam"), "AdamW": ("optimizers", "AdamW"), "train": ("training", "train"),
-    "History": ("training", "History"), "DivergenceError": ("training", "DivergenceError"),
-    "matmul": ("ops", "matmul"), "weighted_sum": ("ops", "weighted_sum"), "sigmoid": ("activations", "sigmoid"),
-    "relu": ("activations", "relu"), "tanh": ("activations", "tanh"), "softmax": ("activations", "softmax"),
-    "mse": ("losses", "mse"), "mse_grad": ("losses", "mse_grad"), "cross_entropy": ("losses", "cross_entropy"),
+    "Dense": ("layers", "Dense"),
+    "Network": ("network", "Network"),
+    "MLP": ("network", "MLP"),
+    "SGD": ("optimizers", "SGD"),
+    "RMSProp": ("optimizers", "RMSProp"),
+    "RMSprop": ("optimizers", "RMSprop"),
+    "Adam": ("optimizers", "Adam"),
+    "AdamW": ("optimizers", "AdamW"),
+    "train": ("training", "train"),
+    "History": ("training", "History"),
+    "DivergenceError": ("training", "DivergenceError"),
+    "matmul": ("ops", "matmul"),
+    "weighted_sum": ("ops", "weighted_sum"),
+    "sigmoid": ("activations", "sigmoid"),
+    "relu": ("activations", "relu"),
+    "tanh": ("activations", "tanh"),
+    "softmax": ("activations", "softmax"),
+    "mse": ("losses", "mse"),
+    "mse_grad": ("losses", "mse_grad"),
+    "cross_entropy": ("losses", "cross_entropy"),
     "cross_entropy_grad": ("losses", "cross_entropy_grad"),
     "binary_cross_entropy": ("losses", "binary_cross_entropy"),
-    "numerical_gradient": ("gradcheck", "numerical_gradient"), "check_gradient": ("gradcheck", "gradcheck"),
+    "numerical_gradient": ("gradcheck", "numerical_gradient"),
+    "check_gradient": ("gradcheck", "gradcheck"),
     "check_network_gradients": ("gradcheck", "check_network_gradients"),
-    "load_digits": ("datasets", "load_digits"), "train_test_split": ("datasets", "train_test_split"),
+    "load_digits": ("datasets", "load_digits"),
+    "train_test_split": ("datasets", "train_test_split"),
 }
 
 # (module, name) -> the documented parameters and defaults, in order (extra trailing ones allowed)
 SIGNATURES = {
-    ("ops", "scale"): "c, A", ("ops", "add"): "A, B", ("ops", "matmul"): "A, B",
-    ("ops", "weighted_sum"): "inputs, weights, bias", ("ops", "dot"): "u, v",
-    ("activations", "softmax"): "z, axis=-1", ("activations", "get_activation"): "name",
-    ("losses", "mse"): "y_pred, y_true", ("losses", "cross_entropy"): "logits, labels",
-    ("losses", "binary_cross_entropy"): "logits, targets", ("losses", "log_softmax"): "z, axis=-1",
+    ("ops", "scale"): "c, A",
+    ("ops", "add"): "A, B",
+    ("ops", "matmul"): "A, B",
+    ("ops", "weighted_sum"): "inputs, weights, bias",
+    ("ops", "dot"): "u, v",
+    ("activations", "softmax"): "z, axis=-1",
+    ("activations", "get_activation"): "name",
+    ("losses", "mse"): "y_pred, y_true",
+    ("losses", "cross_entropy"): "logits, labels",
+    ("losses", "binary_cross_entropy"): "logits, targets",
+    ("losses", "log_softmax"): "z, axis=-1",
     ("layers", "Dense"): "n_in, n_out, activation=None, rng=None",
     ("network", "Network"): "layers",
     ("network", "MLP"): "sizes, activation='relu', output_activation=None, rng=0",
@@ -56,7 +117,7 @@ SIGNATURES = {
     ("optimizers", "Adam"): "lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, amsgrad=False",
     ("optimizers", "AdamW"): "lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False",
     ("training", "train"): "net, X, y, loss='mse', optimizer=None, epochs=10, batch_size=None, shuffle=True, "
-                           "seed=0, progress=None, validation_data=None",
+    "seed=0, progress=None, validation_data=None",
     ("gradcheck", "numerical_gradient"): "f, x, eps=1e-06",
     ("gradcheck", "gradcheck"): "f, x, grad, eps=1e-06, tol=1e-06",
     ("gradcheck", "check_network_gradients"): "net, loss, X, y",
@@ -105,7 +166,7 @@ def test_documented_signatures(key):
     params = list(inspect.signature(obj).parameters.values())
     documented = [s.strip() for s in _split_params(SIGNATURES[key])]
     got = [(p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}") for p in params]
-    assert got[:len(documented)] == documented, got
+    assert got[: len(documented)] == documented, got
 
 
 def _split_params(text):

@@ -1,4 +1,5 @@
 """dlmath.datasets: shapes, dtypes, balance, geometry, seeds, the digits file, splitting, one-hot."""
+
 import csv
 import gzip
 from pathlib import Path
@@ -56,13 +57,13 @@ def test_make_blobs_centres_on_a_circle_of_radius_4():
     np.testing.assert_allclose(np.linalg.norm(means, axis=1), 4.0, atol=0.05)
     assert np.linalg.norm(means[0] - means[1]) == pytest.approx(4 * np.sqrt(3), abs=0.1)  # 120 degrees apart
     X0, y0 = ds.make_blobs(n=6, centers=3, std=0.0)
-    assert len(np.unique(X0.round(12), axis=0)) == 3      # std 0: every point sits on its centre
+    assert len(np.unique(X0.round(12), axis=0)) == 3  # std 0: every point sits on its centre
 
 
 def test_make_moons_geometry_without_noise():
     X, y = ds.make_moons(n=200, noise=0.0, seed=2)
     upper, lower = X[y == 0], X[y == 1]
-    np.testing.assert_allclose(np.hypot(*upper.T), 1.0, atol=1e-12)          # unit circle, y >= 0
+    np.testing.assert_allclose(np.hypot(*upper.T), 1.0, atol=1e-12)  # unit circle, y >= 0
     assert upper[:, 1].min() >= 0
     np.testing.assert_allclose(np.hypot(lower[:, 0] - 1, lower[:, 1] - 0.5), 1.0, atol=1e-12)
     assert lower[:, 1].max() <= 0.5
@@ -70,7 +71,7 @@ def test_make_moons_geometry_without_noise():
 
 def test_make_xor_labels_without_noise():
     X, y = ds.make_xor(n=500, noise=0.0, seed=4)
-    np.testing.assert_array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(int))   # different signs -> 1
+    np.testing.assert_array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(int))  # different signs -> 1
     assert np.abs(X).max() <= 1.0
     assert 0.4 < y.mean() < 0.6
 
@@ -85,14 +86,17 @@ def test_make_spirals_radius_without_noise():
     np.testing.assert_allclose(np.cos(theta - expected), 1.0, atol=1e-9)
 
 
-@pytest.mark.parametrize("call, exc, word", [
-    (lambda: ds.make_blobs(n=0), ValueError, "n"),
-    (lambda: ds.make_blobs(centers=0), ValueError, "centers"),
-    (lambda: ds.make_moons(noise=-0.1), ValueError, "noise"),
-    (lambda: ds.make_spirals(classes=1), ValueError, "classes"),
-    (lambda: ds.make_xor(n=2.5), TypeError, "n"),
-    (lambda: ds.make_line(n=-1), ValueError, "n"),
-])
+@pytest.mark.parametrize(
+    "call, exc, word",
+    [
+        (lambda: ds.make_blobs(n=0), ValueError, "n"),
+        (lambda: ds.make_blobs(centers=0), ValueError, "centers"),
+        (lambda: ds.make_moons(noise=-0.1), ValueError, "noise"),
+        (lambda: ds.make_spirals(classes=1), ValueError, "classes"),
+        (lambda: ds.make_xor(n=2.5), TypeError, "n"),
+        (lambda: ds.make_line(n=-1), ValueError, "n"),
+    ],
+)
 def test_generator_bad_input(call, exc, word):
     with pytest.raises(exc, match=word):
         call()
@@ -112,7 +116,7 @@ def test_load_digits_matches_the_file():
     assert X.shape == (1797, 64) and X.dtype == np.float64
     assert y.shape == (1797,) and y.dtype.kind == "i"
     assert X.min() == 0.0 and X.max() == 1.0
-    np.testing.assert_array_equal(X * 16, raw[:, :64])          # pixels 0..16 scaled by 1/16
+    np.testing.assert_array_equal(X * 16, raw[:, :64])  # pixels 0..16 scaled by 1/16
     np.testing.assert_array_equal(y, raw[:, 64])
     counts = np.bincount(y, minlength=10)
     np.testing.assert_array_equal(counts, np.bincount(raw[:, 64], minlength=10))
@@ -125,7 +129,7 @@ def test_load_digits_images_and_copies():
     imgs, y2 = ds.load_digits(return_images=True)
     assert imgs.shape == (1797, 8, 8)
     np.testing.assert_array_equal(imgs.reshape(1797, 64), X)
-    X[:] = -1.0                                  # a learner's in-place edit must not leak into the next call
+    X[:] = -1.0  # a learner's in-place edit must not leak into the next call
     y[:] = 0
     X3, y3 = ds.load_digits()
     assert X3.min() == 0.0
@@ -140,25 +144,28 @@ def test_train_test_split_sizes_disjoint_and_paired():
     assert len(X_te) == len(y_te) == 5 and len(X_tr) == len(y_tr) == 15
     ids_tr, ids_te = X_tr[:, 0] // 2, X_te[:, 0] // 2
     assert set(ids_tr).isdisjoint(ids_te) and set(ids_tr) | set(ids_te) == set(range(20))
-    np.testing.assert_array_equal(y_tr, ids_tr * 10)                # rows stay with their labels
+    np.testing.assert_array_equal(y_tr, ids_tr * 10)  # rows stay with their labels
     np.testing.assert_array_equal(y_te, ids_te * 10)
     again = ds.train_test_split(X, y, test_size=0.25, seed=0)
     for a, b in zip(again, (X_tr, X_te, y_tr, y_te)):
         np.testing.assert_array_equal(a, b)
     other = ds.train_test_split(X, y, test_size=0.25, seed=1)
     assert not np.array_equal(other[1], X_te)
-    assert len(ds.train_test_split(X, y, test_size=0.26)[1]) == 6    # rounded up: ceil(5.2)
+    assert len(ds.train_test_split(X, y, test_size=0.26)[1]) == 6  # rounded up: ceil(5.2)
     X_tr, X_te, y_tr, y_te = ds.train_test_split(X.tolist(), y.tolist(), test_size=0.5)
     assert len(X_te) == 10 and isinstance(X_te, np.ndarray)
 
 
-@pytest.mark.parametrize("call, exc, word", [
-    (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(4)), ValueError, "5 samples.*4"),
-    (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size=1.0), ValueError, "test_size"),
-    (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size=0.0), ValueError, "test_size"),
-    (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size=0.9), ValueError, "empty train"),
-    (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size="0.2"), TypeError, "test_size"),
-])
+@pytest.mark.parametrize(
+    "call, exc, word",
+    [
+        (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(4)), ValueError, "5 samples.*4"),
+        (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size=1.0), ValueError, "test_size"),
+        (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size=0.0), ValueError, "test_size"),
+        (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size=0.9), ValueError, "empty train"),
+        (lambda: ds.train_test_split(np.ones((5, 2)), np.ones(5), test_size="0.2"), TypeError, "test_size"),
+    ],
+)
 def test_train_test_split_bad_input(call, exc, word):
     with pytest.raises(exc, match=word):
         call()
@@ -170,16 +177,19 @@ def test_one_hot_by_hand():
     Y = ds.one_hot(np.array([1, 1]), k=4)
     assert Y.shape == (2, 4) and Y.dtype == np.float64
     np.testing.assert_array_equal(Y, [[0, 1, 0, 0], [0, 1, 0, 0]])
-    np.testing.assert_array_equal(ds.one_hot([0.0, 2.0]), [[1, 0, 0], [0, 0, 1]])   # whole floats are labels
+    np.testing.assert_array_equal(ds.one_hot([0.0, 2.0]), [[1, 0, 0], [0, 0, 1]])  # whole floats are labels
     assert ds.one_hot([], k=3).shape == (0, 3)
 
 
-@pytest.mark.parametrize("call, word", [
-    (lambda: ds.one_hot([0, 3], k=3), r"\[0, 3\)"),
-    (lambda: ds.one_hot([-1, 0]), r"-1"),
-    (lambda: ds.one_hot([0.5, 1]), "integer"),
-    (lambda: ds.one_hot([[0, 1]]), r"1-D.*\(1, 2\)"),
-])
+@pytest.mark.parametrize(
+    "call, word",
+    [
+        (lambda: ds.one_hot([0, 3], k=3), r"\[0, 3\)"),
+        (lambda: ds.one_hot([-1, 0]), r"-1"),
+        (lambda: ds.one_hot([0.5, 1]), "integer"),
+        (lambda: ds.one_hot([[0, 1]]), r"1-D.*\(1, 2\)"),
+    ],
+)
 def test_one_hot_bad_input(call, word):
     with pytest.raises(ValueError, match=word):
         call()

@@ -1,4 +1,5 @@
 """dlmath.gradcheck: the checker agrees with closed forms and catches broken gradients."""
+
 import numpy as np
 import pytest
 
@@ -15,7 +16,7 @@ def test_numerical_gradient_of_a_cubic(rng):
     g = gc.numerical_gradient(lambda v: np.sum(v**3), x)
     assert g.shape == (3, 4) and g.dtype == np.float64
     np.testing.assert_allclose(g, 3 * x**2, rtol=1e-8, atol=1e-9)
-    np.testing.assert_array_equal(x, x0)                # the point is never modified
+    np.testing.assert_array_equal(x, x0)  # the point is never modified
 
 
 def test_numerical_gradient_of_a_quadratic_form(rng):
@@ -60,7 +61,7 @@ def test_gradcheck_passes_right_and_fails_wrong_gradients(rng):
         return float(np.sum(np.exp(v)))
 
     assert gc.gradcheck(f, x, np.exp(x)) < 1e-8
-    assert gc.gradcheck(f, x, np.exp) < 1e-8                 # a callable gradient
+    assert gc.gradcheck(f, x, np.exp) < 1e-8  # a callable gradient
     # twice the gradient: ||g - 2g|| / (||g|| + ||2g||) = 1/3
     assert gc.gradcheck(f, x, 2 * np.exp(x)) == pytest.approx(1 / 3, rel=1e-6)
     with pytest.raises(AssertionError, match="relative error"):
@@ -74,7 +75,7 @@ def test_gradcheck_callable_gets_a_copy(rng):
 
     def grad(v):
         g = 2 * v
-        v[...] = 99.0                 # a careless gradient function that scribbles on its input
+        v[...] = 99.0  # a careless gradient function that scribbles on its input
         return g
 
     assert gc.gradcheck(lambda v: float(v @ v), x, grad) < 1e-8
@@ -82,11 +83,14 @@ def test_gradcheck_callable_gets_a_copy(rng):
 
 
 # --- check_network_gradients ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("loss, make_y", [
-    ("mse", lambda rng: rng.normal(size=(6, 3))),
-    ("cross_entropy", lambda rng: rng.integers(0, 3, size=6)),
-    ("binary_cross_entropy", lambda rng: rng.uniform(size=(6, 3))),
-])
+@pytest.mark.parametrize(
+    "loss, make_y",
+    [
+        ("mse", lambda rng: rng.normal(size=(6, 3))),
+        ("cross_entropy", lambda rng: rng.integers(0, 3, size=6)),
+        ("binary_cross_entropy", lambda rng: rng.uniform(size=(6, 3))),
+    ],
+)
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "identity"])
 def test_check_network_gradients_healthy(activation, loss, make_y, rng):
     net = MLP([4, 5, 3], activation=activation, rng=1)
@@ -95,7 +99,7 @@ def test_check_network_gradients_healthy(activation, loss, make_y, rng):
     errors = gc.check_network_gradients(net, loss, X, y)
     assert set(errors) == {"W1", "b1", "W2", "b2"}
     assert max(errors.values()) < 1e-6, errors
-    np.testing.assert_array_equal(net.flat_parameters, before)     # parameters restored
+    np.testing.assert_array_equal(net.flat_parameters, before)  # parameters restored
 
 
 def test_check_network_gradients_catches_a_broken_backward(rng):
@@ -105,5 +109,5 @@ def test_check_network_gradients_catches_a_broken_backward(rng):
     net.layers[0].activation = broken
     X, y = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
     errors = gc.check_network_gradients(net, "mse", X, y)
-    assert errors["W1"] > 0.1 and errors["b1"] > 0.1, errors      # the broken layer is flagged
-    assert errors["W2"] < 1e-6 and errors["b2"] < 1e-6, errors    # the healthy one is not
+    assert errors["W1"] > 0.1 and errors["b1"] > 0.1, errors  # the broken layer is flagged
+    assert errors["W2"] < 1e-6 and errors["b2"] < 1e-6, errors  # the healthy one is not

@@ -1,19 +1,18 @@
 """dlmath.layers.Dense: layout, initialisation, forward/backward by hand and by finite differences."""
+
 import numpy as np
 import pytest
-
-from dlmath.layers import Dense
 from _fd import fd as _fd
 
+from dlmath.layers import Dense
+
 ACTS = ["identity", "sigmoid", "tanh", "relu"]
-SHAPES = [(1, 1, 1), (4, 3, 2), (7, 5, 3)]   # (batch, n_in, n_out)
-
-
+SHAPES = [(1, 1, 1), (4, 3, 2), (7, 5, 3)]  # (batch, n_in, n_out)
 
 
 def _layer(n_in, n_out, activation, rng):
     layer = Dense(n_in, n_out, activation, rng=rng)
-    layer.b = rng.normal(size=n_out)       # non-zero bias, so db and the shift are exercised
+    layer.b = rng.normal(size=n_out)  # non-zero bias, so db and the shift are exercised
     return layer
 
 
@@ -31,7 +30,7 @@ def test_shapes_follow_pytorch_layout():
 def test_he_init_for_relu():
     W = Dense(400, 500, "relu", rng=1).W
     assert abs(W.mean()) < 0.005
-    np.testing.assert_allclose(W.std(), np.sqrt(2 / 400), rtol=0.01)   # 200,000 draws: ~0.2% noise
+    np.testing.assert_allclose(W.std(), np.sqrt(2 / 400), rtol=0.01)  # 200,000 draws: ~0.2% noise
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "identity", None])
@@ -80,7 +79,7 @@ def test_backward_by_hand():
     np.testing.assert_array_equal(layer.db, [1, 2, 3])
     np.testing.assert_array_equal(dX, [[4, 5]])
     relu = _hand_layer("relu")
-    relu.forward([[-1, 1]])                      # z = (-1, 1, -1): only node 1 is active
+    relu.forward([[-1, 1]])  # z = (-1, 1, -1): only node 1 is active
     dX = relu.backward([[1, 2, 3]])
     np.testing.assert_array_equal(relu.dW, [[0, 0], [-2, 2], [0, 0]])
     np.testing.assert_array_equal(relu.db, [0, 2, 0])
@@ -95,7 +94,7 @@ def test_backward_matches_finite_differences(activation, shape, rng):
     batch, n_in, n_out = shape
     layer = _layer(n_in, n_out, activation, rng)
     X = rng.normal(size=(batch, n_in))
-    G = rng.normal(size=(batch, n_out))               # L = sum(G * A), so dL/dA = G
+    G = rng.normal(size=(batch, n_out))  # L = sum(G * A), so dL/dA = G
     W0, b0 = layer.W.copy(), layer.b.copy()
 
     def loss_W(W):
@@ -161,12 +160,12 @@ def test_setting_W_copies_into_the_live_array(rng):
     W_live, b_live = layer.parameters()
     new = rng.normal(size=(3, 2))
     layer.W = new
-    np.testing.assert_array_equal(W_live, new)         # the old reference sees the new values
+    np.testing.assert_array_equal(W_live, new)  # the old reference sees the new values
     new[0, 0] = 99.0
-    assert layer.W[0, 0] != 99.0                        # a copy, not the caller's array
+    assert layer.W[0, 0] != 99.0  # a copy, not the caller's array
     layer.b = [1, 2, 3]
     np.testing.assert_array_equal(b_live, [1.0, 2.0, 3.0])
-    W_live[...] = 0.0                                   # in-place changes reach forward
+    W_live[...] = 0.0  # in-place changes reach forward
     b_live[...] = 0.0
     np.testing.assert_array_equal(layer.forward([[5.0, 6.0]]), [[0.0, 0.0, 0.0]])
 
@@ -176,24 +175,27 @@ def test_integer_and_list_inputs_are_converted():
     np.testing.assert_array_equal(layer.forward(np.array([[1, 2]], dtype=np.int32)), [[1, 2, 2]])
     layer = _hand_layer("sigmoid")
     out = layer.forward([[0, 1]])
-    assert out.dtype == np.float64 and np.all((out > 0) & (out < 1))   # not truncated to 0/1
+    assert out.dtype == np.float64 and np.all((out > 0) & (out < 1))  # not truncated to 0/1
 
 
 # --- bad input --------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("call, exc, words", [
-    (lambda: Dense(3, 2).forward(np.ones((4, 2))), ValueError, ["n_in = 3", "(4, 2)"]),
-    (lambda: Dense(3, 2).forward(np.ones(3)), ValueError, ["2-D", "(3,)"]),
-    (lambda: Dense(3, 2).forward(np.ones((0, 3))), ValueError, ["empty"]),
-    (lambda: Dense(3, 2).forward([[1, np.nan, 2]]), ValueError, ["X", "NaN"]),
-    (lambda: Dense(3, 2).forward([["a", "b", "c"]]), TypeError, ["X"]),
-    (lambda: Dense(3, 2).backward(np.ones((1, 2))), RuntimeError, ["forward"]),
-    (lambda: Dense(0, 2), ValueError, ["n_in", ">= 1"]),
-    (lambda: Dense(2.5, 2), TypeError, ["n_in", "integer"]),
-    (lambda: Dense(2, 2, "swish"), ValueError, ["swish", "relu", "sigmoid", "tanh"]),
-    (lambda: setattr(Dense(2, 3), "W", np.ones((2, 3))), ValueError, ["(3, 2)", "(2, 3)"]),
-    (lambda: setattr(Dense(2, 3), "b", np.ones(2)), ValueError, ["(3,)", "(2,)"]),
-    (lambda: setattr(Dense(2, 3), "W", np.full((3, 2), np.inf)), ValueError, ["W", "infinity"]),
-])
+@pytest.mark.parametrize(
+    "call, exc, words",
+    [
+        (lambda: Dense(3, 2).forward(np.ones((4, 2))), ValueError, ["n_in = 3", "(4, 2)"]),
+        (lambda: Dense(3, 2).forward(np.ones(3)), ValueError, ["2-D", "(3,)"]),
+        (lambda: Dense(3, 2).forward(np.ones((0, 3))), ValueError, ["empty"]),
+        (lambda: Dense(3, 2).forward([[1, np.nan, 2]]), ValueError, ["X", "NaN"]),
+        (lambda: Dense(3, 2).forward([["a", "b", "c"]]), TypeError, ["X"]),
+        (lambda: Dense(3, 2).backward(np.ones((1, 2))), RuntimeError, ["forward"]),
+        (lambda: Dense(0, 2), ValueError, ["n_in", ">= 1"]),
+        (lambda: Dense(2.5, 2), TypeError, ["n_in", "integer"]),
+        (lambda: Dense(2, 2, "swish"), ValueError, ["swish", "relu", "sigmoid", "tanh"]),
+        (lambda: setattr(Dense(2, 3), "W", np.ones((2, 3))), ValueError, ["(3, 2)", "(2, 3)"]),
+        (lambda: setattr(Dense(2, 3), "b", np.ones(2)), ValueError, ["(3,)", "(2,)"]),
+        (lambda: setattr(Dense(2, 3), "W", np.full((3, 2), np.inf)), ValueError, ["W", "infinity"]),
+    ],
+)
 def test_bad_input(call, exc, words):
     with pytest.raises(exc) as err:
         call()
@@ -206,3 +208,33 @@ def test_backward_grad_out_shape_checked():
     layer.forward(np.ones((4, 3)))
     with pytest.raises(ValueError, match=r"\(4, 2\).*\(4, 3\)"):
         layer.backward(np.ones((4, 3)))
+
+
+def test_W_is_stored_as_documented_and_dW_is_dZ_T_X(rng):
+    """W is a C-ordered (n_out, n_in) array; dW = dZ.T @ X, db = dZ summed, dX = dZ @ W."""
+    layer = Dense(4, 3, "tanh", rng=1)
+    assert layer.W.shape == (3, 4) and layer.W.flags.c_contiguous
+    X, grad_out = rng.normal(size=(5, 4)), rng.normal(size=(5, 3))
+    X0, g0 = X.copy(), grad_out.copy()
+    A = layer.forward(X)
+    dX = layer.backward(grad_out)
+    dZ = g0 * (1 - np.tanh(X0 @ layer.W.T + layer.b) ** 2)
+    np.testing.assert_allclose(A, np.tanh(X0 @ layer.W.T), rtol=1e-14)
+    np.testing.assert_allclose(layer.dW, dZ.T @ X0, rtol=1e-13)
+    np.testing.assert_allclose(layer.db, dZ.sum(axis=0), rtol=1e-13)
+    np.testing.assert_allclose(dX, dZ @ layer.W, rtol=1e-13)
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_array_equal(grad_out, g0)
+
+
+def test_public_methods_take_no_private_keyword_arguments():
+    import inspect
+
+    from dlmath import Adam, Network, train
+
+    for obj in (Dense, Network, Adam):
+        for name, fn in inspect.getmembers(obj, inspect.isfunction):
+            if not name.startswith("_") or name == "__init__":
+                params = inspect.signature(fn).parameters
+                assert not [p for p in params if p.startswith("_")], f"{obj.__name__}.{name}{list(params)}"
+    assert not [p for p in inspect.signature(train).parameters if p.startswith("_")]

@@ -1,15 +1,14 @@
 """dlmath.losses: hand-worked values, mean reduction, gradients by finite differences, bad input."""
+
 import contextlib
 import warnings
 
 import numpy as np
 import pytest
+from _fd import fd as _fd
 
 from dlmath import losses as L
 from dlmath.activations import softmax
-from _fd import fd as _fd
-
-
 
 
 @contextlib.contextmanager
@@ -23,7 +22,7 @@ def _strict():
 # --- mse --------------------------------------------------------------------------------------
 def test_mse_by_hand():
     y_pred, y_true = [[1, 2], [3, 4]], [[0, 0], [0, 1]]
-    assert L.mse(y_pred, y_true) == (1 + 4 + 9 + 9) / 4            # mean of squared differences
+    assert L.mse(y_pred, y_true) == (1 + 4 + 9 + 9) / 4  # mean of squared differences
     np.testing.assert_array_equal(L.mse_grad(y_pred, y_true), [[0.5, 1.0], [1.5, 1.5]])  # 2 d / 4
     assert L.mse([1.0, 2.0, 3.0], [1.0, 2.0, 5.0]) == 4 / 3
     assert isinstance(L.mse([1.0], [0.0]), float)
@@ -42,11 +41,13 @@ def test_cross_entropy_by_hand():
     # softmax([0, ln 3]) = [1/4, 3/4]; label 1 costs -ln(3/4), label 0 costs -ln(1/4)
     logits = [[0.0, np.log(3.0)], [0.0, np.log(3.0)]]
     np.testing.assert_allclose(L.cross_entropy(logits, [1, 0]), (np.log(4 / 3) + np.log(4)) / 2, rtol=1e-14)
-    np.testing.assert_allclose(L.cross_entropy_grad(logits, [1, 0]),
-                               np.array([[0.25, -0.25], [-0.75, 0.75]]) / 2, rtol=1e-14)
+    np.testing.assert_allclose(
+        L.cross_entropy_grad(logits, [1, 0]), np.array([[0.25, -0.25], [-0.75, 0.75]]) / 2, rtol=1e-14
+    )
     # soft targets (probabilities): -(0.5 ln 1/4 + 0.5 ln 3/4)
-    np.testing.assert_allclose(L.cross_entropy([logits[0]], [[0.5, 0.5]]),
-                               -(0.5 * np.log(0.25) + 0.5 * np.log(0.75)), rtol=1e-14)
+    np.testing.assert_allclose(
+        L.cross_entropy([logits[0]], [[0.5, 0.5]]), -(0.5 * np.log(0.25) + 0.5 * np.log(0.75)), rtol=1e-14
+    )
 
 
 def test_cross_entropy_int_and_one_hot_labels_agree(rng):
@@ -84,10 +85,12 @@ def test_binary_cross_entropy_by_hand():
     np.testing.assert_allclose(L.binary_cross_entropy([np.log(3.0)], [1.0]), np.log(4 / 3), rtol=1e-14)
     np.testing.assert_allclose(L.binary_cross_entropy([np.log(3.0)], [0.0]), np.log(4), rtol=1e-14)
     # mean over elements of the two above
-    np.testing.assert_allclose(L.binary_cross_entropy([[np.log(3.0)], [np.log(3.0)]], [[1], [0]]),
-                               (np.log(4 / 3) + np.log(4)) / 2, rtol=1e-14)
-    np.testing.assert_allclose(L.binary_cross_entropy_grad([np.log(3.0), 0.0], [1.0, 0.0]),
-                               [(0.75 - 1) / 2, 0.5 / 2], rtol=1e-14)
+    np.testing.assert_allclose(
+        L.binary_cross_entropy([[np.log(3.0)], [np.log(3.0)]], [[1], [0]]), (np.log(4 / 3) + np.log(4)) / 2, rtol=1e-14
+    )
+    np.testing.assert_allclose(
+        L.binary_cross_entropy_grad([np.log(3.0), 0.0], [1.0, 0.0]), [(0.75 - 1) / 2, 0.5 / 2], rtol=1e-14
+    )
 
 
 def test_binary_cross_entropy_matches_probability_formula(rng):
@@ -141,15 +144,17 @@ def test_mse_grad_finite_differences(shape, rng):
 def test_cross_entropy_grad_finite_differences(n, k, soft, rng):
     z = rng.normal(scale=2, size=(n, k))
     y = rng.dirichlet(np.ones(k), size=n) if soft else rng.integers(0, k, size=n)
-    np.testing.assert_allclose(L.cross_entropy_grad(z, y), _fd(lambda x: L.cross_entropy(x, y), z),
-                               rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(
+        L.cross_entropy_grad(z, y), _fd(lambda x: L.cross_entropy(x, y), z), rtol=1e-6, atol=1e-9
+    )
 
 
 @pytest.mark.parametrize("shape", [(5,), (4, 1), (3, 2, 2)])
 def test_binary_cross_entropy_grad_finite_differences(shape, rng):
     z, t = rng.normal(scale=2, size=shape), rng.uniform(size=shape)
-    np.testing.assert_allclose(L.binary_cross_entropy_grad(z, t),
-                               _fd(lambda x: L.binary_cross_entropy(x, t), z), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(
+        L.binary_cross_entropy_grad(z, t), _fd(lambda x: L.binary_cross_entropy(x, t), z), rtol=1e-6, atol=1e-9
+    )
 
 
 # --- Loss objects -----------------------------------------------------------------------------------------
@@ -192,25 +197,28 @@ def test_get_loss_passthrough_and_unknown_names():
 
 
 # --- bad input -----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("call, exc, words", [
-    (lambda: L.mse([[1, 2]], [1, 2]), ValueError, ["(1, 2)", "(2,)"]),
-    (lambda: L.mse([], []), ValueError, ["empty"]),
-    (lambda: L.mse([1.0, np.nan], [1.0, 2.0]), ValueError, ["y_pred", "NaN"]),
-    (lambda: L.mse([1.0, 2.0], [np.inf, 2.0]), ValueError, ["y_true", "infinity"]),
-    (lambda: L.cross_entropy([[1, 2]], [2]), ValueError, ["[0, 2)", "2"]),
-    (lambda: L.cross_entropy([[1, 2]], [-1]), ValueError, ["[0, 2)", "-1"]),
-    (lambda: L.cross_entropy([[1, 2]], [0.5]), ValueError, ["integer"]),
-    (lambda: L.cross_entropy([[1, 2], [3, 4]], [1]), ValueError, ["1", "2 rows"]),
-    (lambda: L.cross_entropy([1, 2], [0]), ValueError, ["logits", "2-D", "(2,)"]),
-    (lambda: L.cross_entropy(np.zeros((0, 3)), []), ValueError, ["empty"]),
-    (lambda: L.cross_entropy([[1, 2]], [[1, 0, 0]]), ValueError, ["(1, 3)", "(1, 2)"]),
-    (lambda: L.cross_entropy([[1, 2]], [[0.5, 0.6]]), ValueError, ["summing to 1"]),
-    (lambda: L.cross_entropy([[np.nan, 1]], [0]), ValueError, ["logits", "NaN"]),
-    (lambda: L.cross_entropy([[1, 2]], ["a"]), TypeError, ["labels", "<U1"]),
-    (lambda: L.LOSSES["cross_entropy"].value_and_grad([[1, 2]], [5]), ValueError, ["[0, 2)"]),
-    (lambda: L.binary_cross_entropy([0.0], [2.0]), ValueError, ["[0, 1]", "2.0"]),
-    (lambda: L.binary_cross_entropy([0.0, 1.0], [[1.0, 0.0]]), ValueError, ["(2,)", "(1, 2)"]),
-])
+@pytest.mark.parametrize(
+    "call, exc, words",
+    [
+        (lambda: L.mse([[1, 2]], [1, 2]), ValueError, ["(1, 2)", "(2,)"]),
+        (lambda: L.mse([], []), ValueError, ["empty"]),
+        (lambda: L.mse([1.0, np.nan], [1.0, 2.0]), ValueError, ["y_pred", "NaN"]),
+        (lambda: L.mse([1.0, 2.0], [np.inf, 2.0]), ValueError, ["y_true", "infinity"]),
+        (lambda: L.cross_entropy([[1, 2]], [2]), ValueError, ["[0, 2)", "2"]),
+        (lambda: L.cross_entropy([[1, 2]], [-1]), ValueError, ["[0, 2)", "-1"]),
+        (lambda: L.cross_entropy([[1, 2]], [0.5]), ValueError, ["integer"]),
+        (lambda: L.cross_entropy([[1, 2], [3, 4]], [1]), ValueError, ["1", "2 rows"]),
+        (lambda: L.cross_entropy([1, 2], [0]), ValueError, ["logits", "2-D", "(2,)"]),
+        (lambda: L.cross_entropy(np.zeros((0, 3)), []), ValueError, ["empty"]),
+        (lambda: L.cross_entropy([[1, 2]], [[1, 0, 0]]), ValueError, ["(1, 3)", "(1, 2)"]),
+        (lambda: L.cross_entropy([[1, 2]], [[0.5, 0.6]]), ValueError, ["summing to 1"]),
+        (lambda: L.cross_entropy([[np.nan, 1]], [0]), ValueError, ["logits", "NaN"]),
+        (lambda: L.cross_entropy([[1, 2]], ["a"]), TypeError, ["labels", "<U1"]),
+        (lambda: L.LOSSES["cross_entropy"].value_and_grad([[1, 2]], [5]), ValueError, ["[0, 2)"]),
+        (lambda: L.binary_cross_entropy([0.0], [2.0]), ValueError, ["[0, 1]", "2.0"]),
+        (lambda: L.binary_cross_entropy([0.0, 1.0], [[1.0, 0.0]]), ValueError, ["(2,)", "(1, 2)"]),
+    ],
+)
 def test_bad_input_messages(call, exc, words):
     with pytest.raises(exc) as err:
         call()

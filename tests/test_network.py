@@ -1,4 +1,5 @@
 """dlmath.network: composition, backward by finite differences, the flat parameter buffer, MLP."""
+
 import numpy as np
 import pytest
 
@@ -11,8 +12,10 @@ ACTS = ["identity", "sigmoid", "tanh", "relu"]
 
 
 def _net(rng, activation="tanh", sizes=(3, 5, 4, 2)):
-    layers = [Dense(a, b, activation if i < len(sizes) - 2 else None, rng=rng)
-              for i, (a, b) in enumerate(zip(sizes, sizes[1:]))]
+    layers = [
+        Dense(a, b, activation if i < len(sizes) - 2 else None, rng=rng)
+        for i, (a, b) in enumerate(zip(sizes, sizes[1:]))
+    ]
     net = Network(layers)
     for layer in net.layers:
         layer.b = rng.normal(scale=0.5, size=layer.n_out)
@@ -37,8 +40,11 @@ def test_whole_network_gradients_by_finite_differences(activation, loss_name, rn
     """All parameter gradients at once, by perturbing the flat buffer (independent of gradcheck)."""
     net = _net(rng, activation)
     X = rng.normal(size=(5, 3))
-    y = {"mse": rng.normal(size=(5, 2)), "cross_entropy": rng.integers(0, 2, size=5),
-         "binary_cross_entropy": rng.uniform(size=(5, 2))}[loss_name]
+    y = {
+        "mse": rng.normal(size=(5, 2)),
+        "cross_entropy": rng.integers(0, 2, size=5),
+        "binary_cross_entropy": rng.uniform(size=(5, 2)),
+    }[loss_name]
     loss = losses.get_loss(loss_name)
     net.backward(loss.grad(net.forward(X), y))
     analytic = net.flat_gradients.copy()
@@ -68,7 +74,7 @@ def test_input_gradient_by_finite_differences(activation, rng):
     G0 = G.copy()
     net.forward(X)
     dX = net.backward(G)
-    np.testing.assert_array_equal(G, G0)          # backward leaves grad_out alone
+    np.testing.assert_array_equal(G, G0)  # backward leaves grad_out alone
     numeric = gradcheck.numerical_gradient(lambda x: float(np.sum(G * net.forward(x))), X)
     np.testing.assert_allclose(dX, numeric, rtol=1e-6, atol=1e-8)
     assert net.backward(G, input_grad=False) is None
@@ -81,7 +87,7 @@ def test_predict_does_not_disturb_a_pending_backward(rng):
     net.backward(G)
     expected = [g.copy() for g in net.gradients()]
     net.forward(X)
-    net.predict(rng.normal(size=(4, 3)))            # e.g. a look at validation data
+    net.predict(rng.normal(size=(4, 3)))  # e.g. a look at validation data
     net.backward(G)
     for g, e in zip(net.gradients(), expected):
         np.testing.assert_allclose(g, e, rtol=1e-13)
@@ -123,7 +129,10 @@ def test_setting_layer_W_writes_into_the_flat_buffer(rng):
     np.testing.assert_array_equal(net.parameters()[2], new)
     assert np.shares_memory(layer.W, net.flat_parameters)
     X = rng.normal(size=(2, 3))
-    out = np.tanh(np.tanh(X @ net.layers[0].W.T + net.layers[0].b) @ new.T + layer.b) @ net.layers[2].W.T + net.layers[2].b
+    out = (
+        np.tanh(np.tanh(X @ net.layers[0].W.T + net.layers[0].b) @ new.T + layer.b) @ net.layers[2].W.T
+        + net.layers[2].b
+    )
     np.testing.assert_allclose(net.forward(X), out, rtol=1e-13)
 
 
@@ -135,7 +144,7 @@ def test_predict_classes_argmax_and_threshold():
     binary = Network([Dense(2, 1)])
     binary.layers[0].W = [[1, -1]]
     pred = binary.predict_classes([[2, 1], [1, 2], [5, 5]])
-    np.testing.assert_array_equal(pred, [1, 0, 0])     # logit > 0 means class 1; 0 is not > 0
+    np.testing.assert_array_equal(pred, [1, 0, 0])  # logit > 0 means class 1; 0 is not > 0
     assert pred.dtype.kind == "i"
 
 
@@ -159,17 +168,20 @@ def test_mlp_seeded():
 
 
 # --- bad input -----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("call, exc, words", [
-    (lambda: Network([Dense(2, 3), Dense(4, 1)]), ValueError, ["layer 0", "3", "layer 1", "n_in = 4"]),
-    (lambda: Network([]), ValueError, ["at least one layer"]),
-    (lambda: Network([1]), TypeError, ["layer 0", "not a layer"]),
-    (lambda: MLP([3]), ValueError, ["sizes", "[3]"]),
-    (lambda: MLP([3, 0, 1]), ValueError, [">= 1"]),
-    (lambda: MLP([3, 4, 2], activation="swish"), ValueError, ["swish", "relu"]),
-    (lambda: MLP([3, 2]).forward(np.ones((4, 2))), ValueError, ["n_in = 3", "(4, 2)"]),
-    (lambda: MLP([3, 2]).forward([[1, 2, np.nan]]), ValueError, ["NaN"]),
-    (lambda: MLP([3, 2]).forward(np.ones((0, 3))), ValueError, ["empty"]),
-])
+@pytest.mark.parametrize(
+    "call, exc, words",
+    [
+        (lambda: Network([Dense(2, 3), Dense(4, 1)]), ValueError, ["layer 0", "3", "layer 1", "n_in = 4"]),
+        (lambda: Network([]), ValueError, ["at least one layer"]),
+        (lambda: Network([1]), TypeError, ["layer 0", "not a layer"]),
+        (lambda: MLP([3]), ValueError, ["sizes", "[3]"]),
+        (lambda: MLP([3, 0, 1]), ValueError, [">= 1"]),
+        (lambda: MLP([3, 4, 2], activation="swish"), ValueError, ["swish", "relu"]),
+        (lambda: MLP([3, 2]).forward(np.ones((4, 2))), ValueError, ["n_in = 3", "(4, 2)"]),
+        (lambda: MLP([3, 2]).forward([[1, 2, np.nan]]), ValueError, ["NaN"]),
+        (lambda: MLP([3, 2]).forward(np.ones((0, 3))), ValueError, ["empty"]),
+    ],
+)
 def test_bad_input(call, exc, words):
     with pytest.raises(exc) as err:
         call()
@@ -186,14 +198,16 @@ def test_backward_wrong_shape():
 
 # ------------------------------------------------------------------ precision (dtype)
 
+
 def test_float32_network_computes_and_trains_in_float32():
-    from dlmath import train, Adam
+    from dlmath import Adam, train
     from dlmath.datasets import make_moons
+
     X, y = make_moons(n=120, noise=0.1, seed=0)
     net = MLP([2, 16, 2], activation="tanh", rng=0, dtype=np.float32)
     assert net.flat_parameters.dtype == np.float32
     assert all(p.dtype == np.float32 for p in net.parameters())
-    assert net.forward(X).dtype == np.float32              # float64 input is converted once
+    assert net.forward(X).dtype == np.float32  # float64 input is converted once
     h = train(net, X, y, loss="cross_entropy", optimizer=Adam(0.05), epochs=40, batch_size=32)
     assert all(g.dtype == np.float32 for g in net.gradients())
     assert h.loss[-1] < 0.5 * h.loss[0]
@@ -215,7 +229,9 @@ def test_bad_and_mixed_dtypes_are_named():
 
 def test_deepcopy_gets_its_own_flat_buffer_and_trains_independently(rng):
     import copy
+
     from dlmath import train
+
     X, y = rng.normal(size=(20, 2)), rng.normal(size=(20, 1))
     net = MLP([2, 4, 1], activation="tanh", rng=0)
     twin = copy.deepcopy(net)
@@ -225,5 +241,7 @@ def test_deepcopy_gets_its_own_flat_buffer_and_trains_independently(rng):
     assert all(np.shares_memory(p, twin.flat_parameters) for p in twin.parameters())
     before = twin.predict(X).copy()
     train(twin, X, y, optimizer=SGD(0.1), epochs=5)
-    assert not np.allclose(twin.predict(X), before)          # training the copy changes it ...
-    np.testing.assert_array_equal(net.predict(X), MLP([2, 4, 1], activation="tanh", rng=0).predict(X))  # ... not the original
+    assert not np.allclose(twin.predict(X), before)  # training the copy changes it ...
+    np.testing.assert_array_equal(
+        net.predict(X), MLP([2, 4, 1], activation="tanh", rng=0).predict(X)
+    )  # ... not the original

@@ -1,4 +1,5 @@
 """dlmath.ops: hand-worked products, the shape rule, and the bad-input list."""
+
 import re
 
 import numpy as np
@@ -21,7 +22,7 @@ def test_matmul_hand_worked_2x3_by_3x2():
 
 
 def test_matmul_vectors_and_matrix_vector():
-    assert ops.matmul([1, 2, 3], [4, 5, 6]) == 32.0            # 4 + 10 + 18
+    assert ops.matmul([1, 2, 3], [4, 5, 6]) == 32.0  # 4 + 10 + 18
     np.testing.assert_array_equal(ops.matmul(A23, [1, 0, -1]), [-2, -2])  # (1-3, 4-6)
     np.testing.assert_array_equal(ops.matmul([1, -1], A23), [-3, -3, -3])
 
@@ -47,8 +48,8 @@ def test_scale_add_dot_transpose_by_hand():
 
 
 def test_weighted_sum_by_hand():
-    X = [[1, 2], [3, -1]]                 # 2 samples, 2 inputs
-    W = [[1, 0], [0, 1], [2, -1]]         # 3 outputs
+    X = [[1, 2], [3, -1]]  # 2 samples, 2 inputs
+    W = [[1, 0], [0, 1], [2, -1]]  # 3 outputs
     b = [0.5, 0, -1]
     # sample 0: (1, 2, 2*1 - 2) + b = (1.5, 2, -1); sample 1: (3, -1, 7) + b = (3.5, -1, 6)
     np.testing.assert_array_equal(ops.weighted_sum(X, W, b), [[1.5, 2, -1], [3.5, -1, 6]])
@@ -92,17 +93,20 @@ def test_matmul_wrong_dimensionality(A, B):
         ops.matmul(A, B)
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: ops.add([1, 2], [[1, 2]]), ["(2,)", "(1, 2)"]),          # no broadcasting
-    (lambda: ops.add(np.ones((2, 3)), np.ones((3, 2))), ["(2, 3)", "(3, 2)"]),
-    (lambda: ops.dot([1, 2], [1, 2, 3]), ["(2,)", "(3,)"]),
-    (lambda: ops.dot([[1, 2]], [1, 2]), ["1-D", "(1, 2)"]),
-    (lambda: ops.scale([1, 2], [1]), ["scalar", "(2,)"]),
-    (lambda: ops.weighted_sum([[1, 2]], [[1, 2, 3]], [0]), ["(1, 2)", "(1, 3)"]),
-    (lambda: ops.weighted_sum([[1, 2]], [[1, 2]], [0, 0]), ["bias", "(1,)", "(2,)"]),
-    (lambda: ops.weighted_sum([[1, 2]], [1, 2], [0]), ["weights", "2-D"]),
-    (lambda: ops.transpose(np.ones((2, 2, 2))), ["(2, 2, 2)"]),
-])
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: ops.add([1, 2], [[1, 2]]), ["(2,)", "(1, 2)"]),  # no broadcasting
+        (lambda: ops.add(np.ones((2, 3)), np.ones((3, 2))), ["(2, 3)", "(3, 2)"]),
+        (lambda: ops.dot([1, 2], [1, 2, 3]), ["(2,)", "(3,)"]),
+        (lambda: ops.dot([[1, 2]], [1, 2]), ["1-D", "(1, 2)"]),
+        (lambda: ops.scale([1, 2], [1]), ["scalar", "(2,)"]),
+        (lambda: ops.weighted_sum([[1, 2]], [[1, 2, 3]], [0]), ["(1, 2)", "(1, 3)"]),
+        (lambda: ops.weighted_sum([[1, 2]], [[1, 2]], [0, 0]), ["bias", "(1,)", "(2,)"]),
+        (lambda: ops.weighted_sum([[1, 2]], [1, 2], [0]), ["weights", "2-D"]),
+        (lambda: ops.transpose(np.ones((2, 2, 2))), ["(2, 2, 2)"]),
+    ],
+)
 def test_shape_errors_say_expected_and_got(call, words):
     with pytest.raises(ValueError) as err:
         call()

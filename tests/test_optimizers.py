@@ -1,4 +1,5 @@
 """dlmath.optimizers: each update rule against numbers worked by hand (torch.optim semantics)."""
+
 import math
 
 import numpy as np
@@ -6,7 +7,7 @@ import pytest
 
 from dlmath.optimizers import SGD, Adam, AdamW, Optimizer, RMSProp, RMSprop
 
-GRADS_3 = [1.0, -2.0, 0.5]       # a gradient sequence for three hand-worked steps
+GRADS_3 = [1.0, -2.0, 0.5]  # a gradient sequence for three hand-worked steps
 
 
 def _run(opt, p0, grads):
@@ -26,9 +27,9 @@ def test_sgd_plain_step_by_hand():
     g0 = g.copy()
     same = p
     SGD(lr=0.1).step([p], [g])
-    assert p is same                                   # in place
+    assert p is same  # in place
     np.testing.assert_allclose(p, [0.95, -2.1], rtol=1e-15)  # theta - lr * g (minus, not plus)
-    np.testing.assert_array_equal(g, g0)               # the gradient is left alone
+    np.testing.assert_array_equal(g, g0)  # the gradient is left alone
 
 
 def test_sgd_momentum_three_steps_by_hand():
@@ -165,24 +166,27 @@ def test_repr_shows_hyperparameters():
 
 
 # --- bad input ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("call, exc, words", [
-    (lambda: SGD(0.0), ValueError, ["lr", "> 0", "0.0"]),
-    (lambda: SGD(-1), ValueError, ["lr", "-1"]),
-    (lambda: SGD(float("nan")), ValueError, ["lr"]),
-    (lambda: SGD("0.1"), TypeError, ["lr", "str"]),
-    (lambda: SGD(0.1, momentum=1.0), ValueError, ["momentum", "[0, 1)"]),
-    (lambda: SGD(0.1, momentum=-0.5), ValueError, ["momentum"]),
-    (lambda: SGD(0.1, nesterov=True), ValueError, ["nesterov", "momentum"]),
-    (lambda: RMSProp(alpha=1.0), ValueError, ["alpha"]),
-    (lambda: Adam(betas=0.9), TypeError, ["betas"]),
-    (lambda: Adam(betas=(0.9, 1.0)), ValueError, ["betas[1]"]),
-    (lambda: AdamW(weight_decay=-0.1), ValueError, ["weight_decay"]),
-    (lambda: SGD(0.1).step([np.zeros(2)], []), ValueError, ["1 parameter", "0 gradient"]),
-    (lambda: SGD(0.1).step([np.zeros(2)], [np.zeros(3)]), ValueError, ["grads[0]", "(3,)", "(2,)"]),
-    (lambda: SGD(0.1).step([np.zeros(2, dtype=int)], [np.zeros(2)]), TypeError, ["params[0]", "float"]),
-    (lambda: SGD(0.1).step([[0.0, 0.0]], [np.zeros(2)]), TypeError, ["params[0]", "list"]),
-    (lambda: SGD(0.1).step([np.zeros(2)], [[0.0, 0.0]]), TypeError, ["grads[0]", "list"]),
-])
+@pytest.mark.parametrize(
+    "call, exc, words",
+    [
+        (lambda: SGD(0.0), ValueError, ["lr", "> 0", "0.0"]),
+        (lambda: SGD(-1), ValueError, ["lr", "-1"]),
+        (lambda: SGD(float("nan")), ValueError, ["lr"]),
+        (lambda: SGD("0.1"), TypeError, ["lr", "str"]),
+        (lambda: SGD(0.1, momentum=1.0), ValueError, ["momentum", "[0, 1)"]),
+        (lambda: SGD(0.1, momentum=-0.5), ValueError, ["momentum"]),
+        (lambda: SGD(0.1, nesterov=True), ValueError, ["nesterov", "momentum"]),
+        (lambda: RMSProp(alpha=1.0), ValueError, ["alpha"]),
+        (lambda: Adam(betas=0.9), TypeError, ["betas"]),
+        (lambda: Adam(betas=(0.9, 1.0)), ValueError, ["betas[1]"]),
+        (lambda: AdamW(weight_decay=-0.1), ValueError, ["weight_decay"]),
+        (lambda: SGD(0.1).step([np.zeros(2)], []), ValueError, ["1 parameter", "0 gradient"]),
+        (lambda: SGD(0.1).step([np.zeros(2)], [np.zeros(3)]), ValueError, ["grads[0]", "(3,)", "(2,)"]),
+        (lambda: SGD(0.1).step([np.zeros(2, dtype=int)], [np.zeros(2)]), TypeError, ["params[0]", "float"]),
+        (lambda: SGD(0.1).step([[0.0, 0.0]], [np.zeros(2)]), TypeError, ["params[0]", "list"]),
+        (lambda: SGD(0.1).step([np.zeros(2)], [[0.0, 0.0]]), TypeError, ["grads[0]", "list"]),
+    ],
+)
 def test_bad_input(call, exc, words):
     with pytest.raises(exc) as err:
         call()

@@ -2,6 +2,7 @@
 
 conftest.py selects the Agg backend and closes every figure after each test.
 """
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -52,7 +53,7 @@ def test_plot_decision_boundary(k):
     net = MLP([2, 4, k], rng=0)
     ax = plots.plot_decision_boundary(net, X, y, resolution=40)
     _labelled(ax)
-    assert len(ax.collections) >= 2                     # filled regions and the points
+    assert len(ax.collections) >= 2  # filled regions and the points
     offsets = ax.collections[-1].get_offsets()
     np.testing.assert_allclose(offsets, X)
 
@@ -65,12 +66,12 @@ def test_plot_decision_boundary_regions_follow_the_network():
     y = np.array([0, 1, 0, 1])
     fig, ax = plt.subplots()
     plots.plot_decision_boundary(net, X, y, ax=ax, resolution=50)
-    cs = ax.collections[0]                              # the filled regions, one path per class
+    cs = ax.collections[0]  # the filled regions, one path per class
     np.testing.assert_array_equal(cs.levels, [-0.5, 0.5, 1.5])
     class0, class1 = (p.vertices[:, 0] for p in cs.get_paths())
     grid_step = (2.0 + 0.5 + 2.0 + 0.5) / 49
-    assert class0.min() == -2.5 and class0.max() <= grid_step      # left of x1 = 0 (up to one grid cell)
-    assert class1.max() == 2.5 and class1.min() >= -grid_step      # right of it
+    assert class0.min() == -2.5 and class0.max() <= grid_step  # left of x1 = 0 (up to one grid cell)
+    assert class1.max() == 2.5 and class1.min() >= -grid_step  # right of it
 
 
 def test_plot_surface_and_paths():

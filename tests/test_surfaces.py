@@ -1,4 +1,5 @@
 """dlmath.surfaces: values by hand, gradients by finite differences, GD's stability limit 2/b."""
+
 import math
 
 import numpy as np
@@ -25,7 +26,7 @@ def test_registry():
 
 def test_values_and_gradients_by_hand():
     bowl = sf.quadratic_bowl(a=1.0, b=10.0)
-    assert bowl(1.0, 1.0) == 5.5                                   # (1 + 10) / 2
+    assert bowl(1.0, 1.0) == 5.5  # (1 + 10) / 2
     np.testing.assert_array_equal(bowl.grad([1.0, 1.0]), [1.0, 10.0])
     rosen = sf.rosenbrock()
     assert rosen(0.0, 0.0) == 1.0
@@ -54,8 +55,8 @@ def test_minima_are_minima(name, rng):
     assert s.minima
     for m in s.minima:
         assert abs(s.value(m)) < 1e-8
-        assert np.linalg.norm(s.grad(m)) < 1e-3                    # listed to 6 decimals
-        for _ in range(5):                                          # nearby points are higher
+        assert np.linalg.norm(s.grad(m)) < 1e-3  # listed to 6 decimals
+        for _ in range(5):  # nearby points are higher
             assert s.value(np.add(m, rng.normal(scale=1e-2, size=2))) > s.value(m)
     assert sf.saddle().minima == []
 
@@ -67,7 +68,7 @@ def test_grid_levels_and_window(name):
     assert X.shape == Y.shape == Z.shape == (30, 30)
     assert X.min() == s.xlim[0] and X.max() == s.xlim[1] and Y.min() == s.ylim[0] and Y.max() == s.ylim[1]
     np.testing.assert_allclose(Z, s.value(np.column_stack([X.ravel(), Y.ravel()])).reshape(30, 30))
-    assert np.all(np.diff(s.levels) > 0)                            # matplotlib needs increasing levels
+    assert np.all(np.diff(s.levels) > 0)  # matplotlib needs increasing levels
     assert s.xlim[0] <= s.start[0] <= s.xlim[1] and s.ylim[0] <= s.start[1] <= s.ylim[1]
 
 
@@ -108,7 +109,7 @@ def test_gradient_descent_diverges_above_2_over_b(factor):
 def test_gradient_descent_at_exactly_2_over_b_oscillates():
     path = sf.run_path(sf.quadratic_bowl(1.0, 8.0), SGD(lr=2 / 8), start=(1.0, 1.0), steps=50)
     assert sf.diverged_at(path) is None
-    np.testing.assert_allclose(path[:, 1], (-1.0) ** np.arange(51))     # y flips sign, never shrinks
+    np.testing.assert_allclose(path[:, 1], (-1.0) ** np.arange(51))  # y flips sign, never shrinks
 
 
 def test_run_path_shape_start_and_reset():
@@ -117,7 +118,7 @@ def test_run_path_shape_start_and_reset():
     p1 = sf.run_path(s, opt, steps=25)
     assert p1.shape == (26, 2)
     np.testing.assert_array_equal(p1[0], s.start)
-    p2 = sf.run_path(s, opt, steps=25)                 # the optimizer is reset: same path again
+    p2 = sf.run_path(s, opt, steps=25)  # the optimizer is reset: same path again
     np.testing.assert_array_equal(p1, p2)
     assert s.value(p1[-1]) < s.value(p1[0])
     p3 = sf.run_path("quadratic_bowl", SGD(0.1), start=[1, 1], steps=0)
@@ -130,14 +131,17 @@ def test_diverged_at_by_hand():
     assert sf.diverged_at([[0, 0], [np.inf, 1]]) == 1
 
 
-@pytest.mark.parametrize("call, exc, word", [
-    (lambda: sf.run_path("saddle", SGD(0.1), start=(1, 2, 3)), ValueError, r"\(3,\)"),
-    (lambda: sf.run_path("saddle", SGD(0.1), steps=-1), ValueError, "steps"),
-    (lambda: sf.run_path("saddle", SGD(0.1), start=(np.nan, 0)), ValueError, "start"),
-    (lambda: sf.saddle().grad([1.0, 2.0, 3.0]), ValueError, r"\(3,\)"),
-    (lambda: sf.saddle().value(np.ones((4, 3))), ValueError, r"\(4, 3\)"),
-    (lambda: sf.diverged_at([1.0, 2.0]), ValueError, "2-D"),
-])
+@pytest.mark.parametrize(
+    "call, exc, word",
+    [
+        (lambda: sf.run_path("saddle", SGD(0.1), start=(1, 2, 3)), ValueError, r"\(3,\)"),
+        (lambda: sf.run_path("saddle", SGD(0.1), steps=-1), ValueError, "steps"),
+        (lambda: sf.run_path("saddle", SGD(0.1), start=(np.nan, 0)), ValueError, "start"),
+        (lambda: sf.saddle().grad([1.0, 2.0, 3.0]), ValueError, r"\(3,\)"),
+        (lambda: sf.saddle().value(np.ones((4, 3))), ValueError, r"\(4, 3\)"),
+        (lambda: sf.diverged_at([1.0, 2.0]), ValueError, "2-D"),
+    ],
+)
 def test_bad_input(call, exc, word):
     with pytest.raises(exc, match=word):
         call()
