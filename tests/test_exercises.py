@@ -1016,3 +1016,10 @@ def test_geometry_references_against_closed_forms():
             np.testing.assert_allclose(foot @ w + b, 0.0, atol=1e-10)      # lands on the hyperplane
     A = np.array([[1.0, 3.0], [4.0, 2.0]])
     np.testing.assert_allclose(_quiet(_ref("ch03b_area")), abs(np.linalg.det(A)))
+
+
+def test_the_softmax_vjp_rule_is_enforced_live():
+    code = ("def softmax_vjp(z, g):\n    s = np.exp(z - z.max()) / np.exp(z - z.max()).sum()\n"
+            "    J = np.diag(s) - np.outer(s, s)\n    return g @ J\n")
+    status, message, _ = _run_check("ch08b_softmax_vjp", _wrong_namespace("ch08b_softmax_vjp", code))
+    assert status == "failed" and "uses diag" in message, message

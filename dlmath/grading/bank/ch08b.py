@@ -144,8 +144,9 @@ def _vjp_cases(rng):
 
 
 register(Exercise(
-    # rule: forbid np.outer, np.diag (the point is the VJP without the k x k Jacobian)
     id="ch08b_softmax_vjp", answer="softmax_vjp", kind="function", chapter=CHAPTER, points=2,
+    # the point is the VJP without building the k x k Jacobian
+    forbid=("outer", "diag", "diagflat", "einsum"),
     title="The softmax vector-Jacobian product, without the matrix",
     reference=_softmax_vjp, cases=_vjp_cases,
     mistakes=[
