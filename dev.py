@@ -6,7 +6,8 @@
     python3 dev.py site     build the static course site into build/site/ (works offline)
 
 Other commands: ``setup`` (only install), ``clean-notebooks`` (strip outputs before committing).
-Checks: ``lint`` (ruff check + ruff format --check + mypy on the core), ``test-lowest`` (core tests at the lower bounds).
+Checks: ``lint`` (ruff check + ruff format --check + mypy on the core), ``test-lowest``
+(core tests at the lower bounds).
 
 Set-up makes a virtual environment in ``.venv/`` and installs the package with the extras a
 command needs: ``lab`` installs ``.[course]`` (JupyterLab, no test tools), ``site`` adds
@@ -17,6 +18,7 @@ sandbox needs bubblewrap: ``test`` installs Debian's ``chromium`` and ``bubblewr
 apt-get when they are missing and the user is root; under CI (``CI=true``) a missing one is an
 error, never a skip. This file uses only the standard library.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,7 +56,7 @@ def setup(use_pip: bool = False, extras=("dev",)) -> None:
     The stamp records the pyproject.toml it installed and the extras; a later call with the
     same file and no new extra does nothing (``dev`` contains ``course`` and ``site``).
     """
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - said to a learner who runs an old Python
         sys.exit(f"dlmath needs Python >= 3.10, this is {sys.version.split()[0]}")
     key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     wanted = set(extras)
@@ -139,8 +141,9 @@ def _ensure(packages) -> None:
     for pkg, path in sorted(missing.items()):
         if os.environ.get("CI"):
             sys.exit(f"CI needs {path} (Debian package '{pkg}') for {_WHY[pkg]}; install it first.")
-        print(f"{path} not found: {_WHY[pkg]} will be skipped (install Debian's '{pkg}' package to run them).",
-              flush=True)
+        print(
+            f"{path} not found: {_WHY[pkg]} will be skipped (install Debian's '{pkg}' package to run them).", flush=True
+        )
 
 
 def _course_env() -> dict:
@@ -170,9 +173,18 @@ def _free_port(preferred: int = 8888) -> int:
 def lab_command(args, port: int, token: str) -> list:
     """The ``jupyter lab`` command line: the repository root served, chapter 01 opened first."""
     extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    return [str(BIN / "jupyter"), "lab", FIRST_PAGE, f"--ServerApp.root_dir={ROOT}", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            *extra, *args]
+    return [
+        str(BIN / "jupyter"),
+        "lab",
+        FIRST_PAGE,
+        f"--ServerApp.root_dir={ROOT}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        *extra,
+        *args,
+    ]
 
 
 def lab(args) -> None:
@@ -183,14 +195,17 @@ def lab(args) -> None:
     env.setdefault("DLMATH_STATIC_VIEW", "0")
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in [str(LAB_CONFIG), env.get("JUPYTER_CONFIG_PATH", "")] if p)
     url = f"http://127.0.0.1:{port}/lab/tree/{FIRST_PAGE}?token={token}"
-    print(f"""
+    print(
+        f"""
 dlmath: starting JupyterLab on the whole repository (course/, exercises/, the cheat sheet).
 Open this address in your browser if no window opens by itself:
 
     {url}
 
 Chapter 01 opens first. To stop: press Ctrl+C twice in this terminal (or File > Shut Down).
-""", flush=True)
+""",
+        flush=True,
+    )
     os.chdir(ROOT)
     os.execve(str(BIN / "jupyter"), lab_command(args, port, token), env)
 
@@ -210,17 +225,12 @@ def test(args) -> int:
 
 
 def lint(args) -> int:
-    """ruff check and ruff format --check on the given paths (default: the core and its tests), then mypy.
+    """ruff check and ruff format --check on the given paths (default: the whole tree), then mypy.
 
     mypy checks the files listed under [tool.mypy] in pyproject.toml.
     """
     setup()
-    core = "ops activations losses layers network optimizers training gradcheck datasets surfaces plots".split()
-    paths = args or [
-        *(f"dlmath/{m}.py" for m in [*core, "_validate", "__init__"]),
-        *(f"tests/test_{m}.py" for m in [*core, "api", "doctests"]),
-        "benchmarks/bench_train.py",
-    ]
+    paths = args or ["dlmath", "tests", "benchmarks", "site", "dev.py"]
     status = subprocess.call([str(BIN / "ruff"), "check", *paths], cwd=ROOT)
     status |= subprocess.call([str(BIN / "ruff"), "format", "--check", *paths], cwd=ROOT)
     status |= subprocess.call([str(BIN / "mypy")], cwd=ROOT)

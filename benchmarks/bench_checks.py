@@ -7,6 +7,7 @@ exercise. Run from the repository root:
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_checks.py [--repeat 7]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,10 @@ def main(argv=None):
     for name, med, worst in rows:
         print(f"{name:<26} {med:10.2f} {worst:8.2f}")
     slowest = max(rows, key=lambda r: r[2])
-    print(f"\n{len(rows)} exercises; slowest: {slowest[0]} (max {slowest[2]:.1f} ms over "
-          f"{args.repeat} runs; median of medians {statistics.median(r[1] for r in rows):.2f} ms)")
+    print(
+        f"\n{len(rows)} exercises; slowest: {slowest[0]} (max {slowest[2]:.1f} ms over "
+        f"{args.repeat} runs; median of medians {statistics.median(r[1] for r in rows):.2f} ms)"
+    )
     return 0 if slowest[2] < 100 else 1
 
 

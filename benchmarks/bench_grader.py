@@ -11,6 +11,7 @@ e.g. ``uv venv /tmp/nbg && uv pip install --python /tmp/nbg/bin/python nbgrader 
 
 Prints seconds per notebook and the throughput ratio. Figures for the README come from here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,7 @@ def _dlmath(src: Path, n: int, jobs: int, tmp: Path) -> float:
         (subs / f"student{k:02d}").mkdir(parents=True)
         shutil.copy(src, subs / f"student{k:02d}" / src.name)
     start = time.perf_counter()
-    summary = grade(subs, key, tmp / f"grades{jobs}.csv", jobs=jobs, timeout=30, progress=False,
-                    report=False)
+    summary = grade(subs, key, tmp / f"grades{jobs}.csv", jobs=jobs, timeout=30, progress=False, report=False)
     seconds = time.perf_counter() - start
     assert f"{n * _n_checks(src)} passed" in summary, summary
     return seconds
@@ -45,8 +45,7 @@ def _dlmath(src: Path, n: int, jobs: int, tmp: Path) -> float:
 def _n_checks(src):
     import nbformat
 
-    return sum(1 for c in nbformat.read(src, as_version=4).cells
-               if c.metadata.get("nbgrader", {}).get("grade"))
+    return sum(1 for c in nbformat.read(src, as_version=4).cells if c.metadata.get("nbgrader", {}).get("grade"))
 
 
 def _nbgrader(exe: str, src: Path, n: int, tmp: Path) -> float:
@@ -57,9 +56,16 @@ def _nbgrader(exe: str, src: Path, n: int, tmp: Path) -> float:
         "c = get_config()\n"
         f"c.CourseDirectory.root = {str(course)!r}\n"
         "c.CourseDirectory.course_id = 'bench'\n"
-        "c.ExecutePreprocessor.timeout = 30\n")
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg",
-               DLMATH_PROGRESS="0", PATH=f"{Path(exe).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        "c.ExecutePreprocessor.timeout = 30\n"
+    )
+    env = dict(
+        os.environ,
+        OPENBLAS_NUM_THREADS="1",
+        OMP_NUM_THREADS="1",
+        MPLBACKEND="Agg",
+        DLMATH_PROGRESS="0",
+        PATH=f"{Path(exe).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
     run = dict(cwd=course, env=env, capture_output=True, text=True)
     out = subprocess.run([exe, "generate_assignment", "ps1", "--create", "--force"], **run)
     assert out.returncode == 0, out.stderr[-2000:]
@@ -90,14 +96,12 @@ def main(argv=None) -> None:
             s = _dlmath(src, args.n, jobs, tmp)
             rows.append((f"dlmath-course grade, sandboxed, --jobs {jobs}", s))
         if args.nbgrader:
-            rows.append(("nbgrader autograde (no sandbox, sequential)",
-                         _nbgrader(args.nbgrader, src, args.n, tmp)))
+            rows.append(("nbgrader autograde (no sandbox, sequential)", _nbgrader(args.nbgrader, src, args.n, tmp)))
         else:
             print("nbgrader not found: pass --nbgrader PATH to compare", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{args.n} submissions of {args.chapter} ({_n_checks(src)} exercises each), "
-          f"{os.cpu_count()} cores")
+    print(f"{args.n} submissions of {args.chapter} ({_n_checks(src)} exercises each), {os.cpu_count()} cores")
     base = rows[-1][1] if args.nbgrader else None
     for name, s in rows:
         ratio = f"  {base / s:4.2f}x nbgrader's throughput" if base else ""

@@ -14,6 +14,7 @@ For every app this prints the median over many frames of
 
 The goal: compute well under 10 ms; the whole frame well under the Play interval (100 ms).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,38 +58,72 @@ def main(repeats):
 
     app = W.matmul_stepper()
     compute = median_ms(lambda i: matmul_step(app.A, app.B, 1 + i % 4), repeats)
-    rows.append(("matmul_stepper", "step", compute, *frames(app, lambda i: setattr(app.player.slider, "value", i % 5), repeats)))
+    rows.append(
+        ("matmul_stepper", "step", compute, *frames(app, lambda i: setattr(app.player.slider, "value", i % 5), repeats))
+    )
 
     app = W.activation_explorer()
     compute = median_ms(lambda i: activation_curve("sigmoid", 1.0, -2 + (i % 40) / 10), repeats)
-    rows.append(("activation_explorer", "bias changed", compute,
-                 *frames(app, lambda i: setattr(app.b, "value", -2 + (i % 40) / 10), repeats)))
+    rows.append(
+        (
+            "activation_explorer",
+            "bias changed",
+            compute,
+            *frames(app, lambda i: setattr(app.b, "value", -2 + (i % 40) / 10), repeats),
+        )
+    )
 
     app = W.learning_rate_explorer()
     run = app.run
     compute = median_ms(lambda i: (run.path[: i % 51 + 1], run.loss[: i % 51 + 1]), repeats)
-    rows.append(("learning_rate_explorer", "frame", compute,
-                 *frames(app, lambda i: setattr(app.player.slider, "value", i % 51), repeats)))
+    rows.append(
+        (
+            "learning_rate_explorer",
+            "frame",
+            compute,
+            *frames(app, lambda i: setattr(app.player.slider, "value", i % 51), repeats),
+        )
+    )
     recompute = median_ms(lambda i: gd_run("bowl", 0.01 + 0.001 * i, 200), max(repeats // 5, 5))
-    rows.append(("learning_rate_explorer", "lr changed (200 steps)", recompute,
-                 *frames(app, lambda i: setattr(app.lr, "value", 0.1 + 0.002 * (i % 50)), max(repeats // 5, 5))))
+    rows.append(
+        (
+            "learning_rate_explorer",
+            "lr changed (200 steps)",
+            recompute,
+            *frames(app, lambda i: setattr(app.lr, "value", 0.1 + 0.002 * (i % 50)), max(repeats // 5, 5)),
+        )
+    )
 
     app = W.optimizer_race()
     paths = app.paths
     compute = median_ms(lambda i: [p[: i % 301 + 1] for p in paths.values()], repeats)
-    rows.append(("optimizer_race", "frame", compute,
-                 *frames(app, lambda i: setattr(app.player.slider, "value", (7 * i) % 301), repeats)))
+    rows.append(
+        (
+            "optimizer_race",
+            "frame",
+            compute,
+            *frames(app, lambda i: setattr(app.player.slider, "value", (7 * i) % 301), repeats),
+        )
+    )
     recompute = median_ms(lambda i: race_paths("rosenbrock"), max(repeats // 5, 5))
-    rows.append(("optimizer_race", "setting changed (4 x 300 steps)", recompute,
-                 *frames(app, lambda i: setattr(app.lr["Adam"], "value", 0.05 + 0.001 * (i % 50)), max(repeats // 5, 5))))
+    rows.append(
+        (
+            "optimizer_race",
+            "setting changed (4 x 300 steps)",
+            recompute,
+            *frames(app, lambda i: setattr(app.lr["Adam"], "value", 0.05 + 0.001 * (i % 50)), max(repeats // 5, 5)),
+        )
+    )
 
     app = W.network_playground()
     model = app.model.fresh_copy()
     compute = median_ms(lambda i: (model.advance(5), model.probabilities()), repeats)
     rows.append(("network_playground", "5 epochs + boundary", compute, *frames(app, lambda i: app.step(), repeats)))
 
-    print(f"median of {repeats} frames (settings changes: {max(repeats // 5, 5)}); "
-          f"figures {app.figure.canvas.get_width_height()} px")
+    print(
+        f"median of {repeats} frames (settings changes: {max(repeats // 5, 5)}); "
+        f"figures {app.figure.canvas.get_width_height()} px"
+    )
     print(f"{'app':24s} {'what':32s} {'compute ms':>10s} {'total ms':>9s} {'draw ms':>8s} {'PNG kB':>7s}")
     for name, what, comp, total, draw, kb in rows:
         print(f"{name:24s} {what:32s} {comp:10.3f} {total:9.1f} {draw:8.1f} {kb:7.0f}")

@@ -2,10 +2,10 @@
 
 Each module holds one idea; read them in this order: ``ops`` (matrices), ``activations``,
 ``losses``, ``layers`` (forward and backward of a dense layer), ``network``, ``optimizers``,
-``training``, ``gradcheck``, ``autograd`` (the chain rule done by the computer). ``datasets`` and ``surfaces`` provide data and toy loss
-landscapes, ``plots`` the course's pictures, ``widgets`` its interactive apps and
-``grading`` the exercise checks. ``plots``, ``widgets`` and ``grading`` are imported on first
-use so that ``import dlmath`` stays fast.
+``training``, ``gradcheck``, ``autograd`` (the chain rule done by the computer). ``datasets``
+and ``surfaces`` provide data and toy loss landscapes, ``plots`` the course's pictures,
+``widgets`` its interactive apps and ``grading`` the exercise checks. ``plots``, ``widgets``
+and ``grading`` are imported on first use so that ``import dlmath`` stays fast.
 """
 
 from importlib import import_module

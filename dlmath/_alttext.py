@@ -6,6 +6,7 @@ text to every figure it displays, as the output metadata ``{"image/png": {"alt":
 course site's build (``site/build.py``) installs it in its kernels and gives each figure of a
 page its alt text. In JupyterLab nothing changes.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,9 +32,28 @@ def plain(text: str) -> str:
     return " ".join(text.replace("$", "").replace("{", "").replace("}", "").split())
 
 
-GREEK = {"theta": "θ", "eta": "η", "alpha": "α", "beta": "β", "mu": "μ", "sigma": "σ", "varphi": "φ", "phi": "φ",
-         "epsilon": "ε", "lambda": "λ", "partial": "∂", "nabla": "∇", "cdot": "·", "times": "×", "top": "ᵀ",
-         "hat": "", "mathrm": "", "mathbf": "", "left": "", "right": ""}
+GREEK = {
+    "theta": "θ",
+    "eta": "η",
+    "alpha": "α",
+    "beta": "β",
+    "mu": "μ",
+    "sigma": "σ",
+    "varphi": "φ",
+    "phi": "φ",
+    "epsilon": "ε",
+    "lambda": "λ",
+    "partial": "∂",
+    "nabla": "∇",
+    "cdot": "·",
+    "times": "×",
+    "top": "ᵀ",
+    "hat": "",
+    "mathrm": "",
+    "mathbf": "",
+    "left": "",
+    "right": "",
+}
 
 
 def _visible_text(text):
@@ -49,8 +69,9 @@ def _kinds(ax):
     if points:
         n = sum(len(c.get_offsets()) for c in points)
         kinds.append(f"{n} point{'s' if n > 1 else ''}")
-    if any(isinstance(c, (ContourSet, LineCollection)) for c in ax.collections) or \
-            any(isinstance(c, PolyCollection) and not isinstance(c, PathCollection) for c in ax.collections):
+    if any(isinstance(c, (ContourSet, LineCollection)) for c in ax.collections) or any(
+        isinstance(c, PolyCollection) and not isinstance(c, PathCollection) for c in ax.collections
+    ):
         kinds.append("contour lines or filled regions")
     if ax.images or any(isinstance(c, QuadMesh) for c in ax.collections):
         kinds.append("an image")
@@ -84,7 +105,9 @@ def describe_figure(fig: Figure) -> str:
     for n, ax in enumerate(axes, 1):
         title = plain(" ".join(t for t in (ax.get_title("left"), ax.get_title(), ax.get_title("right")) if t.strip()))
         xlabel, ylabel = plain(ax.get_xlabel().strip()), plain(ax.get_ylabel().strip())
-        words = [f"Panel {n}" + (f' "{title}"' if title else "") if len(axes) > 1 else (f'"{title}"' if title else "A plot")]
+        words = [
+            f"Panel {n}" + (f' "{title}"' if title else "") if len(axes) > 1 else (f'"{title}"' if title else "A plot")
+        ]
         if xlabel and ylabel:
             words.append(f"{ylabel} against {xlabel}")
         elif xlabel or ylabel:

@@ -12,6 +12,7 @@ metadata, as any JupyterLab does.
 ``.jupyter/jupyter_server_config.json`` selects this contents manager; only ``dev.py lab``
 puts that folder on ``JUPYTER_CONFIG_PATH``.
 """
+
 from __future__ import annotations
 
 import sys

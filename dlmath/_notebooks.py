@@ -7,6 +7,7 @@ whose kernelspec differs from the kernel's as modified as soon as it opens. ``la
 is kept to ``{"name": "python"}``: the course's server fills in the kernel's (see
 :mod:`dlmath._labserver`).
 """
+
 from __future__ import annotations
 
 import sys
@@ -47,10 +48,9 @@ def is_clean(nb: nbformat.NotebookNode) -> bool:
     """True when the notebook has no outputs, execution counts or widget state, ipykernel's
     kernelspec and the committed ``language_info``."""
     meta = nb.metadata
-    return ("widgets" not in meta and meta.get("kernelspec") == KERNELSPEC
-            and meta.get("language_info") == LANGUAGE_INFO) and all(
-        c.cell_type != "code" or (not c.outputs and c.execution_count is None) for c in nb.cells
-    )
+    return (
+        "widgets" not in meta and meta.get("kernelspec") == KERNELSPEC and meta.get("language_info") == LANGUAGE_INFO
+    ) and all(c.cell_type != "code" or (not c.outputs and c.execution_count is None) for c in nb.cells)
 
 
 def main(argv) -> int:

@@ -16,6 +16,7 @@ The ``+=`` matters: a value used twice receives one contribution per use, and th
 same idea for arrays: there :math:`\bar u` has the shape of :math:`u`, and each local rule is a
 vector-Jacobian product (``grad_out @ W`` instead of a Jacobian matrix).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,7 +28,7 @@ def topological_order(root):
     """Every node ``root`` (a Value or Tensor) depends on, as a list in which each node comes
     after all of the nodes it was computed from (its parents); ``root`` is last."""
     order, seen, stack = [], set(), [(root, False)]
-    while stack:                      # depth-first, without recursion (deep graphs are fine)
+    while stack:  # depth-first, without recursion (deep graphs are fine)
         node, parents_done = stack.pop()
         if parents_done:
             order.append(node)
@@ -50,18 +51,18 @@ class _Node:
         """
         order = topological_order(self)
         for node in order:
-            node.grad = node.data * 0.0       # a float for Value, an array for Tensor
+            node.grad = node.data * 0.0  # a float for Value, an array for Tensor
         self.grad = self.data * 0.0 + 1.0
         for node in reversed(order):  # each node is finished before its parents are visited
             node._backward()
 
-    def _lift(self, other):           # a plain number or array becomes a constant node
+    def _lift(self, other):  # a plain number or array becomes a constant node
         return other if isinstance(other, type(self)) else type(self)(other)
 
     def _make(self, data, parents, backward, op):
         out = type(self)(data)
         out._parents = parents
-        out._backward, out.op = (lambda: backward(out)), op   # op: the operation, for pictures
+        out._backward, out.op = (lambda: backward(out)), op  # op: the operation, for pictures
         return out
 
 
@@ -94,46 +95,52 @@ class Value(_Node):
     def __add__(self, other):
         other = self._lift(other)
 
-        def back(out):                # d(u + v)/du = 1, d(u + v)/dv = 1
+        def back(out):  # d(u + v)/du = 1, d(u + v)/dv = 1
             self.grad += out.grad
             other.grad += out.grad
+
         return self._make(self.data + other.data, (self, other), back, "+")
 
     def __mul__(self, other):
         other = self._lift(other)
 
-        def back(out):                # d(u v)/du = v, d(u v)/dv = u
+        def back(out):  # d(u v)/du = v, d(u v)/dv = u
             self.grad += out.grad * other.data
             other.grad += out.grad * self.data
+
         return self._make(self.data * other.data, (self, other), back, "*")
 
     def __pow__(self, k):
         if not isinstance(k, (int, float)):
             raise TypeError(f"only a constant power is supported, got {type(k).__name__}")
 
-        def back(out):                # d(u^k)/du = k u^(k-1)
+        def back(out):  # d(u^k)/du = k u^(k-1)
             self.grad += out.grad * k * self.data ** (k - 1)
-        return self._make(self.data ** k, (self,), back, f"**{k:g}")
+
+        return self._make(self.data**k, (self,), back, f"**{k:g}")
 
     def exp(self):
-        def back(out):                # d(e^u)/du = e^u, the output itself
+        def back(out):  # d(e^u)/du = e^u, the output itself
             self.grad += out.grad * out.data
+
         return self._make(np.exp(self.data), (self,), back, "exp")
 
     def tanh(self):
-        def back(out):                # d tanh(u)/du = 1 - tanh(u)^2
-            self.grad += out.grad * (1.0 - out.data ** 2)
+        def back(out):  # d tanh(u)/du = 1 - tanh(u)^2
+            self.grad += out.grad * (1.0 - out.data**2)
+
         return self._make(np.tanh(self.data), (self,), back, "tanh")
 
     def relu(self):
-        def back(out):                # 1 where u > 0, else 0 (0 at the kink, like PyTorch)
+        def back(out):  # 1 where u > 0, else 0 (0 at the kink, like PyTorch)
             self.grad += out.grad * (self.data > 0)
+
         return self._make(max(self.data, 0.0), (self,), back, "relu")
 
     def __neg__(self):
         return self * -1.0
 
-    def __sub__(self, other):         # u - 2.0 adds the constant -2.0: one node fewer
+    def __sub__(self, other):  # u - 2.0 adds the constant -2.0: one node fewer
         return self + (-other)
 
     def __truediv__(self, other):
@@ -193,50 +200,58 @@ class Tensor(_Node):
     def T(self):
         def back(out):
             self.grad += out.grad.T
+
         return self._make(self.data.T, (self,), back, "T")
 
-    def __add__(self, other):         # with broadcasting, e.g. (batch, n) + (n,)
+    def __add__(self, other):  # with broadcasting, e.g. (batch, n) + (n,)
         other = self._lift(other)
 
         def back(out):
             self.grad += _unbroadcast(out.grad, self.shape)
             other.grad += _unbroadcast(out.grad, other.shape)
+
         return self._make(self.data + other.data, (self, other), back, "+")
 
-    def __mul__(self, other):         # entry by entry
+    def __mul__(self, other):  # entry by entry
         other = self._lift(other)
 
         def back(out):
             self.grad += _unbroadcast(out.grad * other.data, self.shape)
             other.grad += _unbroadcast(out.grad * self.data, other.shape)
+
         return self._make(self.data * other.data, (self, other), back, "*")
 
-    def __matmul__(self, other):      # (m, n) @ (n, p) -> (m, p)
+    def __matmul__(self, other):  # (m, n) @ (n, p) -> (m, p)
         other = self._lift(other)
 
-        def back(out):                # the two vector-Jacobian products of a matrix product
+        def back(out):  # the two vector-Jacobian products of a matrix product
             self.grad += out.grad @ other.data.T
             other.grad += self.data.T @ out.grad
+
         return self._make(self.data @ other.data, (self, other), back, "@")
 
     def tanh(self):
         def back(out):
-            self.grad += out.grad * (1.0 - out.data ** 2)
+            self.grad += out.grad * (1.0 - out.data**2)
+
         return self._make(np.tanh(self.data), (self,), back, "tanh")
 
     def relu(self):
         def back(out):
             self.grad += out.grad * (self.data > 0)
+
         return self._make(np.maximum(self.data, 0.0), (self,), back, "relu")
 
     def sum(self):
-        def back(out):                # every entry contributes with derivative 1
+        def back(out):  # every entry contributes with derivative 1
             self.grad += np.ones_like(self.data) * out.grad
+
         return self._make(self.data.sum(), (self,), back, "sum")
 
     def mean(self):
         def back(out):
             self.grad += np.full_like(self.data, 1.0 / self.data.size) * out.grad
+
         return self._make(self.data.mean(), (self,), back, "mean")
 
     def __sub__(self, other):
@@ -245,4 +260,5 @@ class Tensor(_Node):
     def __pow__(self, k):
         def back(out):
             self.grad += out.grad * k * self.data ** (k - 1)
-        return self._make(self.data ** k, (self,), back, f"**{k:g}")
+
+        return self._make(self.data**k, (self,), back, f"**{k:g}")

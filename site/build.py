@@ -14,6 +14,7 @@ the size (at most 50 MB) and print the time taken.
 
 Options: ``--out DIR`` (default build/site), ``--jobs N`` (default 2).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,14 +29,14 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_MB = 50
-KERNEL_STARTUP = '''# written by site/build.py: each figure of the course site gets alt text saying what it shows
+KERNEL_STARTUP = """# written by site/build.py: each figure of the course site gets alt text saying what it shows
 import matplotlib.pyplot as plt
 
 plt.close(plt.figure())  # loads the inline backend now, which registers its figure formatter, so that
 from dlmath._alttext import install  # noqa: E402  the very first figure (even one shown by plt.show()) gets alt text
 
 install()
-'''
+"""
 
 
 def mathjax_dir() -> Path:
@@ -69,8 +70,9 @@ def stage(src: Path) -> None:
         nb = nbformat.read(chapter, as_version=4)
         if exercises:
             entries = "\n".join(f"../exercises/{e.stem}" for e in exercises)
-            nb.cells.append(nbformat.v4.new_markdown_cell(
-                f"```{{toctree}}\n:hidden:\n:caption: Exercises\n\n{entries}\n```"))
+            nb.cells.append(
+                nbformat.v4.new_markdown_cell(f"```{{toctree}}\n:hidden:\n:caption: Exercises\n\n{entries}\n```")
+            )
         nbformat.write(nb, src / "course" / chapter.name)
         for exercise in exercises:
             ex = nbformat.read(exercise, as_version=4)
@@ -83,8 +85,9 @@ def stage(src: Path) -> None:
     static = src / "_static"
     static.mkdir()
     shutil.copy(ROOT / "site" / "dlmath.css", static / "dlmath.css")
-    shutil.copytree(mathjax_dir(), static / "mathjax",
-                    ignore=shutil.ignore_patterns("SVG", "*.md", "__pycache__", "localization"))
+    shutil.copytree(
+        mathjax_dir(), static / "mathjax", ignore=shutil.ignore_patterns("SVG", "*.md", "__pycache__", "localization")
+    )
 
 
 INDEX = """# dlmath: the math of deep learning, by doing it
@@ -129,8 +132,22 @@ def build(out: Path, jobs: int = 2) -> float:
     env.pop("MPLBACKEND", None)  # the kernels need the inline backend to show figures
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs), "-q", "-W", "--keep-going",
-           "-d", str(work / "site-doctrees"), str(src), str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-j",
+        str(jobs),
+        "-q",
+        "-W",
+        "--keep-going",
+        "-d",
+        str(work / "site-doctrees"),
+        str(src),
+        str(out),
+    ]
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=env, cwd=src)
     (out / ".nojekyll").write_text("")

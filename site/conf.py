@@ -6,6 +6,7 @@ runs Sphinx + MyST-NB there. Every page must work with no network: MathJax is a 
 static view, its ``text/html``, is shown instead of the widget), and the theme's assets are
 bundled with it. ``tests/browser/test_browser_site.py`` checks that in Chromium, offline.
 """
+
 from __future__ import annotations
 
 project = "dlmath: the math of deep learning, by doing it"

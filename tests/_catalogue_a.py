@@ -35,8 +35,7 @@ CAT_A = {
         (D + "get_column(M, j):\n    return M[:, j:j + 1]", "shape", "Your column is 2-D"),
         (D + "get_column(M, j):\n    return M[:, j - 1]", "off_by_one", "off by one column"),
         (D + "get_column(M, j):\n    return M[:, j + 1]", "off_by_one", "off by one column"),
-        (D + "get_column(M, j):\n    return np.array([M[i][j] for i in range(len(M))])", "rule",
-         "vectorised"),
+        (D + "get_column(M, j):\n    return np.array([M[i][j] for i in range(len(M))])", "rule", "vectorised"),
         (D + "get_column(M, j):\n    return M[:, [j]]", "shape", "Your column is 2-D"),
         (D + "get_column(M, j):\n    return list(M[:, j])", "type", "wrap it in np.array"),
         (D + "get_column(M, j):\n    return M[j, :]", "indexing", "You took row j"),
@@ -52,56 +51,84 @@ CAT_A = {
         ("blocks = np.arange(29).reshape(1, 29)", "off_by_one", "one number short"),
     ],
     "ch03_matmul": [
-        ("""def my_matmul(A, B):
+        (
+            """def my_matmul(A, B):
     C = np.zeros((B.shape[1], A.shape[0]))
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             for k in range(A.shape[1]):
                 C[j, i] += A[i, k] * B[k, j]
-    return C""", "transposed", "transpose of A @ B"),
-        ("""def my_matmul(A, B):
+    return C""",
+            "transposed",
+            "transpose of A @ B",
+        ),
+        (
+            """def my_matmul(A, B):
     C = np.zeros((B.shape[0], A.shape[1]))
     for i in range(B.shape[0]):
         for j in range(A.shape[1]):
             for k in range(B.shape[1]):
                 C[i, j] += B[i, k] * A[k, j]
-    return C""", "transposed", "You computed B @ A"),
+    return C""",
+            "transposed",
+            "You computed B @ A",
+        ),
         (D + "my_matmul(A, B):\n    return A * B", "wrong_formula", "entry by entry"),
-        ("""def my_matmul(A, B):
+        (
+            """def my_matmul(A, B):
     C = np.zeros((A.shape[0], B.shape[1]))
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             for k in range(A.shape[1]):
                 C[i, j] = A[i, k] * B[k, j]
-    return C""", "missing_term", "only the last product"),
+    return C""",
+            "missing_term",
+            "only the last product",
+        ),
         (D + "my_matmul(A, B):\n    return A @ B", "rule", "uses @"),
-        ("""def my_matmul(A, B):
+        (
+            """def my_matmul(A, B):
     C = np.zeros((A.shape[0], B.shape[1]))
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             C[i, j] = np.dot(A[i], B[:, j])
-    return C""", "rule", "uses dot"),
-        ("""def my_matmul(A, B):
+    return C""",
+            "rule",
+            "uses dot",
+        ),
+        (
+            """def my_matmul(A, B):
     C = np.zeros((A.shape[0], B.shape[1]))
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             for k in range(A.shape[1] - 1):
                 C[i, j] += A[i, k] * B[k, j]
-    return C""", "off_by_one", "misses the last product"),
-        ("""def my_matmul(A, B):
+    return C""",
+            "off_by_one",
+            "misses the last product",
+        ),
+        (
+            """def my_matmul(A, B):
     C = np.zeros((A.shape[0], B.shape[1]), dtype=int)
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             for k in range(A.shape[1]):
                 C[i, j] += A[i, k] * B[k, j]
-    return C""", "dtype", "integer array"),
-        ("""def my_matmul(A, B):
+    return C""",
+            "dtype",
+            "integer array",
+        ),
+        (
+            """def my_matmul(A, B):
     C = np.zeros_like(A)
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             for k in range(A.shape[1]):
                 C[i, j] += A[i, k] * B[k, j]
-    return C""", "shape", "np.zeros_like(A)"),
+    return C""",
+            "shape",
+            "np.zeros_like(A)",
+        ),
     ],
     "ch03_product_shape": [
         ("AB_shape = (5, 5)", "wrong_formula", "inner sizes"),
@@ -135,17 +162,25 @@ CAT_A = {
         (D + "my_transpose(A):\n    return A.T", "rule", "uses .T"),
         (D + "my_transpose(A):\n    return np.transpose(A)", "rule", "uses transpose"),
         (D + "my_transpose(A):\n    return A.swapaxes(0, 1)", "rule", "uses swapaxes"),
-        ("""def my_transpose(A):
+        (
+            """def my_transpose(A):
     out = np.zeros((A.shape[1], A.shape[0]))
     for i in range(A.shape[0] - 1):
         for j in range(A.shape[1]):
             out[j, i] = A[i, j]
-    return out""", "off_by_one", "last column"),
-        ("""def my_transpose(A):
+    return out""",
+            "off_by_one",
+            "last column",
+        ),
+        (
+            """def my_transpose(A):
     for i in range(len(A)):
         for j in range(i):
             A[i, j], A[j, i] = A[j, i], A[i, j]
-    return A""", "in_place", "changed its input"),
+    return A""",
+            "in_place",
+            "changed its input",
+        ),
         (D + "my_transpose(A):\n    return A[::-1]", "indexing", "reversed the order of the rows"),
     ],
     "ch03_scale_add": [
@@ -155,12 +190,16 @@ CAT_A = {
         (D + "scale_then_add(c, A, B):\n    return c + A + B", "wrong_formula", "added c"),
         (D + "scale_then_add(c, A, B):\n    return c * A + B.T", "transposed", "transposed B"),
         (D + "scale_then_add(c, A, B):\n    return c * A", "missing_term", "left out B"),
-        ("""def scale_then_add(c, A, B):
+        (
+            """def scale_then_add(c, A, B):
     out = np.zeros_like(A)
     for i in range(A.shape[0]):
         for j in range(A.shape[1]):
             out[i, j] = c * A[i, j] + B[i, j]
-    return out""", "dtype", "integers cannot hold"),
+    return out""",
+            "dtype",
+            "integers cannot hold",
+        ),
         (D + "scale_then_add(c, A, B):\n    A *= c\n    return A + B", "in_place", "changed its input"),
     ],
     "ch04_weighted_sum": [
@@ -191,43 +230,90 @@ CAT_A = {
         ("Z_shape = 128", "type", "number of entries"),
     ],
     "ch04_count_params": [
-        (D + "count_params(sizes):\n    return sum(a * b for a, b in zip(sizes, sizes[1:]))", "missing_term", "only the weights"),
-        (D + "count_params(sizes):\n    return sum(a * b + a for a, b in zip(sizes, sizes[1:]))", "indexing", "per INPUT"),
+        (
+            D + "count_params(sizes):\n    return sum(a * b for a, b in zip(sizes, sizes[1:]))",
+            "missing_term",
+            "only the weights",
+        ),
+        (
+            D + "count_params(sizes):\n    return sum(a * b + a for a, b in zip(sizes, sizes[1:]))",
+            "indexing",
+            "per INPUT",
+        ),
         (D + "count_params(sizes):\n    return sum(sizes)", "wrong_formula", "counted the nodes"),
-        ("""def count_params(sizes):
+        (
+            """def count_params(sizes):
     total = 0
     for i in range(len(sizes) - 2):
         total += sizes[i] * sizes[i + 1] + sizes[i + 1]
-    return total""", "off_by_one", "left out the last layer"),
-        ("""def count_params(sizes):
+    return total""",
+            "off_by_one",
+            "left out the last layer",
+        ),
+        (
+            """def count_params(sizes):
     total = 0
     for i in range(len(sizes)):
         total += sizes[i] * sizes[i + 1] + sizes[i + 1]
-    return total""", "off_by_one", "list index out of range"),
-        (D + "count_params(sizes):\n    return int(np.prod(sizes)) + sum(sizes[1:])", "wrong_formula", "multiplied all the sizes"),
-        (D + "count_params(sizes):\n    return sum(a * b for a, b in zip(sizes, sizes[1:])) + sum(sizes)", "off_by_one", "input layer has no biases"),
-        (D + "count_params(sizes):\n    return float(sum(a * b + b for a, b in zip(sizes, sizes[1:])))", "dtype", "whole number"),
+    return total""",
+            "off_by_one",
+            "list index out of range",
+        ),
+        (
+            D + "count_params(sizes):\n    return int(np.prod(sizes)) + sum(sizes[1:])",
+            "wrong_formula",
+            "multiplied all the sizes",
+        ),
+        (
+            D + "count_params(sizes):\n    return sum(a * b for a, b in zip(sizes, sizes[1:])) + sum(sizes)",
+            "off_by_one",
+            "input layer has no biases",
+        ),
+        (
+            D + "count_params(sizes):\n    return float(sum(a * b + b for a, b in zip(sizes, sizes[1:])))",
+            "dtype",
+            "whole number",
+        ),
     ],
     "ch05_sigmoid": [
         (D + "sigmoid(z):\n    return 1 / (1 + np.exp(-z))", "stability", "overflowed for large negative inputs"),
-        (D + "sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
-         "stability", "np.where does not help"),
+        (
+            D + "sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
+            "stability",
+            "np.where does not help",
+        ),
         (D + "sigmoid(z):\n    return np.exp(z) / (1 + np.exp(z))", "stability", "exp(z) is inf"),
         (D + "sigmoid(z):\n    return 1 / (1 + np.exp(z))", "sign", "flipped"),
         (D + "sigmoid(z):\n    return np.tanh(z)", "wrong_formula", "That is tanh"),
-        ("""def sigmoid(z):
+        (
+            """def sigmoid(z):
     with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-z))""", "stability", "switching the warning off"),
-        ("""def sigmoid(z):
+        return 1 / (1 + np.exp(-z))""",
+            "stability",
+            "switching the warning off",
+        ),
+        (
+            """def sigmoid(z):
     z = np.clip(z, -500, 500)
-    return 1 / (1 + np.exp(-z))""", "stability", "only where |z| is large"),
-        ("""def sigmoid(z):
+    return 1 / (1 + np.exp(-z))""",
+            "stability",
+            "only where |z| is large",
+        ),
+        (
+            """def sigmoid(z):
     with np.errstate(all="ignore"):
-        return 1 - 1 / (1 + np.exp(z))""", "stability", "only where |z| is large"),
-        ("""import math
+        return 1 - 1 / (1 + np.exp(z))""",
+            "stability",
+            "only where |z| is large",
+        ),
+        (
+            """import math
 def sigmoid(z):
     return np.array([1 / (1 + math.exp(-v)) if v >= 0 else math.exp(v) / (1 + math.exp(v))
-                     for v in np.ravel(z)]).reshape(np.shape(z))""", "rule", "vectorised"),
+                     for v in np.ravel(z)]).reshape(np.shape(z))""",
+            "rule",
+            "vectorised",
+        ),
     ],
     "ch05_sigmoid_slope": [
         ("slope_at_0 = 0.5", "wrong_formula", "VALUE"),
@@ -259,24 +345,54 @@ def sigmoid(z):
         (D + "relu_grad(z):\n    return np.where(z > 0, 1, 0)", "dtype", "Return floats"),
     ],
     "ch05_forward": [
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return 1 / (1 + np.exp(-((X @ W1.T + b1) @ W2.T + b2)))", "missing_term", "no activation"),
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return np.maximum(np.maximum(X @ W1.T + b1, 0) @ W2.T + b2, 0)", "wrong_formula", "Your output layer uses relu"),
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return np.maximum((1 / (1 + np.exp(-(X @ W1.T + b1)))) @ W2.T + b2, 0)", "wrong_formula", "swapped"),
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return np.maximum(X @ W1.T + b1, 0) @ W2.T + b2", "missing_term", "stopped at the output"),
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    H = np.maximum((X @ W1.T + b1) + b1, 0)\n"
-         "    return 1 / (1 + np.exp(-((H @ W2.T + b2) + b2)))", "wrong_formula", "bias twice"),
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return 1 / (1 + np.exp(-(np.maximum(X @ W1 + b1, 0) @ W2 + b2)))", "transposed", "not W^T"),
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    H = np.maximum(X @ W1.T + b1, 0)\n"
-         "    return 1 / (1 + np.exp(H @ W2.T + b2))", "sign", "sign in the exponent"),
-        (D + "two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    H = np.maximum(X @ W1.T, 0) + b1\n"
-         "    return 1 / (1 + np.exp(-(H @ W2.T + b2)))", "wrong_formula", "bias after relu"),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n    return 1 / (1 + np.exp(-((X @ W1.T + b1) @ W2.T + b2)))",
+            "missing_term",
+            "no activation",
+        ),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    return np.maximum(np.maximum(X @ W1.T + b1, 0) @ W2.T + b2, 0)",
+            "wrong_formula",
+            "Your output layer uses relu",
+        ),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    return np.maximum((1 / (1 + np.exp(-(X @ W1.T + b1)))) @ W2.T + b2, 0)",
+            "wrong_formula",
+            "swapped",
+        ),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n    return np.maximum(X @ W1.T + b1, 0) @ W2.T + b2",
+            "missing_term",
+            "stopped at the output",
+        ),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    H = np.maximum((X @ W1.T + b1) + b1, 0)\n"
+            "    return 1 / (1 + np.exp(-((H @ W2.T + b2) + b2)))",
+            "wrong_formula",
+            "bias twice",
+        ),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    return 1 / (1 + np.exp(-(np.maximum(X @ W1 + b1, 0) @ W2 + b2)))",
+            "transposed",
+            "not W^T",
+        ),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    H = np.maximum(X @ W1.T + b1, 0)\n"
+            "    return 1 / (1 + np.exp(H @ W2.T + b2))",
+            "sign",
+            "sign in the exponent",
+        ),
+        (
+            D + "two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    H = np.maximum(X @ W1.T, 0) + b1\n"
+            "    return 1 / (1 + np.exp(-(H @ W2.T + b2)))",
+            "wrong_formula",
+            "bias after relu",
+        ),
     ],
 }

@@ -1,5 +1,6 @@
 """Run code the way an IPython cell runs: compiled under a file name whose text ``linecache``
 knows, so that ``inspect.getsource`` (and the live check's rule checks) can read it."""
+
 from __future__ import annotations
 
 import itertools

@@ -1,4 +1,5 @@
 """An independent finite-difference reference for the tests (deliberately not dlmath.gradcheck)."""
+
 import numpy as np
 
 

@@ -3,6 +3,7 @@
 matplotlib is switched to the non-interactive Agg backend before anything imports pyplot, so
 plotting tests run headless; every figure a test opens is closed after it.
 """
+
 import matplotlib
 
 matplotlib.use("Agg")

@@ -1,4 +1,5 @@
 """Alt text for figures (dlmath._alttext): said from the figure itself, attached by IPython."""
+
 import matplotlib.pyplot as plt
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -18,8 +19,10 @@ def test_describe_figure_names_titles_labels_kinds_and_legend():
     ax2.imshow([[0, 1], [1, 0]])
     ax2.set(xlabel="$x_1$", ylabel="$x_2$")
     text = describe_figure(fig)
-    assert text == ('Figure: Training. Panel 1 "Loss": loss against epoch, 2 lines, legend: training loss, '
-                    'validation loss. Panel 2: x_2 against x_1, 2 points, an image.')
+    assert text == (
+        'Figure: Training. Panel 1 "Loss": loss against epoch, 2 lines, legend: training loss, '
+        "validation loss. Panel 2: x_2 against x_1, 2 points, an image."
+    )
 
 
 def test_plain_turns_mathtext_into_words():

@@ -1,19 +1,19 @@
 """dlmath.autograd: every rule against finite differences, against Dense/Network backward,
 and the properties the chapter relies on (gradients add, topological order, one pass)."""
+
 import numpy as np
 import pytest
+from _fd import fd
 
 from dlmath.autograd import Tensor, Value, topological_order
 from dlmath.layers import Dense
 from dlmath.losses import mse, mse_grad
 from dlmath.network import MLP
 
-from _fd import fd
-
 SCALAR_FUNCTIONS = {
     "add_mul": lambda a, b: a * b + a + 2.0,
     "sub_div": lambda a, b: (a - b) / (b * b + 1.0) - 3.0 / (a * a + 2.0),
-    "pow": lambda a, b: a ** 3 + b ** -2 + 1.0 - a,
+    "pow": lambda a, b: a**3 + b**-2 + 1.0 - a,
     "exp_tanh": lambda a, b: (a * b).tanh() * (b * 0.5).exp(),
     "relu": lambda a, b: (a - b).relu() * a + (b * 2.0).relu(),
     "rsub_rdiv": lambda a, b: 2.0 - a + 1.0 / b + 3.0 * a,
@@ -38,7 +38,7 @@ def test_value_gradients_match_finite_differences(name):
 
 def test_a_value_used_twice_gets_the_sum_of_both_contributions():
     x = Value(3.0)
-    y = x * x + x                    # dy/dx = 2x + 1 = 7; overwriting instead of adding gives 3 or 1
+    y = x * x + x  # dy/dx = 2x + 1 = 7; overwriting instead of adding gives 3 or 1
     y.backward()
     assert x.grad == 7.0
     assert isinstance(x.grad, float)
@@ -59,7 +59,7 @@ def test_topological_order_puts_every_node_after_its_parents():
     d = c + a
     e = d * c
     order = topological_order(e)
-    assert order[-1] is e and len(order) == 5            # a, b, c, d, e: each node once
+    assert order[-1] is e and len(order) == 5  # a, b, c, d, e: each node once
     position = {id(n): i for i, n in enumerate(order)}
     for node in order:
         assert all(position[id(p)] < position[id(node)] for p in node._parents)
@@ -68,7 +68,7 @@ def test_topological_order_puts_every_node_after_its_parents():
 def test_a_deep_chain_needs_no_recursion():
     x = Value(0.5)
     y = x
-    for _ in range(5000):            # deeper than Python's recursion limit
+    for _ in range(5000):  # deeper than Python's recursion limit
         y = y * 1.0
     y.backward()
     assert x.grad == 1.0
@@ -95,7 +95,7 @@ def test_tensor_dense_layer_matches_dense_backward():
 
     Xt, W, b = Tensor(X), Tensor(layer.W), Tensor(layer.b)
     A = (Xt @ W.T + b).tanh()
-    S = (A * Tensor(dA)).sum()       # dS/dA = dA exactly
+    S = (A * Tensor(dA)).sum()  # dS/dA = dA exactly
     S.backward()
     np.testing.assert_allclose(W.grad, layer.dW, rtol=1e-12)
     np.testing.assert_allclose(b.grad, layer.db, rtol=1e-12)
@@ -131,6 +131,6 @@ def test_broadcast_gradients_are_summed_back_to_the_original_shape():
     col = Tensor([[2.0], [3.0]])
     out = ((a + row) * col).sum()
     out.backward()
-    np.testing.assert_allclose(row.grad, [5.0, 5.0, 5.0])     # col summed over the 2 rows
+    np.testing.assert_allclose(row.grad, [5.0, 5.0, 5.0])  # col summed over the 2 rows
     np.testing.assert_allclose(col.grad, [[3.0 + 6.0], [12.0 + 6.0]])
     np.testing.assert_allclose(a.grad, [[2.0] * 3, [3.0] * 3])

@@ -6,6 +6,7 @@ message of the mistake they make. Every exercise-specific mistake is reached by 
 wrong answer below, so no detector is dead code. The references are compared with the dlmath
 core and with independent computations (finite differences, closed forms, simulation).
 """
+
 from __future__ import annotations
 
 import math
@@ -16,13 +17,12 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from _cell import run_cell
 
 from dlmath.grading import checker
 from dlmath.grading.bank import CHAPTERS
 from dlmath.grading.checker import CheckFailed, check
 from dlmath.grading.spec import EXERCISES
-
-from _cell import run_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
@@ -31,6 +31,7 @@ IDS = sorted(EXERCISES)
 
 
 # ------------------------------------------------------------------------------ notebooks
+
 
 def _cells(folder, role):
     """{exercise id: cell source} for the cells of one role in every notebook of ``folder``."""
@@ -45,8 +46,7 @@ def _cells(folder, role):
 
 def _setup_code(folder, chapter):
     nb = nbformat.read(folder / f"{chapter}.ipynb", as_version=4)
-    return "\n".join(c.source for c in nb.cells
-                     if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
+    return "\n".join(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
 
 
 def _solution_namespace(chapter):
@@ -91,6 +91,7 @@ def _fresh_results():
 
 # ------------------------------------------------------------------------------ the bank
 
+
 def test_bank_covers_every_chapter_with_enough_exercises():
     per_chapter = {c: [ex for ex in EXERCISES.values() if ex.chapter == c] for c in CHAPTERS}
     assert all(len(v) >= 4 for v in per_chapter.values()), {c: len(v) for c, v in per_chapter.items()}
@@ -103,7 +104,7 @@ def test_bank_covers_every_chapter_with_enough_exercises():
 @pytest.mark.parametrize("ex_id", IDS)
 def test_exercise_spec_is_complete(ex_id):
     ex = EXERCISES[ex_id]
-    assert ex_id.startswith(f"ch{ex.chapter.split('_')[0]}_")     # 08b_autograd -> ch08b_
+    assert ex_id.startswith(f"ch{ex.chapter.split('_')[0]}_")  # 08b_autograd -> ch08b_
     assert 1 <= ex.points <= 3
     assert ex.title and ex.title != ex.id
     assert ex.hints, "every exercise has at least one hint"
@@ -119,6 +120,7 @@ def test_answer_names_are_unique():
 
 
 # ------------------------------------------------------------------------------ solutions pass
+
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_solutions_pass_every_check_without_notes(chapter):
@@ -146,6 +148,7 @@ def test_solutions_pass_the_hidden_cases_and_the_rules(chapter):
 
 
 # ------------------------------------------------------------------------------ stubs
+
 
 @pytest.mark.parametrize("ex_id", IDS)
 def test_student_stub_is_not_attempted(ex_id):
@@ -191,66 +194,104 @@ def test_zeros_answer_fails(ex_id):
 
 # exercise id -> list of (code that defines the answer wrongly, fragment of the message).
 WRONG = {
-    "ch02_cube_shape": [("cube_shape = (3, 2, 2)", "inside out"),
-                        ("cube_shape = 12", "number of entries")],
-    "ch02_ndims": [("ndims = (1, 2, 1, 3, 3)", "0-D tensor"),
-                   ("ndims = (0, 1, 1, 3, 3)", "even with a single row"),
-                   ("ndims = (0, 2, 1, 3, 1)", "three pairs of brackets")],
-    "ch02_fix_matrix": [("grid = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9])", "vector of 9 numbers"),
-                        ("grid = np.array([[1, 4, 7], [2, 5, 8], [3, 6, 9]])", "rows came out as columns")],
-    "ch02_get_column": [("def get_column(M, j):\n    return M[j]", "You took row j"),
-                        ("def get_column(M, j):\n    return M[:, j:j + 1]", "Your column is 2-D"),
-                        ("def get_column(M, j):\n    return M[:, j - 1]", "off by one column")],
-    "ch02_build_tensor": [("blocks = np.arange(30).reshape(5, 2, 3)", "reverse order"),
-                          ("blocks = np.arange(1, 31).reshape(3, 2, 5)", "start at 1"),
-                          ("blocks = np.arange(30).reshape(3, 2, 5, order='F')", "LAST index")],
+    "ch02_cube_shape": [("cube_shape = (3, 2, 2)", "inside out"), ("cube_shape = 12", "number of entries")],
+    "ch02_ndims": [
+        ("ndims = (1, 2, 1, 3, 3)", "0-D tensor"),
+        ("ndims = (0, 1, 1, 3, 3)", "even with a single row"),
+        ("ndims = (0, 2, 1, 3, 1)", "three pairs of brackets"),
+    ],
+    "ch02_fix_matrix": [
+        ("grid = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9])", "vector of 9 numbers"),
+        ("grid = np.array([[1, 4, 7], [2, 5, 8], [3, 6, 9]])", "rows came out as columns"),
+    ],
+    "ch02_get_column": [
+        ("def get_column(M, j):\n    return M[j]", "You took row j"),
+        ("def get_column(M, j):\n    return M[:, j:j + 1]", "Your column is 2-D"),
+        ("def get_column(M, j):\n    return M[:, j - 1]", "off by one column"),
+    ],
+    "ch02_build_tensor": [
+        ("blocks = np.arange(30).reshape(5, 2, 3)", "reverse order"),
+        ("blocks = np.arange(1, 31).reshape(3, 2, 5)", "start at 1"),
+        ("blocks = np.arange(30).reshape(3, 2, 5, order='F')", "LAST index"),
+    ],
     "ch03_matmul": [
-        ("""def my_matmul(A, B):
+        (
+            """def my_matmul(A, B):
     C = np.zeros((B.shape[1], A.shape[0]))
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             for k in range(A.shape[1]):
                 C[j, i] += A[i, k] * B[k, j]
-    return C""", "transpose of A @ B"),
-        ("""def my_matmul(A, B):
+    return C""",
+            "transpose of A @ B",
+        ),
+        (
+            """def my_matmul(A, B):
     C = np.zeros((B.shape[0], A.shape[1]))
     for i in range(B.shape[0]):
         for j in range(A.shape[1]):
             for k in range(B.shape[1]):
                 C[i, j] += B[i, k] * A[k, j]
-    return C""", "You computed B @ A"),
+    return C""",
+            "You computed B @ A",
+        ),
         ("def my_matmul(A, B):\n    return A * B", "entry by entry"),
-        ("""def my_matmul(A, B):
+        (
+            """def my_matmul(A, B):
     C = np.zeros((A.shape[0], B.shape[1]))
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             for k in range(A.shape[1]):
                 C[i, j] = A[i, k] * B[k, j]
-    return C""", "only the last product"),
+    return C""",
+            "only the last product",
+        ),
     ],
     "ch03_product_shape": [("AB_shape = (5, 5)", "inner sizes"), ("AB_shape = (3, 2)", "reverse order")],
     "ch03_defined": [("defined = (False, True, True, False, True, True)", "backwards")],
-    "ch03_top_left": [("top_left = 1 * 7 + 2 * 8 + 3 * 9", "7, 8, 9"),
-                      ("top_left = 1 * 7 + 2 * 9", "only two products"),
-                      ("top_left = 4 * 7 + 5 * 9 + 6 * 11", "row 2, column 1"),
-                      ("top_left = 1 * 8 + 2 * 10 + 3 * 12", "row 1, column 2")],
-    "ch03_transpose": [("def my_transpose(A):\n    return A.reshape(A.shape[1], A.shape[0])", "reshaped"),
-                       ("def my_transpose(A):\n    return A.copy()", "unchanged")],
-    "ch03_scale_add": [("def scale_then_add(c, A, B):\n    return c * (A + B)", "scaled the sum"),
-                       ("def scale_then_add(c, A, B):\n    return A + c * B", "scaled B instead")],
+    "ch03_top_left": [
+        ("top_left = 1 * 7 + 2 * 8 + 3 * 9", "7, 8, 9"),
+        ("top_left = 1 * 7 + 2 * 9", "only two products"),
+        ("top_left = 4 * 7 + 5 * 9 + 6 * 11", "row 2, column 1"),
+        ("top_left = 1 * 8 + 2 * 10 + 3 * 12", "row 1, column 2"),
+    ],
+    "ch03_transpose": [
+        ("def my_transpose(A):\n    return A.reshape(A.shape[1], A.shape[0])", "reshaped"),
+        ("def my_transpose(A):\n    return A.copy()", "unchanged"),
+    ],
+    "ch03_scale_add": [
+        ("def scale_then_add(c, A, B):\n    return c * (A + B)", "scaled the sum"),
+        ("def scale_then_add(c, A, B):\n    return A + c * B", "scaled B instead"),
+    ],
     "ch03b_angle": [
-        ("def angle_degrees(u, v):\n    return np.arccos((u @ v) / (np.linalg.norm(u) * np.linalg.norm(v)))", "radians"),
+        (
+            "def angle_degrees(u, v):\n    return np.arccos((u @ v) / (np.linalg.norm(u) * np.linalg.norm(v)))",
+            "radians",
+        ),
         ("def angle_degrees(u, v):\n    return (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))", "cos(theta)"),
-        ("def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / np.linalg.norm(u), -1, 1)))",
-         "BOTH lengths"),
-        ("def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / ((u @ u) * (v @ v)), -1, 1)))",
-         "squared lengths"),
-        ("def angle_degrees(u, v):\n    c = (u @ v) / (np.abs(u).sum() * np.abs(v).sum())\n"
-         "    return np.degrees(np.arccos(np.clip(c, -1, 1)))", "Euclidean norm"),
-        ("def angle_degrees(u, v):\n    c = abs(u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
-         "    return np.degrees(np.arccos(c))", "Keep the sign"),
-        ("def angle_degrees(u, v):\n    c = (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
-         "    return np.degrees(np.arcsin(np.clip(c, -1, 1)))", "not arcsin"),
+        (
+            "def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / np.linalg.norm(u), -1, 1)))",
+            "BOTH lengths",
+        ),
+        (
+            "def angle_degrees(u, v):\n    return np.degrees(np.arccos(np.clip((u @ v) / ((u @ u) * (v @ v)), -1, 1)))",
+            "squared lengths",
+        ),
+        (
+            "def angle_degrees(u, v):\n    c = (u @ v) / (np.abs(u).sum() * np.abs(v).sum())\n"
+            "    return np.degrees(np.arccos(np.clip(c, -1, 1)))",
+            "Euclidean norm",
+        ),
+        (
+            "def angle_degrees(u, v):\n    c = abs(u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
+            "    return np.degrees(np.arccos(c))",
+            "Keep the sign",
+        ),
+        (
+            "def angle_degrees(u, v):\n    c = (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
+            "    return np.degrees(np.arcsin(np.clip(c, -1, 1)))",
+            "not arcsin",
+        ),
     ],
     "ch03b_project": [
         ("def project(u, v):\n    return (u @ v) / (u @ u) * u", "projected v on u"),
@@ -269,8 +310,14 @@ WRONG = {
         ("def signed_distance(X, w, b):\n    return (X @ w + b) / np.abs(w).sum()", "Euclidean norm"),
         ("def signed_distance(X, w, b):\n    return (X @ w - b) / np.linalg.norm(w)", "not w . x - b"),
     ],
-    "ch03b_area": [("area = -10", "never negative"), ("area = 2", "only the diagonal"), ("area = 14", "Subtract"),
-                   ("area = 3", "trace"), ("area = 100", "det(A)^2"), ("area = 0.1", "inverse map")],
+    "ch03b_area": [
+        ("area = -10", "never negative"),
+        ("area = 2", "only the diagonal"),
+        ("area = 14", "Subtract"),
+        ("area = 3", "trace"),
+        ("area = 100", "det(A)^2"),
+        ("area = 0.1", "inverse map"),
+    ],
     "ch04_weighted_sum": [
         ("def layer_weighted_sum(X, W, b):\n    return X @ W + b", "not by its transpose"),
         ("def layer_weighted_sum(X, W, b):\n    z = X @ W.T + b\n    return z + b", "bias twice"),
@@ -286,161 +333,255 @@ WRONG = {
     ],
     "ch05_sigmoid": [
         ("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", "overflowed for large negative inputs"),
-        ("def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
-         "np.where does not help"),
+        (
+            "def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
+            "np.where does not help",
+        ),
         ("def sigmoid(z):\n    return np.exp(z) / (1 + np.exp(z))", "exp(z) is inf"),
         ("def sigmoid(z):\n    return 1 / (1 + np.exp(z))", "flipped"),
         ("def sigmoid(z):\n    return np.tanh(z)", "That is tanh"),
     ],
     "ch05_sigmoid_slope": [("slope_at_0 = 0.5", "VALUE"), ("slope_at_0 = 1", "identity")],
-    "ch05_relu": [("def relu(z):\n    return np.abs(z)", "|z|"),
-                  ("def relu(z):\n    return (z > 0).astype(float)", "the derivative"),
-                  ("def relu(z):\n    return np.clip(z, 0, 1)", "no upper limit")],
-    "ch05_relu_grad": [("def relu_grad(z):\n    return z > 0", "Return floats"),
-                       ("def relu_grad(z):\n    return (z > 0).astype(int)", "Return floats"),
-                       ("def relu_grad(z):\n    return (z >= 0).astype(float)", "At z = 0"),
-                       ("def relu_grad(z):\n    return np.maximum(z, 0.0)", "relu itself")],
-    "ch05_forward": [
-        ("def two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return 1 / (1 + np.exp(-((X @ W1.T + b1) @ W2.T + b2)))", "no activation"),
-        ("def two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return np.maximum(np.maximum(X @ W1.T + b1, 0) @ W2.T + b2, 0)", "Your output layer uses relu"),
-        ("def two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return np.maximum((1 / (1 + np.exp(-(X @ W1.T + b1)))) @ W2.T + b2, 0)", "swapped"),
-        ("def two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return np.maximum(X @ W1.T + b1, 0) @ W2.T + b2", "stopped at the output"),
-        ("def two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    H = np.maximum((X @ W1.T + b1) + b1, 0)\n"
-         "    return 1 / (1 + np.exp(-((H @ W2.T + b2) + b2)))", "bias twice"),
-        ("def two_layer_forward(X, W1, b1, W2, b2):\n"
-         "    return 1 / (1 + np.exp(-(np.maximum(X @ W1 + b1, 0) @ W2 + b2)))", "not W^T"),
+    "ch05_relu": [
+        ("def relu(z):\n    return np.abs(z)", "|z|"),
+        ("def relu(z):\n    return (z > 0).astype(float)", "the derivative"),
+        ("def relu(z):\n    return np.clip(z, 0, 1)", "no upper limit"),
     ],
-    "ch06_mse": [("def mse(y_pred, y_true):\n    return float(np.sum((y_pred - y_true) ** 2))", "summed"),
-                 ("def mse(y_pred, y_true):\n    return float(np.sum((y_pred - y_true) ** 2) / len(y_pred))",
-                  "batch size only"),
-                 ("def mse(y_pred, y_true):\n    return float(np.sqrt(np.mean((y_pred - y_true) ** 2)))", "RMSE"),
-                 ("def mse(y_pred, y_true):\n    return float(np.mean(np.abs(y_pred - y_true)))", "MAE"),
-                 ("def mse(y_pred, y_true):\n    return float(np.mean(y_pred - y_true))", "forgot to square")],
-    "ch06_mse_grad": [("def mse_grad(y_pred, y_true):\n    return 2 * (y_pred - y_true)", "SUMMED"),
-                      ("def mse_grad(y_pred, y_true):\n    return (y_pred - y_true) / y_pred.size", "factor 2"),
-                      ("def mse_grad(y_pred, y_true):\n    return 2 * (y_true - y_pred) / y_pred.size", "wrong way"),
-                      ("def mse_grad(y_pred, y_true):\n    return 2 * (y_pred - y_true) / len(y_pred)",
-                       "batch size only")],
+    "ch05_relu_grad": [
+        ("def relu_grad(z):\n    return z > 0", "Return floats"),
+        ("def relu_grad(z):\n    return (z > 0).astype(int)", "Return floats"),
+        ("def relu_grad(z):\n    return (z >= 0).astype(float)", "At z = 0"),
+        ("def relu_grad(z):\n    return np.maximum(z, 0.0)", "relu itself"),
+    ],
+    "ch05_forward": [
+        (
+            "def two_layer_forward(X, W1, b1, W2, b2):\n    return 1 / (1 + np.exp(-((X @ W1.T + b1) @ W2.T + b2)))",
+            "no activation",
+        ),
+        (
+            "def two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    return np.maximum(np.maximum(X @ W1.T + b1, 0) @ W2.T + b2, 0)",
+            "Your output layer uses relu",
+        ),
+        (
+            "def two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    return np.maximum((1 / (1 + np.exp(-(X @ W1.T + b1)))) @ W2.T + b2, 0)",
+            "swapped",
+        ),
+        (
+            "def two_layer_forward(X, W1, b1, W2, b2):\n    return np.maximum(X @ W1.T + b1, 0) @ W2.T + b2",
+            "stopped at the output",
+        ),
+        (
+            "def two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    H = np.maximum((X @ W1.T + b1) + b1, 0)\n"
+            "    return 1 / (1 + np.exp(-((H @ W2.T + b2) + b2)))",
+            "bias twice",
+        ),
+        (
+            "def two_layer_forward(X, W1, b1, W2, b2):\n"
+            "    return 1 / (1 + np.exp(-(np.maximum(X @ W1 + b1, 0) @ W2 + b2)))",
+            "not W^T",
+        ),
+    ],
+    "ch06_mse": [
+        ("def mse(y_pred, y_true):\n    return float(np.sum((y_pred - y_true) ** 2))", "summed"),
+        ("def mse(y_pred, y_true):\n    return float(np.sum((y_pred - y_true) ** 2) / len(y_pred))", "batch size only"),
+        ("def mse(y_pred, y_true):\n    return float(np.sqrt(np.mean((y_pred - y_true) ** 2)))", "RMSE"),
+        ("def mse(y_pred, y_true):\n    return float(np.mean(np.abs(y_pred - y_true)))", "MAE"),
+        ("def mse(y_pred, y_true):\n    return float(np.mean(y_pred - y_true))", "forgot to square"),
+    ],
+    "ch06_mse_grad": [
+        ("def mse_grad(y_pred, y_true):\n    return 2 * (y_pred - y_true)", "SUMMED"),
+        ("def mse_grad(y_pred, y_true):\n    return (y_pred - y_true) / y_pred.size", "factor 2"),
+        ("def mse_grad(y_pred, y_true):\n    return 2 * (y_true - y_pred) / y_pred.size", "wrong way"),
+        ("def mse_grad(y_pred, y_true):\n    return 2 * (y_pred - y_true) / len(y_pred)", "batch size only"),
+    ],
     "ch06_softmax": [
         ("def softmax(z):\n    e = np.exp(z)\n    return e / e.sum(axis=1, keepdims=True)", "overflowed"),
-        ("def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum(axis=0, keepdims=True)", "columns sum to 1"),
+        (
+            "def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum(axis=0, keepdims=True)",
+            "columns sum to 1",
+        ),
         ("def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()", "whole batch"),
         ("def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum(axis=1)", "keepdims"),
     ],
     "ch06_cross_entropy": [
-        ("def cross_entropy(logits, labels):\n"
-         "    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)\n"
-         "    return float(-np.mean(np.log(p[np.arange(len(labels)), labels])))", "overflowed"),
-        ("def cross_entropy(logits, labels):\n"
-         "    s = logits - logits.max(axis=1, keepdims=True)\n"
-         "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
-         "    return float(-np.sum(lp[np.arange(len(labels)), labels]))", "summed over the batch"),
-        ("def cross_entropy(logits, labels):\n"
-         "    s = logits - logits.max(axis=1, keepdims=True)\n"
-         "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
-         "    return float(np.mean(lp[np.arange(len(labels)), labels]))", "negative"),
-        ("def cross_entropy(logits, labels):\n"
-         "    s = logits - logits.max(axis=1, keepdims=True)\n"
-         "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
-         "    Y = np.eye(logits.shape[1])[labels]\n"
-         "    return float(-np.mean(Y * lp))", "over the classes too"),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)\n"
+            "    return float(-np.mean(np.log(p[np.arange(len(labels)), labels])))",
+            "overflowed",
+        ),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    s = logits - logits.max(axis=1, keepdims=True)\n"
+            "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+            "    return float(-np.sum(lp[np.arange(len(labels)), labels]))",
+            "summed over the batch",
+        ),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    s = logits - logits.max(axis=1, keepdims=True)\n"
+            "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+            "    return float(np.mean(lp[np.arange(len(labels)), labels]))",
+            "negative",
+        ),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    s = logits - logits.max(axis=1, keepdims=True)\n"
+            "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+            "    Y = np.eye(logits.shape[1])[labels]\n"
+            "    return float(-np.mean(Y * lp))",
+            "over the classes too",
+        ),
     ],
-    "ch06_uniform_loss": [("uniform_loss = 1.0", "base 10"), ("uniform_loss = 0.1", "probability"),
-                          ("uniform_loss = -np.log(10)", "MINUS")],
-    "ch07_gd_step": [("def gd_step(theta, grad, lr):\n    return theta + lr * grad", "goes uphill"),
-                     ("def gd_step(theta, grad, lr):\n    return theta - grad", "left out the learning rate"),
-                     ("def gd_step(theta, grad, lr):\n    return theta - grad / lr", "divided by the learning rate")],
-    "ch07_max_lr": [("def max_stable_lr(c):\n    return 1 / np.max(c)", "twice that"),
-                    ("def max_stable_lr(c):\n    return 2 / np.min(c)", "smallest curvature"),
-                    ("def max_stable_lr(c):\n    return 2 / np.mean(c)", "average curvature"),
-                    ("def max_stable_lr(c):\n    return 2 * np.max(c)", "Upside down")],
+    "ch06_uniform_loss": [
+        ("uniform_loss = 1.0", "base 10"),
+        ("uniform_loss = 0.1", "probability"),
+        ("uniform_loss = -np.log(10)", "MINUS"),
+    ],
+    "ch07_gd_step": [
+        ("def gd_step(theta, grad, lr):\n    return theta + lr * grad", "goes uphill"),
+        ("def gd_step(theta, grad, lr):\n    return theta - grad", "left out the learning rate"),
+        ("def gd_step(theta, grad, lr):\n    return theta - grad / lr", "divided by the learning rate"),
+    ],
+    "ch07_max_lr": [
+        ("def max_stable_lr(c):\n    return 1 / np.max(c)", "twice that"),
+        ("def max_stable_lr(c):\n    return 2 / np.min(c)", "smallest curvature"),
+        ("def max_stable_lr(c):\n    return 2 / np.mean(c)", "average curvature"),
+        ("def max_stable_lr(c):\n    return 2 * np.max(c)", "Upside down"),
+    ],
     "ch07_steps": [
-        ("""def steps_to_converge(a, lr, theta0, tol):
+        (
+            """def steps_to_converge(a, lr, theta0, tol):
     theta, steps = theta0, 0
     while True:
         theta = theta - lr * a * theta
         steps += 1
         if abs(theta) < tol:
-            return steps""", "one step too many"),
-        ("""def steps_to_converge(a, lr, theta0, tol):
+            return steps""",
+            "one step too many",
+        ),
+        (
+            """def steps_to_converge(a, lr, theta0, tol):
     theta, steps = theta0, 0
     while abs(theta) >= tol:
         theta = theta - lr * a * theta
         steps += 1
-    return steps - 1""", "one step too few"),
+    return steps - 1""",
+            "one step too few",
+        ),
     ],
     "ch07_gd_path": [
-        ("""def gd_path(grad_f, theta0, lr, steps):
+        (
+            """def gd_path(grad_f, theta0, lr, steps):
     theta = np.array(theta0, dtype=float)
     path = [theta]
     for _ in range(steps):
         theta -= lr * grad_f(theta)
         path.append(theta)
-    return np.array(path)""", "same array"),
-        ("""def gd_path(grad_f, theta0, lr, steps):
+    return np.array(path)""",
+            "same array",
+        ),
+        (
+            """def gd_path(grad_f, theta0, lr, steps):
     theta, path = theta0, []
     for _ in range(steps):
         theta = theta - lr * grad_f(theta)
         path.append(theta)
-    return np.array(path)""", "leaves out the start"),
-        ("""def gd_path(grad_f, theta0, lr, steps):
+    return np.array(path)""",
+            "leaves out the start",
+        ),
+        (
+            """def gd_path(grad_f, theta0, lr, steps):
     theta, path = theta0, []
     for _ in range(steps):
         path.append(theta)
         theta = theta - lr * grad_f(theta)
-    return np.array(path)""", "one step early"),
-        ("""def gd_path(grad_f, theta0, lr, steps):
+    return np.array(path)""",
+            "one step early",
+        ),
+        (
+            """def gd_path(grad_f, theta0, lr, steps):
     theta, path = theta0, [theta0]
     for _ in range(steps):
         theta = theta + lr * grad_f(theta)
         path.append(theta)
-    return np.array(path)""", "uphill"),
+    return np.array(path)""",
+            "uphill",
+        ),
     ],
-    "ch08_dW": [("def dense_dW(X, dZ):\n    return X.T @ dZ", "dW is transposed"),
-                ("def dense_dW(X, dZ):\n    return dZ.T @ X / len(X)", "divided by the batch size"),
-                ("def dense_dW(X, dZ):\n    return len(X) * (dZ.T @ X)", "n times too large")],
-    "ch08_db": [("def dense_db(dZ):\n    return dZ.mean(axis=0)", "mean over the batch"),
-                ("def dense_db(dZ):\n    return dZ.sum(axis=1)", "over the neurons"),
-                ("def dense_db(dZ):\n    return dZ.sum(axis=0, keepdims=True)", "drop keepdims")],
-    "ch08_dX": [("def dense_dX(dZ, W):\n    return dZ @ W.T", "multiplied by W^T"),
-                ("def dense_dX(dZ, W):\n    return W.T @ dZ.T", "dX is transposed")],
+    "ch08_dW": [
+        ("def dense_dW(X, dZ):\n    return X.T @ dZ", "dW is transposed"),
+        ("def dense_dW(X, dZ):\n    return dZ.T @ X / len(X)", "divided by the batch size"),
+        ("def dense_dW(X, dZ):\n    return len(X) * (dZ.T @ X)", "n times too large"),
+    ],
+    "ch08_db": [
+        ("def dense_db(dZ):\n    return dZ.mean(axis=0)", "mean over the batch"),
+        ("def dense_db(dZ):\n    return dZ.sum(axis=1)", "over the neurons"),
+        ("def dense_db(dZ):\n    return dZ.sum(axis=0, keepdims=True)", "drop keepdims"),
+    ],
+    "ch08_dX": [
+        ("def dense_dX(dZ, W):\n    return dZ @ W.T", "multiplied by W^T"),
+        ("def dense_dX(dZ, W):\n    return W.T @ dZ.T", "dX is transposed"),
+    ],
     "ch08_neuron": [
-        ("def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-         "    return np.array([2 * (a - y) * x, 2 * (a - y)])", "sigmoid's derivative"),
-        ("def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-         "    d = (a - y) * a * (1 - a)\n    return np.array([d * x, d])", "factor 2"),
-        ("def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-         "    d = 2 * (y - a) * a * (1 - a)\n    return np.array([d * x, d])", "wrong sign"),
-        ("def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-         "    d = 2 * (a - y) * a * (1 - a)\n    return np.array([d, d])", "dz/dw = x"),
-        ("def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-         "    d = 2 * (a - y) * a * (1 - a)\n    return np.array([d, d * x])", "swapped"),
+        (
+            "def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    return np.array([2 * (a - y) * x, 2 * (a - y)])",
+            "sigmoid's derivative",
+        ),
+        (
+            "def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    d = (a - y) * a * (1 - a)\n    return np.array([d * x, d])",
+            "factor 2",
+        ),
+        (
+            "def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    d = 2 * (y - a) * a * (1 - a)\n    return np.array([d * x, d])",
+            "wrong sign",
+        ),
+        (
+            "def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    d = 2 * (a - y) * a * (1 - a)\n    return np.array([d, d])",
+            "dz/dw = x",
+        ),
+        (
+            "def neuron_grads(x, y, w, b):\n    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    d = 2 * (a - y) * a * (1 - a)\n    return np.array([d, d * x])",
+            "swapped",
+        ),
     ],
     "ch08_numgrad": [
-        ("""def numerical_gradient(f, x, eps):
+        (
+            """def numerical_gradient(f, x, eps):
     g = np.zeros(len(x))
     for i in range(len(x)):
         e = np.zeros(len(x)); e[i] = eps
         g[i] = (f(x + e) - f(x)) / eps
-    return g""", "forward difference"),
-        ("""def numerical_gradient(f, x, eps):
+    return g""",
+            "forward difference",
+        ),
+        (
+            """def numerical_gradient(f, x, eps):
     g = np.zeros(len(x))
     for i in range(len(x)):
         e = np.zeros(len(x)); e[i] = eps
         g[i] = (f(x + e) - f(x - e)) / eps
-    return g""", "twice too large"),
-        ("""def numerical_gradient(f, x, eps):
+    return g""",
+            "twice too large",
+        ),
+        (
+            """def numerical_gradient(f, x, eps):
     h = 1e-6
     g = np.zeros(len(x))
     for i in range(len(x)):
         e = np.zeros(len(x)); e[i] = h
         g[i] = (f(x + e) - f(x - e)) / (2 * h)
-    return g""", "ignored the eps"),
+    return g""",
+            "ignored the eps",
+        ),
     ],
     "ch08b_mul_backward": [
         ("def mul_backward(u, v, grad_out):\n    return grad_out * u, grad_out * v", "OTHER input"),
@@ -460,29 +601,43 @@ WRONG = {
         ("def shared_grad(x):\n    return x * np.tanh(x) + x ** 2", "That is L itself"),
     ],
     "ch08b_softmax_jacobian": [
-        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s * (1 - s))",
-         "only the diagonal"),
+        (
+            "def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s * (1 - s))",
+            "only the diagonal",
+        ),
         ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s)", "- s s^T part"),
         ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return -np.outer(s, s)", "diag(s) part"),
-        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s) + np.outer(s, s)",
-         "MINUS s s^T"),
+        (
+            "def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s) + np.outer(s, s)",
+            "MINUS s s^T",
+        ),
         ("def softmax_jacobian(z):\n    return np.diag(z) - np.outer(z, z)", "You used z"),
         ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return s - s ** 2", "whole k x k"),
-        ("def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.outer(s, s) - np.diag(s)",
-         "wrong sign"),
+        (
+            "def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.outer(s, s) - np.diag(s)",
+            "wrong sign",
+        ),
     ],
     "ch08b_softmax_vjp": [
-        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s * (1 - s)",
-         "only the diagonal"),
+        (
+            "def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s * (1 - s)",
+            "only the diagonal",
+        ),
         ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s", "weighted mean"),
-        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s - grad_s @ s",
-         "outer factor s"),
-        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s * (grad_s - grad_s.sum())",
-         "Weight the mean by s"),
+        (
+            "def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s - grad_s @ s",
+            "outer factor s",
+        ),
+        (
+            "def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s * (grad_s - grad_s.sum())",
+            "Weight the mean by s",
+        ),
         ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s - grad_s", "shortcut"),
         ("def softmax_vjp(z, grad_s):\n    return z * (grad_s - grad_s @ z)", "You used z"),
-        ("def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return -s * (grad_s - grad_s @ s)",
-         "wrong sign"),
+        (
+            "def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return -s * (grad_s - grad_s @ s)",
+            "wrong sign",
+        ),
     ],
     "ch08c_glorot_limit": [
         ("def glorot_limit(n_in, n_out):\n    return np.sqrt(2 / (n_in + n_out))", "standard deviation"),
@@ -496,123 +651,196 @@ WRONG = {
     "ch08c_init_std": [
         ("def init_std(n_in, n_out, activation):\n    return np.sqrt(2 / n_in)", "He's scale for every"),
         ("def init_std(n_in, n_out, activation):\n    return np.sqrt(2 / (n_in + n_out))", "Glorot's scale for every"),
-        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2 / n_out)\n"
-         "    return np.sqrt(2 / (n_in + n_out))", "not n_out"),
-        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return 2 / n_in\n"
-         "    return 2 / (n_in + n_out)", "returned the variance"),
-        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(6 / n_in)\n"
-         "    return np.sqrt(6 / (n_in + n_out))", "uniform"),
-        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(1 / n_in)\n"
-         "    return np.sqrt(2 / (n_in + n_out))", "not 1 / n_in"),
-        ("def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2) / n_in\n"
-         "    return np.sqrt(2) / (n_in + n_out)", "whole fraction"),
+        (
+            "def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2 / n_out)\n"
+            "    return np.sqrt(2 / (n_in + n_out))",
+            "not n_out",
+        ),
+        (
+            "def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return 2 / n_in\n"
+            "    return 2 / (n_in + n_out)",
+            "returned the variance",
+        ),
+        (
+            "def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(6 / n_in)\n"
+            "    return np.sqrt(6 / (n_in + n_out))",
+            "uniform",
+        ),
+        (
+            "def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(1 / n_in)\n"
+            "    return np.sqrt(2 / (n_in + n_out))",
+            "not 1 / n_in",
+        ),
+        (
+            "def init_std(n_in, n_out, activation):\n    if activation == 'relu':\n        return np.sqrt(2) / n_in\n"
+            "    return np.sqrt(2) / (n_in + n_out)",
+            "whole fraction",
+        ),
     ],
     "ch08c_depth_factor": [
-        ("depth_factor = 0.8", "one layer's factor"), ("depth_factor = 0.8 ** 20", "variance"),
-        ("depth_factor = 8.0", "do not add"), ("depth_factor = 0.8 ** -10", "below 1"),
-        ("depth_factor = 0.2 ** 10", "not 1 - s"), ("depth_factor = 1.0", "does not"),
+        ("depth_factor = 0.8", "one layer's factor"),
+        ("depth_factor = 0.8 ** 20", "variance"),
+        ("depth_factor = 8.0", "do not add"),
+        ("depth_factor = 0.8 ** -10", "below 1"),
+        ("depth_factor = 0.2 ** 10", "not 1 - s"),
+        ("depth_factor = 1.0", "does not"),
     ],
     "ch08c_standardize": [
-        ("def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=0)) / X.std(axis=0)\n"
-         "    return f(X_train), f(X_test)", "its own mean"),
-        ("def standardize(X_train, X_test):\n    mu, s = X_train.mean(), X_train.std()\n"
-         "    return (X_train - mu) / s, (X_test - mu) / s", "whole array"),
-        ("def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"
-         "    return f(X_train), f(X_test)", "axis=1"),
-        ("def standardize(X_train, X_test):\n    mu = X_train.mean(axis=0)\n    return X_train - mu, X_test - mu",
-         "did not divide"),
-        ("def standardize(X_train, X_test):\n    s = X_train.std(axis=0)\n    return X_train / s, X_test / s",
-         "subtract the mean"),
-        ("def standardize(X_train, X_test):\n    mu, v = X_train.mean(axis=0), X_train.var(axis=0)\n"
-         "    return (X_train - mu) / v, (X_test - mu) / v", "variance"),
-        ("def standardize(X_train, X_test):\n    return (X_train - X_train.mean(axis=0)) / X_train.std(axis=0)",
-         "Return both arrays"),
+        (
+            "def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=0)) / X.std(axis=0)\n"
+            "    return f(X_train), f(X_test)",
+            "its own mean",
+        ),
+        (
+            "def standardize(X_train, X_test):\n    mu, s = X_train.mean(), X_train.std()\n"
+            "    return (X_train - mu) / s, (X_test - mu) / s",
+            "whole array",
+        ),
+        (
+            "def standardize(X_train, X_test):\n    f = lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"  # noqa: E501
+            "    return f(X_train), f(X_test)",
+            "axis=1",
+        ),
+        (
+            "def standardize(X_train, X_test):\n    mu = X_train.mean(axis=0)\n    return X_train - mu, X_test - mu",
+            "did not divide",
+        ),
+        (
+            "def standardize(X_train, X_test):\n    s = X_train.std(axis=0)\n    return X_train / s, X_test / s",
+            "subtract the mean",
+        ),
+        (
+            "def standardize(X_train, X_test):\n    mu, v = X_train.mean(axis=0), X_train.var(axis=0)\n"
+            "    return (X_train - mu) / v, (X_test - mu) / v",
+            "variance",
+        ),
+        (
+            "def standardize(X_train, X_test):\n    return (X_train - X_train.mean(axis=0)) / X_train.std(axis=0)",
+            "Return both arrays",
+        ),
     ],
     "ch09_momentum": [
-        ("""def momentum_descent(grad_f, theta0, lr, momentum, steps):
+        (
+            """def momentum_descent(grad_f, theta0, lr, momentum, steps):
     theta, v = np.array(theta0, dtype=float), 0
     for _ in range(steps):
         v = momentum * v + (1 - momentum) * grad_f(theta)
         theta = theta - lr * v
-    return theta""", "You averaged"),
-        ("""def momentum_descent(grad_f, theta0, lr, momentum, steps):
+    return theta""",
+            "You averaged",
+        ),
+        (
+            """def momentum_descent(grad_f, theta0, lr, momentum, steps):
     theta, v = np.array(theta0, dtype=float), 0
     for _ in range(steps):
         v = momentum * v + grad_f(theta)
         theta = theta + lr * v
-    return theta""", "uphill"),
-        ("""def momentum_descent(grad_f, theta0, lr, momentum, steps):
+    return theta""",
+            "uphill",
+        ),
+        (
+            """def momentum_descent(grad_f, theta0, lr, momentum, steps):
     theta = np.array(theta0, dtype=float)
     for _ in range(steps):
         v = momentum * 0 + grad_f(theta)
         theta = theta - lr * v
-    return theta""", "forgets the past"),
+    return theta""",
+            "forgets the past",
+        ),
     ],
     "ch09_rmsprop": [
-        ("""def rmsprop_descent(grad_f, theta0, lr, alpha, eps, steps):
+        (
+            """def rmsprop_descent(grad_f, theta0, lr, alpha, eps, steps):
     theta, v = np.array(theta0, dtype=float), 0
     for _ in range(steps):
         g = grad_f(theta)
         v = alpha * v + (1 - alpha) * g ** 2
         theta = theta - lr * g / (v + eps)
-    return theta""", "not by its square root"),
-        ("""def rmsprop_descent(grad_f, theta0, lr, alpha, eps, steps):
+    return theta""",
+            "not by its square root",
+        ),
+        (
+            """def rmsprop_descent(grad_f, theta0, lr, alpha, eps, steps):
     theta, v = np.array(theta0, dtype=float), 0
     for _ in range(steps):
         g = grad_f(theta)
         v = alpha * v + g ** 2
         theta = theta - lr * g / (np.sqrt(v) + eps)
-    return theta""", "leaves out (1 - alpha)"),
-        ("""def rmsprop_descent(grad_f, theta0, lr, alpha, eps, steps):
+    return theta""",
+            "leaves out (1 - alpha)",
+        ),
+        (
+            """def rmsprop_descent(grad_f, theta0, lr, alpha, eps, steps):
     theta, v = np.array(theta0, dtype=float), 0
     for _ in range(steps):
         g = grad_f(theta)
         v = alpha * v + (1 - alpha) * g ** 2
         theta = theta - lr * g / np.sqrt(v + eps)
-    return theta""", "inside the square root"),
+    return theta""",
+            "inside the square root",
+        ),
     ],
     "ch09_adam": [
-        ("""def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
+        (
+            """def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
     theta, m, v = np.array(theta0, dtype=float), 0, 0
     for t in range(steps):
         g = grad_f(theta)
         m = beta1 * m + (1 - beta1) * g
         v = beta2 * v + (1 - beta2) * g ** 2
         theta = theta - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
-    return theta""", "from t = 1"),
-        ("""def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
+    return theta""",
+            "from t = 1",
+        ),
+        (
+            """def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
     theta, m, v = np.array(theta0, dtype=float), 0, 0
     for t in range(1, steps + 1):
         g = grad_f(theta)
         m = beta1 * m + (1 - beta1) * g
         v = beta2 * v + (1 - beta2) * g ** 2
         theta = theta - lr * m / (np.sqrt(v) + eps)
-    return theta""", "bias correction"),
-        ("""def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
+    return theta""",
+            "bias correction",
+        ),
+        (
+            """def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
     theta, m, v = np.array(theta0, dtype=float), 0, 0
     for t in range(1, steps + 1):
         g = grad_f(theta)
         m = beta1 * g + (1 - beta1) * m
         v = beta2 * g ** 2 + (1 - beta2) * v
         theta = theta - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
-    return theta""", "weight the new gradient"),
-        ("""def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
+    return theta""",
+            "weight the new gradient",
+        ),
+        (
+            """def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):
     theta, m, v = np.array(theta0, dtype=float), 0, 0
     for t in range(1, steps + 1):
         g = grad_f(theta)
         m = beta1 * m + (1 - beta1) * g
         v = beta2 * v + (1 - beta2) * g ** 2
         theta = theta - lr * (m / (1 - beta1 ** t)) / np.sqrt(v / (1 - beta2 ** t) + eps)
-    return theta""", "inside the square root"),
+    return theta""",
+            "inside the square root",
+        ),
     ],
-    "ch09_adam_first_step": [("first_step = -0.01 * np.array([1000, 0.001, -5])", "plain gradient descent"),
-                             ("first_step = np.array([0.01, 0.01, -0.01])", "wrong direction")],
+    "ch09_adam_first_step": [
+        ("first_step = -0.01 * np.array([1000, 0.001, -5])", "plain gradient descent"),
+        ("first_step = np.array([0.01, 0.01, -0.01])", "wrong direction"),
+    ],
     "ch09_steps_per_epoch": [
         ("def steps_per_epoch(n, batch_size):\n    return n // batch_size", "round UP"),
-        ("def steps_per_epoch(n, batch_size):\n    if batch_size is None:\n        return n\n"
-         "    return math.ceil(n / batch_size)", "full batch"),
-        ("def steps_per_epoch(n, batch_size):\n    if batch_size == 32:\n        return 32\n"
-         "    return batch_size", "returned the batch size"),
+        (
+            "def steps_per_epoch(n, batch_size):\n    if batch_size is None:\n        return n\n"
+            "    return math.ceil(n / batch_size)",
+            "full batch",
+        ),
+        (
+            "def steps_per_epoch(n, batch_size):\n    if batch_size == 32:\n        return 32\n    return batch_size",
+            "returned the batch size",
+        ),
     ],
     "ch10_accuracy": [
         ("def accuracy(logits, labels):\n    return int(np.sum(np.argmax(logits, axis=1) == labels))", "counted"),
@@ -621,67 +849,103 @@ WRONG = {
         ("def accuracy(logits, labels):\n    return np.mean(np.argmax(logits, axis=0) == labels)", "axis 0"),
     ],
     "ch10_minibatches": [
-        ("def minibatch_indices(n, batch_size, seed):\n"
-         "    order = np.random.default_rng(seed).permutation(n)\n    size = batch_size or n\n"
-         "    return [order[i:i + size] for i in range(0, n - size + 1, size)]", "dropped the last"),
-        ("def minibatch_indices(n, batch_size, seed):\n    size = batch_size or n\n"
-         "    return [np.arange(n)[i:i + size] for i in range(0, n, size)]", "not shuffled"),
-        ("def minibatch_indices(n, batch_size, seed):\n"
-         "    return [np.random.default_rng(seed).permutation(n)]", "one batch of everything"),
+        (
+            "def minibatch_indices(n, batch_size, seed):\n"
+            "    order = np.random.default_rng(seed).permutation(n)\n    size = batch_size or n\n"
+            "    return [order[i:i + size] for i in range(0, n - size + 1, size)]",
+            "dropped the last",
+        ),
+        (
+            "def minibatch_indices(n, batch_size, seed):\n    size = batch_size or n\n"
+            "    return [np.arange(n)[i:i + size] for i in range(0, n, size)]",
+            "not shuffled",
+        ),
+        (
+            "def minibatch_indices(n, batch_size, seed):\n    return [np.random.default_rng(seed).permutation(n)]",
+            "one batch of everything",
+        ),
     ],
     "ch10_split": [
-        ("""def split_train_test(X, y, test_size, seed):
+        (
+            """def split_train_test(X, y, test_size, seed):
     rng = np.random.default_rng(seed)
     n = len(X); k = math.ceil(n * test_size)
     ox, oy = rng.permutation(n), rng.permutation(n)
-    return X[ox[k:]], X[ox[:k]], y[oy[k:]], y[oy[:k]]""", "DIFFERENT permutations"),
-        ("""def split_train_test(X, y, test_size, seed):
+    return X[ox[k:]], X[ox[:k]], y[oy[k:]], y[oy[:k]]""",
+            "DIFFERENT permutations",
+        ),
+        (
+            """def split_train_test(X, y, test_size, seed):
     n = len(X); k = int(n * test_size)
     o = np.random.default_rng(seed).permutation(n)
-    return X[o[k:]], X[o[:k]], y[o[k:]], y[o[:k]]""", "one sample short"),
-        ("""def split_train_test(X, y, test_size, seed):
+    return X[o[k:]], X[o[:k]], y[o[k:]], y[o[:k]]""",
+            "one sample short",
+        ),
+        (
+            """def split_train_test(X, y, test_size, seed):
     n = len(X); k = math.ceil(n * test_size)
-    return X[k:], X[:k], y[k:], y[:k]""", "did not shuffle"),
-        ("""def split_train_test(X, y, test_size, seed):
+    return X[k:], X[:k], y[k:], y[:k]""",
+            "did not shuffle",
+        ),
+        (
+            """def split_train_test(X, y, test_size, seed):
     n = len(X); k = math.ceil(n * test_size)
     o = np.random.default_rng(seed).permutation(n)
-    return X[o[:k]], X[o[k:]], y[o[:k]], y[o[k:]]""", "swapped train and test"),
+    return X[o[:k]], X[o[k:]], y[o[:k]], y[o[k:]]""",
+            "swapped train and test",
+        ),
     ],
     "ch10_train_loop": [
-        ("""def train_linear(X, y, lr, steps):
+        (
+            """def train_linear(X, y, lr, steps):
     w, b, losses = np.zeros(X.shape[1]), 0.0, []
     for _ in range(steps):
         r = X @ w + b - y
         losses.append(np.mean(r ** 2))
         g = 2 * r / len(y)
         w, b = w + lr * X.T @ g, b + lr * g.sum()
-    return np.array(losses)""", "loss goes up"),
-        ("""def train_linear(X, y, lr, steps):
+    return np.array(losses)""",
+            "loss goes up",
+        ),
+        (
+            """def train_linear(X, y, lr, steps):
     w, b, losses = np.zeros(X.shape[1]), 0.0, []
     for _ in range(steps):
         r = X @ w + b - y
         losses.append(np.mean(r ** 2))
         g = 2 * r
         w, b = w - lr * X.T @ g, b - lr * g.sum()
-    return np.array(losses)""", "summed loss"),
-        ("""def train_linear(X, y, lr, steps):
+    return np.array(losses)""",
+            "summed loss",
+        ),
+        (
+            """def train_linear(X, y, lr, steps):
     w, b, losses = np.zeros(X.shape[1]), 0.0, []
     for _ in range(steps):
         r = X @ w + b - y
         g = 2 * r / len(y)
         w, b = w - lr * X.T @ g, b - lr * g.sum()
         losses.append(np.mean((X @ w + b - y) ** 2))
-    return np.array(losses)""", "one step ahead"),
-        ("""def train_linear(X, y, lr, steps):
+    return np.array(losses)""",
+            "one step ahead",
+        ),
+        (
+            """def train_linear(X, y, lr, steps):
     w, b, losses = np.zeros(X.shape[1]), 0.0, []
     for _ in range(steps):
         r = X @ w + b - y
         losses.append(np.mean(r ** 2))
         w = w - lr * X.T @ (2 * r / len(y))
-    return np.array(losses)""", "bias never moves"),
+    return np.array(losses)""",
+            "bias never moves",
+        ),
     ],
-    "ch10_total_steps": [("total_steps = 20", "EPOCHS"), ("total_steps = 420", "round up"),
-                         ("total_steps = 20 * 1347", "batch size 1"), ("total_steps = 22", "ONE epoch")],
+    "ch10_total_steps": [
+        ("total_steps = 20", "EPOCHS"),
+        ("total_steps = 420", "round up"),
+        ("total_steps = 20 * 1347", "batch size 1"),
+        ("total_steps = 22", "ONE epoch"),
+    ],
 }
 
 WRONG_CASES = [(ex_id, k) for ex_id in sorted(WRONG) for k in range(len(WRONG[ex_id]))]
@@ -729,14 +993,17 @@ def test_hints_grow_with_each_new_wrong_answer_not_with_reruns():
 
 def test_feedback_never_shows_the_expected_values():
     """A wrong value answer is told what is wrong, not what is right."""
-    for ex_id, code, secret in [("ch03_top_left", "top_left = 57", "58"),
-                                ("ch10_total_steps", "total_steps = 441", "440"),
-                                ("ch02_cube_shape", "cube_shape = (2, 3, 2)", "(2, 2, 3)")]:
+    for ex_id, code, secret in [
+        ("ch03_top_left", "top_left = 57", "58"),
+        ("ch10_total_steps", "total_steps = 441", "440"),
+        ("ch02_cube_shape", "cube_shape = (2, 3, 2)", "(2, 2, 3)"),
+    ]:
         status, message, _ = _run_check(ex_id, _wrong_namespace(ex_id, code))
         assert status == "failed" and secret not in message, message
 
 
 # ------------------------------------------------------------------------------ notebooks
+
 
 def test_solutions_cover_every_chapter():
     assert sorted(p.stem for p in SOLUTIONS.glob("*.ipynb")) == sorted(CHAPTERS)
@@ -804,6 +1071,7 @@ def test_student_copy_runs_with_every_check_not_attempted(chapter):
 
 # ------------------------------------------------------------------------------ references
 
+
 def _cases(ex_id):
     return _cases_of(EXERCISES[ex_id])
 
@@ -816,20 +1084,25 @@ def test_references_agree_with_the_dlmath_core():
     from dlmath import activations, losses, ops
     from dlmath.gradcheck import numerical_gradient
 
-    pairs = [("ch03_matmul", ops.matmul), ("ch04_weighted_sum", ops.weighted_sum),
-             ("ch05_sigmoid", activations.sigmoid), ("ch05_relu", activations.relu),
-             ("ch05_relu_grad", activations.relu_grad), ("ch06_softmax", activations.softmax),
-             ("ch06_mse", losses.mse), ("ch06_mse_grad", losses.mse_grad),
-             ("ch06_cross_entropy", losses.cross_entropy), ("ch03_transpose", ops.transpose)]
+    pairs = [
+        ("ch03_matmul", ops.matmul),
+        ("ch04_weighted_sum", ops.weighted_sum),
+        ("ch05_sigmoid", activations.sigmoid),
+        ("ch05_relu", activations.relu),
+        ("ch05_relu_grad", activations.relu_grad),
+        ("ch06_softmax", activations.softmax),
+        ("ch06_mse", losses.mse),
+        ("ch06_mse_grad", losses.mse_grad),
+        ("ch06_cross_entropy", losses.cross_entropy),
+        ("ch03_transpose", ops.transpose),
+    ]
     for ex_id, core in pairs:
         for args in _cases(ex_id):
             if any(np.size(a) == 0 for a in args if isinstance(a, np.ndarray)):
-                continue   # the core rejects empty input by design
-            np.testing.assert_allclose(_ref(ex_id)(*args), core(*args), rtol=1e-12, atol=1e-300,
-                                       err_msg=ex_id)
+                continue  # the core rejects empty input by design
+            np.testing.assert_allclose(_ref(ex_id)(*args), core(*args), rtol=1e-12, atol=1e-300, err_msg=ex_id)
     for f, x, eps in [(c[0], c[1], c[2]) for c in _cases("ch08_numgrad")]:
-        np.testing.assert_allclose(_ref("ch08_numgrad")(f, x, eps), numerical_gradient(f, x, eps),
-                                   rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(_ref("ch08_numgrad")(f, x, eps), numerical_gradient(f, x, eps), rtol=1e-9, atol=1e-9)
 
 
 def test_forward_and_backward_references_agree_with_dense_layers():
@@ -861,14 +1134,21 @@ def test_optimizer_references_agree_with_dlmath_optimizers():
         return p
 
     for g, t0, lr, mu, steps in _cases("ch09_momentum"):
-        np.testing.assert_allclose(_ref("ch09_momentum")(g, t0, lr, mu, steps),
-                                   run(SGD(lr, momentum=mu), g, t0, steps), rtol=1e-12)
+        np.testing.assert_allclose(
+            _ref("ch09_momentum")(g, t0, lr, mu, steps), run(SGD(lr, momentum=mu), g, t0, steps), rtol=1e-12
+        )
     for g, t0, lr, alpha, eps, steps in _cases("ch09_rmsprop"):
-        np.testing.assert_allclose(_ref("ch09_rmsprop")(g, t0, lr, alpha, eps, steps),
-                                   run(RMSProp(lr, alpha=alpha, eps=eps), g, t0, steps), rtol=1e-12)
+        np.testing.assert_allclose(
+            _ref("ch09_rmsprop")(g, t0, lr, alpha, eps, steps),
+            run(RMSProp(lr, alpha=alpha, eps=eps), g, t0, steps),
+            rtol=1e-12,
+        )
     for g, t0, lr, b1, b2, eps, steps in _cases("ch09_adam"):
-        np.testing.assert_allclose(_ref("ch09_adam")(g, t0, lr, b1, b2, eps, steps),
-                                   run(Adam(lr, betas=(b1, b2), eps=eps), g, t0, steps), rtol=1e-10)
+        np.testing.assert_allclose(
+            _ref("ch09_adam")(g, t0, lr, b1, b2, eps, steps),
+            run(Adam(lr, betas=(b1, b2), eps=eps), g, t0, steps),
+            rtol=1e-10,
+        )
     # Adam's first step has size lr in every coordinate whose gradient dwarfs eps
     first = _quiet(_ref("ch09_adam_first_step"))
     np.testing.assert_allclose(first, [-0.01, -0.01, 0.01], rtol=1e-4)
@@ -916,11 +1196,15 @@ def test_train_loop_reference_lowers_the_loss_and_matches_a_dense_layer():
 def test_neuron_reference_matches_finite_differences():
     ref = _ref("ch08_neuron")
     for x, y, w, b in _cases("ch08_neuron"):
+
         def loss(p):
             return (1 / (1 + np.exp(-(p[0] * x + p[1]))) - y) ** 2
+
         h = 1e-6
-        numeric = [(loss(np.array([w + h, b])) - loss(np.array([w - h, b]))) / (2 * h),
-                   (loss(np.array([w, b + h])) - loss(np.array([w, b - h]))) / (2 * h)]
+        numeric = [
+            (loss(np.array([w + h, b])) - loss(np.array([w - h, b]))) / (2 * h),
+            (loss(np.array([w, b + h])) - loss(np.array([w, b - h]))) / (2 * h),
+        ]
         np.testing.assert_allclose(ref(x, y, w, b), numeric, rtol=1e-6, atol=1e-9)
 
 
@@ -934,7 +1218,7 @@ def test_step_count_and_learning_rate_references_against_closed_forms():
             assert k == 1
         else:
             exact = math.log(tol / abs(theta0)) / math.log(factor)
-            if abs(exact - round(exact)) < 1e-9:   # on the boundary, exactly in binary
+            if abs(exact - round(exact)) < 1e-9:  # on the boundary, exactly in binary
                 assert k == round(exact) + 1
             else:
                 assert abs(exact - round(exact)) > 0.01, "a case near the boundary is fragile"
@@ -959,7 +1243,7 @@ def test_autograd_references_agree_with_dlmath_autograd_and_finite_differences()
 
     for u, v, g in _cases("ch08b_mul_backward"):
         tu, tv = Tensor(u), Tensor(v)
-        (tu * tv * Tensor(g)).sum().backward()           # d/du sum(u v g) = g v
+        (tu * tv * Tensor(g)).sum().backward()  # d/du sum(u v g) = g v
         gu, gv = _ref("ch08b_mul_backward")(u, v, g)
         np.testing.assert_allclose(gu, tu.grad)
         np.testing.assert_allclose(gv, tv.grad)
@@ -984,9 +1268,9 @@ def test_initialization_references_agree_with_dense_and_with_sampling():
 
     for n_in, n_out in [(100, 50), (64, 64), (10, 1000)]:
         limit = _ref("ch08c_glorot_limit")(n_in, n_out)
-        np.testing.assert_allclose(limit ** 2 / 3, 2 / (n_in + n_out))          # variance of U(-a, a)
+        np.testing.assert_allclose(limit**2 / 3, 2 / (n_in + n_out))  # variance of U(-a, a)
         W = Dense(n_in, n_out, activation="tanh", rng=0).W
-        assert np.abs(W).max() <= limit and np.abs(W).max() > 0.95 * limit     # Dense draws up to the limit
+        assert np.abs(W).max() <= limit and np.abs(W).max() > 0.95 * limit  # Dense draws up to the limit
     for n_in, n_out, act in _cases("ch08c_init_std"):
         W = Dense(n_in, n_out, activation=act, rng=1).W
         np.testing.assert_allclose(W.std(), _ref("ch08c_init_std")(n_in, n_out, act), rtol=0.1)
@@ -995,7 +1279,7 @@ def test_initialization_references_agree_with_dense_and_with_sampling():
         np.testing.assert_allclose(a.mean(axis=0), 0, atol=1e-12)
         np.testing.assert_allclose(a.std(axis=0), 1)
         mu, s = np.mean(X_train, axis=0), np.std(X_train, axis=0)
-        np.testing.assert_allclose(b * s + mu, X_test)                          # undoes with train's stats
+        np.testing.assert_allclose(b * s + mu, X_test)  # undoes with train's stats
 
 
 def test_geometry_references_against_closed_forms():
@@ -1007,19 +1291,22 @@ def test_geometry_references_against_closed_forms():
     for u, v in _cases("ch03b_project"):
         p = _ref("ch03b_project")(u, v)
         np.testing.assert_allclose((np.asarray(u) - p) @ np.asarray(v), 0.0, atol=1e-10)
-        np.testing.assert_allclose(np.cross(np.append(p, 0)[:3], np.append(v, 0)[:3]) if len(v) == 2 else 0, 0,
-                                   atol=1e-10)                             # parallel to v (2-D cases)
+        np.testing.assert_allclose(
+            np.cross(np.append(p, 0)[:3], np.append(v, 0)[:3]) if len(v) == 2 else 0, 0, atol=1e-10
+        )  # parallel to v (2-D cases)
     for X, w, b in _cases("ch03b_signed_distance"):
         w = np.asarray(w, dtype=float)
         for x, d in zip(np.asarray(X, dtype=float), _ref("ch03b_signed_distance")(X, w, b)):
-            foot = x - d * w / np.linalg.norm(w)                           # step back d along the unit normal
-            np.testing.assert_allclose(foot @ w + b, 0.0, atol=1e-10)      # lands on the hyperplane
+            foot = x - d * w / np.linalg.norm(w)  # step back d along the unit normal
+            np.testing.assert_allclose(foot @ w + b, 0.0, atol=1e-10)  # lands on the hyperplane
     A = np.array([[1.0, 3.0], [4.0, 2.0]])
     np.testing.assert_allclose(_quiet(_ref("ch03b_area")), abs(np.linalg.det(A)))
 
 
 def test_the_softmax_vjp_rule_is_enforced_live():
-    code = ("def softmax_vjp(z, g):\n    s = np.exp(z - z.max()) / np.exp(z - z.max()).sum()\n"
-            "    J = np.diag(s) - np.outer(s, s)\n    return g @ J\n")
+    code = (
+        "def softmax_vjp(z, g):\n    s = np.exp(z - z.max()) / np.exp(z - z.max()).sum()\n"
+        "    J = np.diag(s) - np.outer(s, s)\n    return g @ J\n"
+    )
     status, message, _ = _run_check("ch08b_softmax_vjp", _wrong_namespace("ch08b_softmax_vjp", code))
     assert status == "failed" and "uses diag" in message, message

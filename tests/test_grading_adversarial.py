@@ -13,6 +13,7 @@ notebook and a missing one. Every row of the gradebook is asserted (status and e
 
 Under CI a missing or unusable bubblewrap FAILS these tests; elsewhere they are skipped.
 """
+
 from __future__ import annotations
 
 import csv
@@ -59,8 +60,11 @@ def _cli():
 
 
 def _hashes(folder: Path):
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _tree(folder: Path):
@@ -81,20 +85,52 @@ def graded(tmp_path_factory):
     key.mkdir()
     (key / S.NAME).write_bytes(S.KEY_SOURCE.read_bytes())
     expected = S.build(key, subs, out)
-    before = {"subs": _hashes(subs), "key": _hashes(key), "subs_tree": _tree(subs),
-              "key_tree": _tree(key), "planted": (ROOT / "dlmath" / "grading" / "planted.py").exists()}
+    before = {
+        "subs": _hashes(subs),
+        "key": _hashes(key),
+        "subs_tree": _tree(subs),
+        "key_tree": _tree(key),
+        "planted": (ROOT / "dlmath" / "grading" / "planted.py").exists(),
+    }
     start = time.monotonic()
     proc = subprocess.run(
-        [*_cli(), "grade", str(subs), "--key", str(key), "--out", str(out), "--quiet",
-         "--jobs", "2", "--timeout", "5", "--notebook-timeout", "60"],
-        capture_output=True, text=True, timeout=600)
+        [
+            *_cli(),
+            "grade",
+            str(subs),
+            "--key",
+            str(key),
+            "--out",
+            str(out),
+            "--quiet",
+            "--jobs",
+            "2",
+            "--timeout",
+            "5",
+            "--notebook-timeout",
+            "60",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     seconds = time.monotonic() - start
     assert proc.returncode == 0, (proc.stdout[-2000:], proc.stderr[-4000:])
     csv_right_after = out.read_bytes()
     time.sleep(4)  # a background process of a submission would rewrite the CSV after ~2 s
-    return {"tmp": tmp, "key": key, "subs": subs, "out": out, "expected": expected,
-            "rows": _read_rows(out), "before": before, "seconds": seconds,
-            "csv_right_after": csv_right_after, "stdout": proc.stdout, "stderr": proc.stderr}
+    return {
+        "tmp": tmp,
+        "key": key,
+        "subs": subs,
+        "out": out,
+        "expected": expected,
+        "rows": _read_rows(out),
+        "before": before,
+        "seconds": seconds,
+        "csv_right_after": csv_right_after,
+        "stdout": proc.stdout,
+        "stderr": proc.stderr,
+    }
 
 
 def _got(graded):
@@ -128,12 +164,14 @@ def _check_student(graded, student, exercises=None):
 
 # ------------------------------------------------------------------------ the gradebook itself
 
+
 def test_gradebook_has_one_row_per_student_and_exercise(graded):
     rows = graded["rows"]
     assert list(rows[0]) == ["student_id", "notebook", "exercise", "score", "max_score", "status"]
     assert len(rows) == len(graded["expected"]) * len(S.EXERCISES)
     assert {(r["student_id"], r["exercise"]) for r in rows} == {
-        (s, ex) for s in graded["expected"] for ex in S.EXERCISES}
+        (s, ex) for s in graded["expected"] for ex in S.EXERCISES
+    }
     assert {r["notebook"] for r in rows} == {S.NAME}
     for r in rows:  # full marks exactly when passed, 0 otherwise
         assert float(r["score"]) == (float(r["max_score"]) if r["status"] == "passed" else 0.0), r
@@ -151,8 +189,14 @@ def test_honest_totals(graded):
     assert (totals["s01_correct"]["score"], totals["s01_correct"]["max_score"]) == ("9", "9")
     assert (totals["s03_unusual"]["score"], totals["s03_unusual"]["percent"]) == ("9", "100.0")
     assert totals["s02_blank"]["score"] == "0" and totals["s02_blank"]["not_attempted"] == "6"
-    for student in ("s04_patch_numpy", "s05_patch_builtins", "s06_rebind_checker",
-                    "s08_hooks_and_frames", "s09_read_key", "s10_liars"):
+    for student in (
+        "s04_patch_numpy",
+        "s05_patch_builtins",
+        "s06_rebind_checker",
+        "s08_hooks_and_frames",
+        "s09_read_key",
+        "s10_liars",
+    ):
         assert totals[student]["score"] == "0", (student, totals[student])
 
 
@@ -163,6 +207,7 @@ def test_helper_in_an_added_cell_runs(graded):
 
 
 # ------------------------------------------------------------- patched comparisons and checker
+
 
 def test_patched_numpy_internals_and_sys_modules_change_nothing(graded):
     _check_student(graded, "s04_patch_numpy")
@@ -197,6 +242,7 @@ def test_the_rest_of_the_rule_dodger(graded):
 
 
 # --------------------------------------------------------------------- reading and writing files
+
 
 def test_key_other_students_and_proc_are_not_readable(graded):
     # each answer is right only if the key / another notebook / a path in /proc leaked
@@ -237,6 +283,7 @@ def test_background_processes_cannot_rewrite_the_gradebook(graded):
 
 # ---------------------------------------------------------------------------- exits and hangs
 
+
 @pytest.mark.parametrize("student", ["s13_exit", "s14_quit", "s15_systemexit", "s16_os_exit_1"])
 def test_exit_costs_only_its_exercise(graded, student):
     _check_student(graded, student)
@@ -252,8 +299,9 @@ def test_exits_are_explained(graded):
 def test_the_same_notebook_gets_the_same_scores_three_times(graded):
     rows = {}
     for k in (1, 2, 3):
-        rows[k] = [(r["exercise"], r["score"], r["status"]) for r in graded["rows"]
-                   if r["student_id"] == f"s16_os_exit_{k}"]
+        rows[k] = [
+            (r["exercise"], r["score"], r["status"]) for r in graded["rows"] if r["student_id"] == f"s16_os_exit_{k}"
+        ]
     assert rows[1] == rows[2] == rows[3], rows
     assert len(rows[1]) == len(S.EXERCISES)
 
@@ -267,6 +315,7 @@ def test_hangs_that_ignore_sigint_time_out_alone(graded):
 
 # -------------------------------------------------------------------------------- resources
 
+
 def test_threads_children_output_and_memory_are_bounded(graded):
     _check_student(graded, "s18_resources")
     text = _feedback(graded, "s18_resources")
@@ -276,11 +325,17 @@ def test_threads_children_output_and_memory_are_bounded(graded):
 
 # ------------------------------------------------------------------------ notebook structure
 
+
 def test_duplicated_answer_cells_the_last_copy_counts(graded):
     _check_student(graded, "s19_duplicates")
     text = _feedback(graded, "s19_duplicates")
-    assert "2 answer cells for this exercise (cells 4, 5); all ran in order, and the last one (cell 5) was graded" in text
-    assert "2 answer cells for this exercise (cells 17, 18); all ran in order, and the last one (cell 18) was graded" in text
+    assert (
+        "2 answer cells for this exercise (cells 4, 5); all ran in order, and the last one (cell 5) was graded" in text
+    )
+    assert (
+        "2 answer cells for this exercise (cells 17, 18); all ran in order, and the last one (cell 18) was graded"
+        in text
+    )
 
 
 def test_renamed_notebook_is_graded_with_a_note(graded):
@@ -314,6 +369,7 @@ def test_the_run_is_bounded(graded):
 
 # ------------------------------------------------------------------------ relative paths
 
+
 # regression: before aaec659 the relative notebook path reached bwrap unchanged while the kernel
 # started in its connection folder, so every kernel start failed and every exercise was "error"
 def test_relative_paths_grade_like_absolute_ones(tmp_path):
@@ -322,10 +378,28 @@ def test_relative_paths_grade_like_absolute_ones(tmp_path):
     (tmp_path / "key" / S.NAME).write_bytes(S.KEY_SOURCE.read_bytes())
     S.write(S.notebook(S.CORRECT), tmp_path / "subs" / "s01" / S.NAME)
     proc = subprocess.run(
-        [*_cli(), "grade", "subs", "--key", "key", "--out", "out/grades.csv", "--quiet",
-         "--jobs", "1", "--timeout", "5", "--notebook-timeout", "30", "--no-report"],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        [
+            *_cli(),
+            "grade",
+            "subs",
+            "--key",
+            "key",
+            "--out",
+            "out/grades.csv",
+            "--quiet",
+            "--jobs",
+            "1",
+            "--timeout",
+            "5",
+            "--notebook-timeout",
+            "30",
+            "--no-report",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = _read_rows(tmp_path / "out" / "grades.csv")
-    assert [(r["status"], r["score"]) for r in rows] == [
-        ("passed", f"{S.POINTS[ex]:g}") for ex in S.EXERCISES], rows
+    assert [(r["status"], r["score"]) for r in rows] == [("passed", f"{S.POINTS[ex]:g}") for ex in S.EXERCISES], rows

@@ -2,6 +2,7 @@
 
 The demo exercises are registered here only (never in the bank) and removed after each test.
 """
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from dlmath.grading import EXERCISES, CheckFailed, Exercise, Mistake, check, mistakes, progress
-from dlmath.grading import checker
+from dlmath.grading import EXERCISES, CheckFailed, Exercise, Mistake, check, checker, mistakes, progress
 from dlmath.grading.spec import register, unregister
 
 
@@ -19,9 +19,11 @@ def _matmul(A, B):
 
 
 def _matmul_cases(rng):
-    return [(rng.standard_normal((2, 3)), rng.standard_normal((3, 4))),
-            (np.eye(3), rng.standard_normal((3, 3))),
-            (rng.standard_normal((1, 5)), rng.standard_normal((5, 1)))]
+    return [
+        (rng.standard_normal((2, 3)), rng.standard_normal((3, 4))),
+        (np.eye(3), rng.standard_normal((3, 3))),
+        (rng.standard_normal((1, 5)), rng.standard_normal((5, 1))),
+    ]
 
 
 def _mse(y_pred, y_true):
@@ -51,32 +53,69 @@ def demo():
     checker.reset()
     exs = {
         "matmul": Exercise(
-            id="demo_matmul", answer="demo_matmul_fn", kind="function", reference=_matmul,
-            cases=_matmul_cases, points=2, chapter="99_demo", title="Matrix product",
+            id="demo_matmul",
+            answer="demo_matmul_fn",
+            kind="function",
+            reference=_matmul,
+            cases=_matmul_cases,
+            points=2,
+            chapter="99_demo",
+            title="Matrix product",
             mistakes=[mistakes.matches(lambda A, B: -(A @ B), "you flipped the sign of the product")],
-            hints=["Row i of A times column j of B.", "Use three nested loops or @.",
-                   "The result has shape (rows of A, columns of B)."]),
+            hints=[
+                "Row i of A times column j of B.",
+                "Use three nested loops or @.",
+                "The result has shape (rows of A, columns of B).",
+            ],
+        ),
         "mse": Exercise(
-            id="demo_mse", answer="demo_mse_fn", kind="function", reference=_mse,
-            cases=[(np.arange(6.0).reshape(3, 2), np.ones((3, 2)))], chapter="99_demo"),
+            id="demo_mse",
+            answer="demo_mse_fn",
+            kind="function",
+            reference=_mse,
+            cases=[(np.arange(6.0).reshape(3, 2), np.ones((3, 2)))],
+            chapter="99_demo",
+        ),
         "mse_grad": Exercise(
-            id="demo_mse_grad", answer="demo_mse_grad_fn", kind="function", reference=_mse_grad,
+            id="demo_mse_grad",
+            answer="demo_mse_grad_fn",
+            kind="function",
+            reference=_mse_grad,
             cases=[(np.array([[0.5, 2.0], [3.0, -1.0], [0.0, 4.0]]), np.ones((3, 2)))],
-            chapter="99_demo"),
-        "value": Exercise(id="demo_value", answer="demo_answer", kind="value",
-                          reference=lambda: 42.123456, chapter="99_demo",
-                          mistakes=[Mistake("that is the answer to everything", lambda g, e, a: g == 42)]),
-        "shape": Exercise(id="demo_shape", answer="demo_shape_answer", kind="value",
-                          reference=(2, 4), chapter="99_demo"),
+            chapter="99_demo",
+        ),
+        "value": Exercise(
+            id="demo_value",
+            answer="demo_answer",
+            kind="value",
+            reference=lambda: 42.123456,
+            chapter="99_demo",
+            mistakes=[Mistake("that is the answer to everything", lambda g, e, a: g == 42)],
+        ),
+        "shape": Exercise(
+            id="demo_shape", answer="demo_shape_answer", kind="value", reference=(2, 4), chapter="99_demo"
+        ),
         "sigmoid": Exercise(
-            id="demo_sigmoid", answer="demo_sigmoid_fn", kind="function", reference=_sigmoid,
+            id="demo_sigmoid",
+            answer="demo_sigmoid_fn",
+            kind="function",
+            reference=_sigmoid,
             cases=[(np.array([-1.0, 0.0, 2.0]),), (np.array([-1000.0, -50.0, 0.0, 800.0]),)],
             chapter="99_demo",
-            mistakes=[mistakes.nonfinite_for(lambda args: np.min(args[0]) < -700,
-                                             "sigmoid overflowed for large negative inputs")]),
-        "tuple": Exercise(id="demo_tuple", answer="demo_tuple_fn", kind="function",
-                          reference=_adam_like, cases=[(np.ones(3), np.arange(3.0))],
-                          chapter="99_demo"),
+            mistakes=[
+                mistakes.nonfinite_for(
+                    lambda args: np.min(args[0]) < -700, "sigmoid overflowed for large negative inputs"
+                )
+            ],
+        ),
+        "tuple": Exercise(
+            id="demo_tuple",
+            answer="demo_tuple_fn",
+            kind="function",
+            reference=_adam_like,
+            cases=[(np.ones(3), np.arange(3.0))],
+            chapter="99_demo",
+        ),
     }
     for ex in exs.values():
         register(ex)
@@ -93,6 +132,7 @@ def _fail(exercise_id, ns):
 
 
 # ---------------------------------------------------------------------------- statuses
+
 
 def test_not_attempted_when_name_missing_prints_and_does_not_raise(demo, capsys):
     r = check("demo_matmul", {})
@@ -132,6 +172,7 @@ def test_unknown_id_names_close_matches(demo):
 
 
 # ---------------------------------------------------------------------------- the steps, in order
+
 
 def test_not_callable(demo):
     r = _fail("demo_matmul", {"demo_matmul_fn": np.ones((2, 4))})
@@ -175,6 +216,7 @@ def test_nan_step(demo):
 
 def test_values_step_counts_wrong_entries_without_printing_them(demo):
     """The learner's own value of the first wrong entry is shown, never the expected one."""
+
     def demo_matmul_fn(A, B):
         out = A @ B
         out[1, 2] += 1.0
@@ -198,8 +240,7 @@ def test_value_exercise_never_shows_the_expected_value(demo):
 
 def test_value_exercise_type_and_length(demo):
     assert "should be a tuple of 2 entries" in _fail("demo_shape", {"demo_shape_answer": 8}).message
-    assert "has 3 entries but should have 2" in _fail(
-        "demo_shape", {"demo_shape_answer": (2, 4, 1)}).message
+    assert "has 3 entries but should have 2" in _fail("demo_shape", {"demo_shape_answer": (2, 4, 1)}).message
     assert check("demo_shape", {"demo_shape_answer": [2, 4]}).status == "passed"
 
 
@@ -208,7 +249,7 @@ def test_tuple_results_checked_value_by_value(demo):
     assert "your function returned 2 values but should return 3" in r.message
     r = _fail("demo_tuple", {"demo_tuple_fn": lambda t, g: (t - 0.1 * g, 0.9 * g, (g * g)[:, None])})
     assert "your result[2] has shape (3, 1) but should be (3,)" in r.message
-    assert check("demo_tuple", {"demo_tuple_fn": lambda t, g: [t - 0.1 * g, 0.9 * g, g ** 2]}).passed
+    assert check("demo_tuple", {"demo_tuple_fn": lambda t, g: [t - 0.1 * g, 0.9 * g, g**2]}).passed
 
 
 def test_changing_an_input_in_place_fails_and_the_reference_never_sees_it(demo):
@@ -234,10 +275,14 @@ def test_changing_an_input_in_place_fails_and_the_reference_never_sees_it(demo):
 
 # ---------------------------------------------------------------------------- mistakes
 
+
 def test_exercise_mistake_comes_before_generic_ones(demo):
     r = _fail("demo_matmul", {"demo_matmul_fn": lambda A, B: -np.dot(A, B)})
-    assert re.search(r"are wrong \(the first at index \[0, 0\], where yours is [^)]*\): you flipped "
-                     r"the sign of the product$", r.message)
+    assert re.search(
+        r"are wrong \(the first at index \[0, 0\], where yours is [^)]*\): you flipped "
+        r"the sign of the product$",
+        r.message,
+    )
     assert "opposite sign" not in r.message  # the generic one is not reached
 
 
@@ -298,6 +343,7 @@ def test_reference_itself_is_refused(demo):
 
 
 # ---------------------------------------------------------------------------- hints, rendering
+
 
 def test_a_new_wrong_answer_earns_the_next_hint_and_rerunning_does_not(demo):
     transposed = {"demo_matmul_fn": lambda A, B: (A @ B).T}
@@ -375,17 +421,21 @@ def test_progress_lists_chapters_and_statuses(demo, capsys):
 
 # ---------------------------------------------------------------------------- spec validation
 
-@pytest.mark.parametrize("kw, err", [
-    (dict(id="bad id"), "letters"),
-    (dict(answer="not a name"), "Python name"),
-    (dict(kind="essay"), "kind"),
-    (dict(points=0), "positive"),
-    (dict(reference=3), "callable reference"),
-    (dict(cases=5), "cases"),
-    (dict(hints="one string"), "list of strings"),
-    (dict(mistakes=["msg"]), "Mistake"),
-    (dict(on_warning="shout"), "on_warning"),
-])
+
+@pytest.mark.parametrize(
+    "kw, err",
+    [
+        (dict(id="bad id"), "letters"),
+        (dict(answer="not a name"), "Python name"),
+        (dict(kind="essay"), "kind"),
+        (dict(points=0), "positive"),
+        (dict(reference=3), "callable reference"),
+        (dict(cases=5), "cases"),
+        (dict(hints="one string"), "list of strings"),
+        (dict(mistakes=["msg"]), "Mistake"),
+        (dict(on_warning="shout"), "on_warning"),
+    ],
+)
 def test_exercise_validation(kw, err):
     args = dict(id="demo_x", answer="demo_x_fn", kind="function", reference=_matmul, cases=[])
     args.update(kw)
@@ -400,8 +450,9 @@ def test_register_rejects_duplicate_answer_names(demo):
 
 
 def test_case_errors_are_authoring_errors(demo):
-    register(Exercise(id="demo_badcases", answer="demo_badcases_fn", kind="function",
-                      reference=_matmul, cases=[np.ones(2)]))
+    register(
+        Exercise(id="demo_badcases", answer="demo_badcases_fn", kind="function", reference=_matmul, cases=[np.ones(2)])
+    )
     try:
         with pytest.raises(TypeError, match="tuple of arguments"):
             check("demo_badcases", {"demo_badcases_fn": lambda A, B: A @ B})
@@ -411,20 +462,25 @@ def test_case_errors_are_authoring_errors(demo):
 
 def test_a_dlmath_function_handed_in_is_refused(demo):
     from dlmath.ops import matmul
+
     r = _fail("demo_matmul", {"demo_matmul_fn": matmul})
     assert "dlmath.ops.matmul" in r.message and "your own function" in r.message
 
 
 # ---------------------------------------------------------------------------- types the learner may return
 
-@pytest.mark.parametrize("value, said", [
-    ("Fraction(5, 2)", "is a fractions.Fraction: return a float"),
-    ("Decimal('2.5')", "is a decimal.Decimal: return a float"),
-    ("'2.5'", "is a str but should be a number"),
-    ("2.5 + 0j", "is a complex number but should be a float"),
-    ("datetime.datetime(2026, 1, 1)", "is a datetime.datetime: return a float"),
-    ("np.array([2.5], dtype=object)", "is a NumPy array of dtype object: return a float"),
-])
+
+@pytest.mark.parametrize(
+    "value, said",
+    [
+        ("Fraction(5, 2)", "is a fractions.Fraction: return a float"),
+        ("Decimal('2.5')", "is a decimal.Decimal: return a float"),
+        ("'2.5'", "is a str but should be a number"),
+        ("2.5 + 0j", "is a complex number but should be a float"),
+        ("datetime.datetime(2026, 1, 1)", "is a datetime.datetime: return a float"),
+        ("np.array([2.5], dtype=object)", "is a NumPy array of dtype object: return a float"),
+    ],
+)
 def test_a_result_of_an_unexpected_type_gets_a_sentence_not_a_traceback(demo, value, said):
     import datetime  # noqa: F401 - used by the evaluated values
     from decimal import Decimal  # noqa: F401
@@ -436,7 +492,7 @@ def test_a_result_of_an_unexpected_type_gets_a_sentence_not_a_traceback(demo, va
 
 def test_float32_is_accepted_with_a_float32_tolerance_unless_the_exercise_needs_float64(demo):
     def f32(A, B):
-        return (A.astype(np.float32) @ B.astype(np.float32))
+        return A.astype(np.float32) @ B.astype(np.float32)
 
     assert check("demo_matmul", {"demo_matmul_fn": f32}).passed
     off = {"demo_matmul_fn": lambda A, B: (A @ B).astype(np.float32) * np.float32(1.001)}

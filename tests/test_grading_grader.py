@@ -8,6 +8,7 @@ forever (5 s timeout), one printing megabytes, one without a notebook, one with 
 and two who pass the visible cases but not the hidden one. Every row of the gradebook is
 asserted. Under CI a missing bubblewrap fails the run (conftest), it is never skipped.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,11 +29,13 @@ import demo_notebooks as demo  # noqa: E402
 
 BANK = Path(__file__).parent / "grader_fixtures" / "demo_private_bank.py"
 
-CORRECT = {"demo_matmul": "def demo_matmul_fn(A, B):\n    return A @ B",
-           "demo_mean": "demo_mean_value = 2.5",
-           "demo_scale": "def demo_scale_fn(c, x):\n    return c * np.asarray(x, dtype=float)"}
+CORRECT = {
+    "demo_matmul": "def demo_matmul_fn(A, B):\n    return A @ B",
+    "demo_mean": "demo_mean_value = 2.5",
+    "demo_scale": "def demo_scale_fn(c, x):\n    return c * np.asarray(x, dtype=float)",
+}
 
-FAKE_PASS = '''
+FAKE_PASS = """
 def check(*args, **kwargs):
     print("✓ demo_matmul (Matrix product): passed (2/2 points)")
 from IPython.display import display
@@ -44,36 +47,40 @@ print("passed")
 def demo_matmul_fn(A, B):
     return (A @ B).T
 check("demo_matmul")
-'''
+"""
 
-PATCH_CHECK = '''
+PATCH_CHECK = """
 import dlmath.grading, dlmath.grading.checker as _c
 _c.check = lambda *args, **kwargs: print("passed")
 dlmath.grading.check = _c.check
 demo_mean_value = 3.0
-'''
+"""
 
-SWAP_REFERENCE = '''
+SWAP_REFERENCE = """
 from dlmath.grading import EXERCISES
 def demo_scale_fn(c, x):
     return 0 * x
 EXERCISES["demo_scale"].reference = demo_scale_fn
-'''
+"""
 
-STUCK_LOOP = '''
+STUCK_LOOP = """
 import time
 while True:
     try:
         time.sleep(0.5)
     except KeyboardInterrupt:
         pass
-'''
+"""
 
 # student -> {exercise: (status, score)}; max scores: matmul 2, mean 1, scale 3
 EXPECTED = {
     "s01_correct": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("passed", 3)},
     "s02_partly": {"demo_matmul": ("passed", 2), "demo_mean": ("failed", 0), "demo_scale": ("not_attempted", 0)},
-    "s03_deleted_checks": {"demo_matmul": ("failed", 0), "demo_mean": ("failed", 0), "demo_scale": ("not_attempted", 0)},
+    "s03_deleted_checks": {
+        "demo_matmul": ("failed", 0),
+        "demo_mean": ("failed", 0),
+        "demo_scale": ("not_attempted", 0),
+    },
     "s04_fake_pass": {"demo_matmul": ("failed", 0), "demo_mean": ("passed", 1), "demo_scale": ("failed", 0)},
     # patching the checking code in the kernel changes nothing: the checks run in the grader
     "s05_patch_check": {"demo_matmul": ("passed", 2), "demo_mean": ("failed", 0), "demo_scale": ("passed", 3)},
@@ -82,8 +89,11 @@ EXPECTED = {
     "s08_exits": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
     "s09_loops": {"demo_matmul": ("timeout", 0), "demo_mean": ("passed", 1), "demo_scale": ("timeout", 0)},
     "s10_prints_megabytes": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("passed", 3)},
-    "s11_no_notebook": {"demo_matmul": ("not_attempted", 0), "demo_mean": ("not_attempted", 0),
-                        "demo_scale": ("not_attempted", 0)},
+    "s11_no_notebook": {
+        "demo_matmul": ("not_attempted", 0),
+        "demo_mean": ("not_attempted", 0),
+        "demo_scale": ("not_attempted", 0),
+    },
     "s12_corrupt_file": {"demo_matmul": ("error", 0), "demo_mean": ("error", 0), "demo_scale": ("error", 0)},
     "s13_hidden_assert": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("failed", 0)},
     "s14_hidden_error": {"demo_matmul": ("passed", 2), "demo_mean": ("passed", 1), "demo_scale": ("error", 0)},
@@ -94,55 +104,74 @@ def _submissions(key, folder):
     stub = release_notebook(key)
     subs = {}
     subs["s01_correct"] = key
-    partly = demo.with_answers(stub, demo_matmul="def demo_matmul_fn(A, B):\n    return A @ B.T",
-                               demo_mean="demo_mean_value = 1 + 2 + 3 + 4")
+    partly = demo.with_answers(
+        stub, demo_matmul="def demo_matmul_fn(A, B):\n    return A @ B.T", demo_mean="demo_mean_value = 1 + 2 + 3 + 4"
+    )
     # the student copied the matmul answer cell and fixed it in the copy (the last one counts)
     fixed = nbformat.from_dict(dict(partly.cells[3]))
     fixed.source = CORRECT["demo_matmul"]
     fixed["id"] = "student-copy"
     partly.cells.insert(4, fixed)
     subs["s02_partly"] = partly
-    tampered = demo.with_answers(stub, demo_matmul="def demo_matmul_fn(A, B):\n    return (A @ B).T",
-                                 demo_mean="demo_mean_value = 3.0")
+    tampered = demo.with_answers(
+        stub, demo_matmul="def demo_matmul_fn(A, B):\n    return (A @ B).T", demo_mean="demo_mean_value = 3.0"
+    )
     # the set-up cell comes from the key: this sabotage must have no effect
-    tampered.cells[1].source = ("import dlmath.grading.checker as c\n"
-                                "c.check = lambda *a, **k: print('passed')")
+    tampered.cells[1].source = "import dlmath.grading.checker as c\nc.check = lambda *a, **k: print('passed')"
     del tampered.cells[4]  # the matmul check cell
     tampered.cells[6].source = 'print("✓ demo_mean passed")'  # the mean check cell, edited
     tampered.cells[6].outputs = [nbformat.v4.new_output("stream", name="stdout", text="passed\n")]
     subs["s03_deleted_checks"] = tampered
     subs["s04_fake_pass"] = demo.with_answers(
-        stub, demo_matmul=FAKE_PASS, demo_mean=CORRECT["demo_mean"] + "\ncheck = None",
-        demo_scale="def demo_scale_fn(c, x):\n    return c + x\ncheck = lambda *a: print('passed')")
-    subs["s05_patch_check"] = demo.with_answers(stub, demo_matmul=CORRECT["demo_matmul"],
-                                                demo_mean=PATCH_CHECK,
-                                                demo_scale=CORRECT["demo_scale"])
-    subs["s06_swap_reference"] = demo.with_answers(stub, demo_matmul=CORRECT["demo_matmul"],
-                                                   demo_mean=CORRECT["demo_mean"],
-                                                   demo_scale=SWAP_REFERENCE)
+        stub,
+        demo_matmul=FAKE_PASS,
+        demo_mean=CORRECT["demo_mean"] + "\ncheck = None",
+        demo_scale="def demo_scale_fn(c, x):\n    return c + x\ncheck = lambda *a: print('passed')",
+    )
+    subs["s05_patch_check"] = demo.with_answers(
+        stub, demo_matmul=CORRECT["demo_matmul"], demo_mean=PATCH_CHECK, demo_scale=CORRECT["demo_scale"]
+    )
+    subs["s06_swap_reference"] = demo.with_answers(
+        stub, demo_matmul=CORRECT["demo_matmul"], demo_mean=CORRECT["demo_mean"], demo_scale=SWAP_REFERENCE
+    )
     subs["s07_raises"] = demo.with_answers(
-        stub, demo_matmul='raise ValueError("oops")\n' + CORRECT["demo_matmul"],
-        demo_mean='answer = input("What is the mean? ")  # stdin is disabled when grading\n'
-                  + CORRECT["demo_mean"],
-        demo_scale='def demo_scale_fn(c, x):\n    raise TypeError("bad scale")')
+        stub,
+        demo_matmul='raise ValueError("oops")\n' + CORRECT["demo_matmul"],
+        demo_mean='answer = input("What is the mean? ")  # stdin is disabled when grading\n' + CORRECT["demo_mean"],
+        demo_scale='def demo_scale_fn(c, x):\n    raise TypeError("bad scale")',
+    )
     subs["s08_exits"] = demo.with_answers(
-        stub, demo_matmul="import os\nos._exit(1)", demo_mean="import sys\nsys.exit(3)",
-        demo_scale="exit()\n" + CORRECT["demo_scale"])
+        stub,
+        demo_matmul="import os\nos._exit(1)",
+        demo_mean="import sys\nsys.exit(3)",
+        demo_scale="exit()\n" + CORRECT["demo_scale"],
+    )
     subs["s09_loops"] = demo.with_answers(
-        stub, demo_matmul=STUCK_LOOP, demo_mean=CORRECT["demo_mean"],
-        demo_scale="def demo_scale_fn(c, x):\n    while True:\n        pass")
+        stub,
+        demo_matmul=STUCK_LOOP,
+        demo_mean=CORRECT["demo_mean"],
+        demo_scale="def demo_scale_fn(c, x):\n    while True:\n        pass",
+    )
     subs["s10_prints_megabytes"] = demo.with_answers(
-        stub, demo_matmul='print("x" * 20_000_000)\n' + CORRECT["demo_matmul"],
+        stub,
+        demo_matmul='print("x" * 20_000_000)\n' + CORRECT["demo_matmul"],
         demo_mean="for i in range(100_000):\n    print(i)\n" + CORRECT["demo_mean"],
-        demo_scale=CORRECT["demo_scale"])
+        demo_scale=CORRECT["demo_scale"],
+    )
     # right on the visible cases (c = 2, -1), wrong for c = 3 (the hidden test)
     subs["s13_hidden_assert"] = demo.with_answers(
-        stub, demo_matmul=CORRECT["demo_matmul"], demo_mean=CORRECT["demo_mean"],
-        demo_scale="def demo_scale_fn(c, x):\n    return c * np.asarray(x, dtype=float) + (c == 3)")
+        stub,
+        demo_matmul=CORRECT["demo_matmul"],
+        demo_mean=CORRECT["demo_mean"],
+        demo_scale="def demo_scale_fn(c, x):\n    return c * np.asarray(x, dtype=float) + (c == 3)",
+    )
     # right for arrays, but a list x (the hidden test) is repeated, not scaled: [1, 2] * 3
     subs["s14_hidden_error"] = demo.with_answers(
-        stub, demo_matmul=CORRECT["demo_matmul"], demo_mean=CORRECT["demo_mean"],
-        demo_scale="def demo_scale_fn(c, x):\n    return x * c")
+        stub,
+        demo_matmul=CORRECT["demo_matmul"],
+        demo_mean=CORRECT["demo_mean"],
+        demo_scale="def demo_scale_fn(c, x):\n    return x * c",
+    )
     for student, nb in subs.items():
         demo.write(nb, folder / student / demo.NAME)
     (folder / "s11_no_notebook").mkdir()
@@ -165,15 +194,40 @@ def graded(tmp_path_factory):
     out = tmp / "out" / "grades.csv"
     start = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "dlmath.grading", "grade", str(tmp / "submissions"), "--key",
-         str(tmp / "key"), "--out", str(out), "--jobs", "2", "--timeout", "5", "--bank", str(BANK)],
-        capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "dlmath.grading",
+            "grade",
+            str(tmp / "submissions"),
+            "--key",
+            str(tmp / "key"),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--timeout",
+            "5",
+            "--bank",
+            str(BANK),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     seconds = time.monotonic() - start
     assert proc.returncode == 0, proc.stderr[-3000:]
     with open(out, newline="") as fh:
         rows = list(csv.DictReader(fh))
-    return {"tmp": tmp, "rows": rows, "out": out, "before": before, "seconds": seconds,
-            "stdout": proc.stdout, "stderr": proc.stderr}
+    return {
+        "tmp": tmp,
+        "rows": rows,
+        "out": out,
+        "before": before,
+        "seconds": seconds,
+        "stdout": proc.stdout,
+        "stderr": proc.stderr,
+    }
 
 
 def test_every_row_of_the_gradebook(graded):
@@ -186,15 +240,21 @@ def test_every_row_of_the_gradebook(graded):
     assert len(rows) == len(expected)
     assert {r["notebook"] for r in rows} == {demo.NAME}
     assert {(r["exercise"], r["max_score"]) for r in rows} == {
-        ("demo_matmul", "2"), ("demo_mean", "1"), ("demo_scale", "3")}
+        ("demo_matmul", "2"),
+        ("demo_mean", "1"),
+        ("demo_scale", "3"),
+    }
 
 
 def test_totals_file(graded):
     with open(graded["out"].with_name("grades_totals.csv"), newline="") as fh:
         totals = {r["student_id"]: r for r in csv.DictReader(fh)}
     assert set(totals) == set(EXPECTED)
-    assert (totals["s01_correct"]["score"], totals["s01_correct"]["max_score"],
-            totals["s01_correct"]["percent"]) == ("6", "6", "100.0")
+    assert (totals["s01_correct"]["score"], totals["s01_correct"]["max_score"], totals["s01_correct"]["percent"]) == (
+        "6",
+        "6",
+        "100.0",
+    )
     assert totals["s02_partly"]["score"] == "2" and totals["s02_partly"]["failed"] == "1"
     assert totals["s09_loops"]["timeout"] == "2"
 
@@ -217,7 +277,10 @@ def test_feedback_names_mistakes_and_hints_without_hidden_tests_or_solutions(gra
     partly = texts["s02_partly"]
     assert "that is the sum, not the mean" in partly
     assert "Hint 1: Divide by how many numbers there are." in partly
-    assert "2 answer cells for this exercise (cells 4, 5); all ran in order, and the last one (cell 5) was graded" in partly
+    assert (
+        "2 answer cells for this exercise (cells 4, 5); all ran in order, and the last one (cell 5) was graded"
+        in partly
+    )
     assert "did you transpose?" in texts["s03_deleted_checks"]
     assert "Score: **6 / 6 points**" in texts["s01_correct"]
 
@@ -260,14 +323,12 @@ def test_one_real_chapter(tmp_path):
     key.mkdir()
     (key / chapter.name).write_bytes(chapter.read_bytes())
     demo.write(nbformat.read(chapter, as_version=4), tmp_path / "subs" / "solver" / chapter.name)
-    demo.write(release_notebook(nbformat.read(chapter, as_version=4)),
-               tmp_path / "subs" / "blank" / chapter.name)
+    demo.write(release_notebook(nbformat.read(chapter, as_version=4)), tmp_path / "subs" / "blank" / chapter.name)
     out = tmp_path / "grades.csv"
     grade(tmp_path / "subs", key, out, jobs=2, timeout=30, progress=False)
     with open(out, newline="") as fh:
         rows = list(csv.DictReader(fh))
-    n_checks = sum(1 for c in nbformat.read(chapter, as_version=4).cells
-                   if c.metadata.get("nbgrader", {}).get("grade"))
+    n_checks = sum(1 for c in nbformat.read(chapter, as_version=4).cells if c.metadata.get("nbgrader", {}).get("grade"))
     assert n_checks >= 3 and len(rows) == 2 * n_checks
     for r in rows:
         if r["student_id"] == "solver":

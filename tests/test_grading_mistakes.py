@@ -1,10 +1,12 @@
 """Each ready-made mistake detector: it matches its mistake, and never a right answer."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from dlmath.grading import Mistake, mistakes as M
+from dlmath.grading import Mistake
+from dlmath.grading import mistakes as M
 
 E = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
 
@@ -56,8 +58,7 @@ def test_off_by():
     m = M.off_by(1, "you started at 1")
     assert m.matches(E + 1, E, ())
     assert not m.matches(E - 1, E, ())
-    assert M.off_by(np.array([1.0, 0.0, 0.0]), "bias added to column 0").matches(
-        E + np.array([1.0, 0.0, 0.0]), E, ())
+    assert M.off_by(np.array([1.0, 0.0, 0.0]), "bias added to column 0").matches(E + np.array([1.0, 0.0, 0.0]), E, ())
 
 
 def test_nonfinite_for():

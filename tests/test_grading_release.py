@@ -1,4 +1,5 @@
 """solutions -> exercises: the transformation, its validation, determinism, and the committed copy."""
+
 from __future__ import annotations
 
 import copy
@@ -10,9 +11,16 @@ import nbformat
 import pytest
 from nbformat.v4 import new_output
 
-from dlmath.grading.release import (ReleaseError, out_of_date, release, release_notebook,
-                                    render_release, strip_hidden_tests, strip_solution,
-                                    validate_notebook)
+from dlmath.grading.release import (
+    ReleaseError,
+    out_of_date,
+    release,
+    release_notebook,
+    render_release,
+    strip_hidden_tests,
+    strip_solution,
+    validate_notebook,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent / "grader_fixtures"))
@@ -29,18 +37,22 @@ def demo_exercises():
 
 # ---------------------------------------------------------------------------- markers
 
+
 def test_solution_region_becomes_stub_at_its_indentation():
     src = "def f(x):\n    y = 1\n    ### BEGIN SOLUTION\n    return x + y\n    ### END SOLUTION\n# after"
-    assert strip_solution(src) == ("def f(x):\n    y = 1\n    # YOUR CODE HERE\n"
-                                   "    raise NotImplementedError()\n# after")
+    assert strip_solution(src) == (
+        "def f(x):\n    y = 1\n    # YOUR CODE HERE\n    raise NotImplementedError()\n# after"
+    )
 
 
 def test_two_regions_and_markdown():
     src = "a\n### BEGIN SOLUTION\nx\n### END SOLUTION\nb\n### BEGIN SOLUTION\ny\n### END SOLUTION"
     out = strip_solution(src)
     assert out.count("raise NotImplementedError()") == 2 and "x" not in out.split("\n")
-    assert strip_solution("Because\n### BEGIN SOLUTION\nsecret\n### END SOLUTION", "markdown") == \
-        "Because\nYOUR ANSWER HERE"
+    assert (
+        strip_solution("Because\n### BEGIN SOLUTION\nsecret\n### END SOLUTION", "markdown")
+        == "Because\nYOUR ANSWER HERE"
+    )
 
 
 def test_solution_cell_without_markers_is_replaced_entirely():
@@ -48,23 +60,28 @@ def test_solution_cell_without_markers_is_replaced_entirely():
     assert strip_solution("It is 42.", "markdown") == "YOUR ANSWER HERE"
 
 
-@pytest.mark.parametrize("src", [
-    "### BEGIN SOLUTION\nx",
-    "x\n### END SOLUTION",
-    "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION",
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "### BEGIN SOLUTION\nx",
+        "x\n### END SOLUTION",
+        "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION",
+    ],
+)
 def test_unbalanced_markers_raise(src):
     with pytest.raises(ValueError, match="SOLUTION"):
         strip_solution(src)
 
 
 def test_hidden_tests_removed():
-    src = 'from dlmath.grading import check\ncheck("a")\n### BEGIN HIDDEN TESTS\nassert f(1) == 2\n' \
-          '### END HIDDEN TESTS\n'
+    src = (
+        'from dlmath.grading import check\ncheck("a")\n### BEGIN HIDDEN TESTS\nassert f(1) == 2\n### END HIDDEN TESTS\n'
+    )
     assert strip_hidden_tests(src) == 'from dlmath.grading import check\ncheck("a")'
 
 
 # ---------------------------------------------------------------------------- whole notebooks
+
 
 def test_release_notebook(demo_exercises):
     key = demo.key_notebook()
@@ -75,8 +92,7 @@ def test_release_notebook(demo_exercises):
     assert nbformat.writes(key) == before  # the source is not modified
     sources = [c.source for c in out.cells]
     assert "einsum" not in "".join(sources) and "(1 + 2 + 3 + 4)" not in "".join(sources)
-    assert sources[3] == ("def demo_matmul_fn(A, B):\n    # YOUR CODE HERE\n"
-                          "    raise NotImplementedError()")
+    assert sources[3] == ("def demo_matmul_fn(A, B):\n    # YOUR CODE HERE\n    raise NotImplementedError()")
     assert sources[6] == "# YOUR CODE HERE\nraise NotImplementedError()"
     assert sources[10] == 'from dlmath.grading import check\ncheck("demo_scale")'
     assert "HIDDEN" not in "".join(sources) and "tolist" not in "".join(sources)
@@ -112,8 +128,9 @@ def test_validation_names_notebook_cell_and_grade_id(demo_exercises):
     nb = demo.key_notebook()
     bad = copy.deepcopy(nb)
     bad.cells[7].metadata["nbgrader"]["grade_id"] = "demo_matmul"  # duplicate of cell 4
-    assert "99_demo.ipynb cell 7 (demo_matmul): grade_id 'demo_matmul' is used again " \
-           "(first in cell 4)" in _problems(bad)
+    assert "99_demo.ipynb cell 7 (demo_matmul): grade_id 'demo_matmul' is used again (first in cell 4)" in _problems(
+        bad
+    )
 
     bad = copy.deepcopy(nb)
     del bad.cells[4].metadata["nbgrader"]["points"]
@@ -164,13 +181,19 @@ def test_cli_release_and_check(tmp_path):
     # own set-up is not run by release, so register them through PYTHONPATH + a tiny wrapper
     src, dst = tmp_path / "solutions", tmp_path / "exercises"
     demo.write(demo.key_notebook(), src / demo.NAME)
-    wrapper = ("import sys, demo_bank; demo_bank.register_all()\n"
-               "from dlmath.grading.cli import main\nsys.exit(main(sys.argv[1:]))")
+    wrapper = (
+        "import sys, demo_bank; demo_bank.register_all()\n"
+        "from dlmath.grading.cli import main\nsys.exit(main(sys.argv[1:]))"
+    )
     env_path = str(Path(__file__).parent / "grader_fixtures")
 
     def run(*args):
-        return subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True,
-                              text=True, env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"})
+        return subprocess.run(
+            [sys.executable, "-c", wrapper, *args],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
+        )
 
     r = run("release", str(src), str(dst), "--check")
     assert r.returncode == 1 and "is missing" in r.stdout
@@ -182,10 +205,12 @@ def test_cli_release_and_check(tmp_path):
 
 # ---------------------------------------------------------------------------- the real course
 
+
 def test_committed_exercises_are_up_to_date_with_solutions():
     solutions = ROOT / "solutions"
     if not any(solutions.glob("*.ipynb")):
         pytest.skip("no solutions/ notebooks yet")
     problems = out_of_date(solutions, ROOT / "exercises")
-    assert not problems, ("exercises/ is out of date; run `dlmath-course release solutions "
-                          "exercises`:\n" + "\n".join(problems))
+    assert not problems, "exercises/ is out of date; run `dlmath-course release solutions exercises`:\n" + "\n".join(
+        problems
+    )

@@ -1,5 +1,6 @@
 """The course's JupyterLab contents manager fills in the kernel's language_info, so a committed
 notebook opens unmodified (tests/browser/test_browser_lab.py checks that in a browser)."""
+
 import copy
 
 import nbformat
@@ -25,10 +26,12 @@ def test_fill_language_info_only_touches_committed_python3_notebooks():
     assert fill_language_info(nb)
     assert nb.metadata.language_info == kernel_language_info()
     assert not fill_language_info(nb)  # already full: left alone
-    other = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "ir", "display_name": "R"},
-                                               "language_info": {"name": "R"}})
+    other = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "ir", "display_name": "R"}, "language_info": {"name": "R"}}
+    )
     before = copy.deepcopy(other)
     assert not fill_language_info(other) and other == before
-    custom = nbformat.v4.new_notebook(metadata={"kernelspec": dict(KERNELSPEC),
-                                                "language_info": {"name": "python", "version": "3.99"}})
+    custom = nbformat.v4.new_notebook(
+        metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python", "version": "3.99"}}
+    )
     assert not fill_language_info(custom) and custom.metadata.language_info["version"] == "3.99"

@@ -5,6 +5,7 @@ check what nbval does not: that nothing is missing, that no stale output or widg
 committed, that the source corrections are visible, and that running twice gives the same
 numbers.
 """
+
 from pathlib import Path
 
 import nbformat
@@ -15,8 +16,19 @@ from dlmath._notebooks import KERNELSPEC, is_clean, iter_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = [
-    "01_welcome", "02_tensors", "03_matrix_operations", "03b_geometry", "04_neural_networks", "05_activations",
-    "06_losses", "07_gradient_descent", "08_backpropagation", "08b_autograd", "08c_initialization", "09_optimizers", "10_training",
+    "01_welcome",
+    "02_tensors",
+    "03_matrix_operations",
+    "03b_geometry",
+    "04_neural_networks",
+    "05_activations",
+    "06_losses",
+    "07_gradient_descent",
+    "08_backpropagation",
+    "08b_autograd",
+    "08c_initialization",
+    "09_optimizers",
+    "10_training",
     "11_cheatsheet",
 ]
 ALL_NOTEBOOKS = list(iter_notebooks([ROOT / "course", ROOT / "solutions", ROOT / "exercises"]))
@@ -50,10 +62,17 @@ def test_corrections_of_the_sources_are_visible():
     for chapter in CHAPTERS:
         nb = nbformat.read(ROOT / "course" / f"{chapter}.ipynb", as_version=4)
         notes += [c.source for c in nb.cells if c.cell_type == "markdown" and "**Correction.**" in c.source]
-    text = "\n".join(notes).lower().replace("*", "")       # ignore bold markers
+    text = "\n".join(notes).lower().replace("*", "")  # ignore bold markers
     # one phrase that each correction must contain (see docs/DESIGN.md for the list)
-    for phrase in ["columns of the first", "parameter_old - learning_rate", "bias", "backpropagation", "transpose",
-                   "mean", "epoch"]:
+    for phrase in [
+        "columns of the first",
+        "parameter_old - learning_rate",
+        "bias",
+        "backpropagation",
+        "transpose",
+        "mean",
+        "epoch",
+    ]:
         assert phrase.lower() in text, f"no Correction note mentions {phrase!r}"
 
 
@@ -77,7 +96,8 @@ def test_training_chapters_are_deterministic(chapter):
     runs = []
     for _ in range(2):
         nb = nbformat.read(ROOT / "course" / f"{chapter}.ipynb", as_version=4)
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(ROOT / "course")}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "course")}}
+        ).execute()
         runs.append(_text_outputs(nb))
     assert runs[0] == runs[1]

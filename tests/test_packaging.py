@@ -4,6 +4,7 @@ conda's channels cannot be reached from CI, so environment.yml cannot be built h
 be checked is that it lists the same packages with the same lower bounds as pyproject.toml,
 has no upper pins, and that those requirements resolve against PyPI.
 """
+
 import re
 import shutil
 import subprocess
@@ -62,9 +63,11 @@ def test_the_learner_library_needs_no_course_tools():
     meta, _ = _pyproject()
     core = {_parse(r)[0] for r in meta["dependencies"]}
     assert not core & {"nbformat", "nbclient", "jupyter-client", "jupyterlab", "pytest"}
-    code = ("import sys, dlmath, dlmath.grading; dlmath.grading.check; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('nbformat', 'nbclient', 'jupyter_client', 'zmq')]; print(bad)")
+    code = (
+        "import sys, dlmath, dlmath.grading; dlmath.grading.check; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('nbformat', 'nbclient', 'jupyter_client', 'zmq')]; print(bad)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 

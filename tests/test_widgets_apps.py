@@ -1,5 +1,6 @@
 """Each app built headless: set its controls from Python (observers run) and check what it computed
 and drew. The browser test (tests/browser/) checks the same apps in a real JupyterLab."""
+
 import base64
 import io
 
@@ -175,6 +176,7 @@ def test_network_playground_preview_leaves_the_live_app_alone():
 
 def test_network_playground_reports_divergence(monkeypatch):
     from dlmath.training import DivergenceError
+
     app = W.network_playground()
 
     def explode(epochs=1):
@@ -187,9 +189,13 @@ def test_network_playground_reports_divergence(monkeypatch):
     assert app.play.playing is False
 
 
-CHAPTERS = {"matmul_stepper": "03_matrix_operations", "activation_explorer": "05_activations",
-            "learning_rate_explorer": "07_gradient_descent", "optimizer_race": "09_optimizers",
-            "network_playground": "10_training"}
+CHAPTERS = {
+    "matmul_stepper": "03_matrix_operations",
+    "activation_explorer": "05_activations",
+    "learning_rate_explorer": "07_gradient_descent",
+    "optimizer_race": "09_optimizers",
+    "network_playground": "10_training",
+}
 
 
 @pytest.mark.parametrize("name", W.__all__)

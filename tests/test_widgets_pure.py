@@ -1,4 +1,5 @@
 """The pure functions behind the widgets, checked against hand-worked values and closed forms."""
+
 import math
 
 import numpy as np
@@ -78,7 +79,9 @@ def test_activation_curve_matches_closed_form_and_finite_differences():
     a, slope = activation_curve("sigmoid", 2.0, 1.0, x)
     np.testing.assert_allclose(a, 1 / (1 + np.exp(-(2 * x + 1))))
     h = 1e-6
-    numeric = (activation_curve("sigmoid", 2.0, 1.0, x + h)[0] - activation_curve("sigmoid", 2.0, 1.0, x - h)[0]) / (2 * h)
+    numeric = (activation_curve("sigmoid", 2.0, 1.0, x + h)[0] - activation_curve("sigmoid", 2.0, 1.0, x - h)[0]) / (
+        2 * h
+    )
     np.testing.assert_allclose(slope, numeric, atol=1e-8)
     a, slope = activation_curve("tanh", -1.5, 0.5, x)
     np.testing.assert_allclose(a, np.tanh(-1.5 * x + 0.5))

@@ -5,6 +5,7 @@ the pure builder rejects bad input and gives the same bytes for the same frames,
 makes its scenarios from fresh copies (the live app is left as it was, no widget stays open),
 with frames that change from one to the next and alt text that says what they show.
 """
+
 import base64
 import io
 import json
@@ -36,8 +37,10 @@ def payload(markup):
 
 
 def test_animation_html_is_self_contained_and_deterministic():
-    scenarios = [Scenario("red to blue", "Three squares: red, green, then blue.", FRAMES, ["r", "g", "b"]),
-                 Scenario("one frame", "A single green square.", FRAMES[1:2], ["</script> is escaped"])]
+    scenarios = [
+        Scenario("red to blue", "Three squares: red, green, then blue.", FRAMES, ["r", "g", "b"]),
+        Scenario("one frame", "A single green square.", FRAMES[1:2], ["</script> is escaped"]),
+    ]
     markup = animation_html(scenarios, "Colours")
     assert markup == animation_html(scenarios, "Colours")
     assert markup.startswith('<figure class="dlmath-static"') and markup.endswith("</figure>")
@@ -54,11 +57,17 @@ def test_animation_html_is_self_contained_and_deterministic():
     assert "red to blue</button>" in markup and "one frame</button>" in markup
 
 
-@pytest.mark.parametrize("bad, error", [
-    (dict(label=""), ValueError), (dict(alt=" "), ValueError), (dict(frames=[], captions=[]), ValueError),
-    (dict(captions=["only one"]), ValueError), (dict(frames=[b"GIF89a", FRAMES[0], FRAMES[1]]), TypeError),
-    (dict(frames=FRAMES * 21, captions=["x"] * 63), ValueError),
-])
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (dict(label=""), ValueError),
+        (dict(alt=" "), ValueError),
+        (dict(frames=[], captions=[]), ValueError),
+        (dict(captions=["only one"]), ValueError),
+        (dict(frames=[b"GIF89a", FRAMES[0], FRAMES[1]]), TypeError),
+        (dict(frames=FRAMES * 21, captions=["x"] * 63), ValueError),
+    ],
+)
 def test_scenario_rejects_bad_input(bad, error):
     args = dict(label="s", alt="what it shows", frames=FRAMES, captions=["a", "b", "c"])
     with pytest.raises(error):
@@ -128,7 +137,9 @@ def test_static_view_of_each_app(name, views):
         assert any(label in s.label for s in scenarios), f"no scenario {label!r}: {[s.label for s in scenarios]}"
     for s in scenarios:
         assert len(s.frames) >= 4
-        first, last = (np.asarray(Image.open(io.BytesIO(f)).convert("L")).astype(int) for f in (s.frames[0], s.frames[-1]))
+        first, last = (
+            np.asarray(Image.open(io.BytesIO(f)).convert("L")).astype(int) for f in (s.frames[0], s.frames[-1])
+        )
         assert np.abs(first - last).sum() > 0, f"{s.label}: the animation does not move"
         assert len(set(s.frames)) >= len(s.frames) // 2, f"{s.label}: most frames repeat"
         assert all(c for c in s.captions)
@@ -172,11 +183,17 @@ def test_nbconvert_html_export_shows_the_static_view(tmp_path):
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                                           "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}
+    )
     nb.cells = [nbformat.v4.new_code_cell("from dlmath.widgets import matmul_stepper\nmatmul_stepper()")]
-    NotebookClient(nb, kernel_name="python3", store_widget_state=False, timeout=120,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        nb,
+        kernel_name="python3",
+        store_widget_state=False,
+        timeout=120,
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     body, _ = HTMLExporter().from_notebook_node(nb)
     assert 'class="dlmath-static"' in body and "Matrix-multiplication stepper" in body
     assert 'type="application/vnd.jupyter.widget-view+json"' not in body

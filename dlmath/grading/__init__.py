@@ -14,9 +14,22 @@ The package has three parts, one folder each where it matters:
 Exercise authors describe exercises with :class:`Exercise`, :class:`Mistake` and :class:`Fn`
 using the ready-made detectors in :mod:`dlmath.grading.mistakes`.
 """
+
 from . import mistakes
 from .learner import RESULTS, CheckFailed, CheckResult, check, hint, progress
 from .spec import EXERCISES, Exercise, Fn, Mistake, register
 
-__all__ = ["check", "hint", "progress", "Exercise", "Mistake", "Fn", "register", "EXERCISES", "mistakes",
-           "CheckResult", "CheckFailed", "RESULTS"]
+__all__ = [
+    "check",
+    "hint",
+    "progress",
+    "Exercise",
+    "Mistake",
+    "Fn",
+    "register",
+    "EXERCISES",
+    "mistakes",
+    "CheckResult",
+    "CheckFailed",
+    "RESULTS",
+]

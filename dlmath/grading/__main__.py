@@ -1,4 +1,5 @@
 """``python -m dlmath.grading``: the same as the ``dlmath-course`` command."""
+
 import sys
 
 from .instructor.cli import main

@@ -1,5 +1,6 @@
 """Cells of a solutions notebook: nbgrader markers and metadata, and the student version of a
 cell (solution regions replaced by the stub, hidden tests removed, outputs cleared)."""
+
 from __future__ import annotations
 
 import copy
@@ -10,8 +11,7 @@ BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 MARKDOWN_STUB = "YOUR ANSWER HERE"
-NBGRADER_KEYS = {"schema_version", "grade", "solution", "locked", "task", "grade_id", "points",
-                 "cell_type", "checksum"}
+NBGRADER_KEYS = {"schema_version", "grade", "solution", "locked", "task", "grade_id", "points", "cell_type", "checksum"}
 GRADE_ID_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 CHECK_IMPORT = "from dlmath.grading import check"
 
@@ -33,8 +33,16 @@ class CellInfo:
 def cell_info(cell, index: int) -> CellInfo:
     nbg = cell.get("metadata", {}).get("nbgrader", {}) or {}
     dl = cell.get("metadata", {}).get("dlmath", {}) or {}
-    return CellInfo(index, cell.cell_type, nbg.get("grade_id"), dl.get("role"), dl.get("exercise"),
-                    bool(nbg.get("solution")), bool(nbg.get("grade")), nbg.get("points"))
+    return CellInfo(
+        index,
+        cell.cell_type,
+        nbg.get("grade_id"),
+        dl.get("role"),
+        dl.get("exercise"),
+        bool(nbg.get("solution")),
+        bool(nbg.get("grade")),
+        nbg.get("points"),
+    )
 
 
 def _regions(lines, begin, end):

@@ -1,6 +1,7 @@
 """The comparison steps of ``check()``: type, shape, dtype, NaN/inf, values, in that order,
 each across every value of the result, and the message of the first failure (with the matching
 mistake's message)."""
+
 from __future__ import annotations
 
 import numbers
@@ -50,8 +51,9 @@ def _leaves(got, exp, path, ex):
     elif isinstance(exp, (tuple, list)):
         if not isinstance(got, (tuple, list)):
             what = "values" if ex.kind == "function" and not path else "entries"
-            raise _Fail("type", f"{who} is {_a(got)} but should be a {type(exp).__name__} of "
-                        f"{len(exp)} {what}", got, exp)
+            raise _Fail(
+                "type", f"{who} is {_a(got)} but should be a {type(exp).__name__} of {len(exp)} {what}", got, exp
+            )
         if len(got) != len(exp):
             if ex.kind == "function" and not path:
                 msg = f"your function returned {len(got)} values but should return {len(exp)}"
@@ -76,8 +78,7 @@ def _return_what(e) -> str:
 
 
 def _is_complex(x) -> bool:
-    return isinstance(x, (complex, np.complexfloating)) or (
-        isinstance(x, np.ndarray) and x.dtype.kind == "c")
+    return isinstance(x, (complex, np.complexfloating)) or (isinstance(x, np.ndarray) and x.dtype.kind == "c")
 
 
 def _step_type(ex, path, g, e):
@@ -86,8 +87,9 @@ def _step_type(ex, path, g, e):
     if isinstance(g, Foreign):
         return f"{who} is {_a(g)}: return {_return_what(e)}"
     if ce == "number" and cg == "number" and _is_complex(g) and not _is_complex(e):
-        return (f"{who} is a complex number but should be {_return_what(e)} (a square root or "
-                f"power of a negative number?)")
+        return (
+            f"{who} is a complex number but should be {_return_what(e)} (a square root or power of a negative number?)"
+        )
     if ce == cg:
         if ce == "other" and not isinstance(g, type(e)):
             return f"{who} is {_a(g)} but should be {_a(e)}"
@@ -127,15 +129,15 @@ def _shape_reason(gs, es):
     axis, one row or entry too many or too few. Names only shapes, never values."""
     gs, es = tuple(gs), tuple(es)
     if len(gs) == 2 and gs[0] == gs[1] > 1 and es in ((gs[0],), (gs[0], 1), (1, gs[0])):
-        return ("an (n,) array and an (n, 1) array broadcast to (n, n): make both the same "
-                "shape, e.g. with .ravel() or [:, None]")
-    if len(gs) == len(es) + 1 and 1 in gs and tuple(d for i, d in enumerate(gs)
-                                                    if i != gs.index(1)) == es:
+        return (
+            "an (n,) array and an (n, 1) array broadcast to (n, n): make both the same "
+            "shape, e.g. with .ravel() or [:, None]"
+        )
+    if len(gs) == len(es) + 1 and 1 in gs and tuple(d for i, d in enumerate(gs) if i != gs.index(1)) == es:
         return "an extra axis of length 1: keepdims=True, [:, j:j+1] or one pair of brackets too many?"
-    if len(gs) + 1 == len(es) and 1 in es and tuple(d for i, d in enumerate(es)
-                                                    if i != es.index(1)) == gs:
+    if len(gs) + 1 == len(es) and 1 in es and tuple(d for i, d in enumerate(es) if i != es.index(1)) == gs:
         return "an axis of length 1 is missing: keepdims=True, or reshape(-1, 1)?"
-    if len(gs) + 1 == len(es) and any(es[:i] + es[i + 1:] == gs for i in range(len(es))):
+    if len(gs) + 1 == len(es) and any(es[:i] + es[i + 1 :] == gs for i in range(len(es))):
         return "one axis is gone: did you sum or average over an axis you should keep?"
     if len(gs) == len(es) and sum(a != b for a, b in zip(gs, es)) == 1:
         i = next(i for i, (a, b) in enumerate(zip(gs, es)) if a != b)
@@ -154,16 +156,20 @@ def _step_dtype(ex, path, g, e):
     if kg == "O":
         return f"{who} has dtype object (ragged lists or mixed types?) but should be {e.dtype}"
     if ke == "f" and kg in "iub":
-        return (f"{who} has dtype {g.dtype} but should be {e.dtype}: integers cannot hold the "
-                f"fractional values (made from integers, or used // ?)")
+        return (
+            f"{who} has dtype {g.dtype} but should be {e.dtype}: integers cannot hold the "
+            f"fractional values (made from integers, or used // ?)"
+        )
     if ke == "f" and kg == "f" and g.dtype.itemsize < e.dtype.itemsize:
         if g.dtype == np.float32 and getattr(ex, "float32_ok", True):
             return None  # PyTorch's default precision: compared with a float32 tolerance
         need = "" if getattr(ex, "float32_ok", True) else ": this exercise needs float64"
         return f"{who} has dtype {g.dtype} but should be {e.dtype} (lower precision{need})"
     if ke == "f" and kg == "c":
-        return (f"{who} has dtype {g.dtype} but should be {e.dtype}: complex numbers crept in "
-                f"(a square root of a negative number?)")
+        return (
+            f"{who} has dtype {g.dtype} but should be {e.dtype}: complex numbers crept in "
+            f"(a square root of a negative number?)"
+        )
     if ke == "b" and kg != "b":
         return f"{who} has dtype {g.dtype} but should be bool (True/False values)"
     if ke == "c" and kg != "c":
@@ -197,8 +203,10 @@ def _step_nan(ex, path, g, e):
     who = _subject(ex, path)
     if garr.ndim == 0:
         return f"{who} is {what} but should be a finite number (an overflow, 0/0 or log(0)?)"
-    return (f"{who} contains {what} at {int(new.sum())} of {new.size} entries where the result "
-            f"is finite (an overflow, 0/0 or log(0)?)")
+    return (
+        f"{who} contains {what} at {int(new.sum())} of {new.size} entries where the result "
+        f"is finite (an overflow, 0/0 or log(0)?)"
+    )
 
 
 def _step_values(ex, path, g, e):
@@ -219,8 +227,10 @@ def _step_values(ex, path, g, e):
         wrong = np.argwhere(~ok)
         first = tuple(int(i) for i in wrong[0])
         first_txt = f"[{first[0]}]" if len(first) == 1 else str(list(first))
-        return (f"{int((~ok).sum())} of {ok.size} entries of {who} are wrong "
-                f"(the first at index {first_txt}, where yours is {_shown(G[first])})")
+        return (
+            f"{int((~ok).sum())} of {ok.size} entries of {who} are wrong "
+            f"(the first at index {first_txt}, where yours is {_shown(G[first])})"
+        )
     if cat == "str":
         return None if str(g).strip() == str(e).strip() else f"{who} is not the right answer"
     if cat == "none":
@@ -249,10 +259,14 @@ def _integer_needed(ex, who, G, E):
     if not getattr(ex, "integer_result", False) or E.dtype.kind not in "iu" or G.dtype.kind != "f":
         return None
     if E.ndim == 0:
-        return (f"{who} is the float {_shown(G)} but should be a whole number (an int): a count "
-                f"is an integer; use int(...), math.ceil or //, not / or np.ceil")
-    return (f"{who} has dtype {G.dtype} but should hold integers (dtype int): indices and "
-            f"counts are whole numbers, and X[batch] refuses float indices")
+        return (
+            f"{who} is the float {_shown(G)} but should be a whole number (an int): a count "
+            f"is an integer; use int(...), math.ceil or //, not / or np.ceil"
+        )
+    return (
+        f"{who} has dtype {G.dtype} but should hold integers (dtype int): indices and "
+        f"counts are whole numbers, and X[batch] refuses float indices"
+    )
 
 
 FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6
@@ -266,8 +280,13 @@ def tolerances(ex, got, expected):
     return ex.rtol, ex.atol
 
 
-_STEPS = (("type", _step_type), ("shape", _step_shape), ("dtype", _step_dtype),
-          ("nan", _step_nan), ("values", _step_values))
+_STEPS = (
+    ("type", _step_type),
+    ("shape", _step_shape),
+    ("dtype", _step_dtype),
+    ("nan", _step_nan),
+    ("values", _step_values),
+)
 
 
 def _explain(ex, got, expected, args, leaf):

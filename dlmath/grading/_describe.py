@@ -1,4 +1,5 @@
 """How the checker names things in its messages, without revealing expected values."""
+
 from __future__ import annotations
 
 import inspect
@@ -59,8 +60,7 @@ def _arg_names(reference, n):
     names = []
     try:
         params = inspect.signature(reference).parameters.values()
-        names = [p.name.rstrip("_") or p.name for p in params
-                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        names = [p.name.rstrip("_") or p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     except (TypeError, ValueError):
         pass
     return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(n)]

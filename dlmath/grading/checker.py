@@ -2,6 +2,7 @@
 
 ``dlmath.grading.checker`` *is* that module (the same ``RESULTS``, the same functions).
 """
+
 import sys
 
 from .learner import live as _live

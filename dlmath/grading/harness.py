@@ -10,6 +10,7 @@ the grader, in another process) decides everything from that report.
 The grader runs it in a sandboxed kernel as ``report = run(request_json, globals())``; the live
 check calls :func:`call` and :func:`read` directly.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -31,15 +32,21 @@ def _short(text, limit=MAX_MESSAGE):
 
 
 def _describe_callable(obj):
-    return {"module": str(getattr(obj, "__module__", "") or ""),
-            "name": str(getattr(obj, "__qualname__", getattr(obj, "__name__", "")) or "")}
+    return {
+        "module": str(getattr(obj, "__module__", "") or ""),
+        "name": str(getattr(obj, "__qualname__", getattr(obj, "__name__", "")) or ""),
+    }
 
 
 def _missing(name, namespace):
-    close = difflib.get_close_matches(name, [k for k in namespace if isinstance(k, str)
-                                             and not k.startswith("_")], n=1, cutoff=0.6)
-    lowered = [k for k in namespace if isinstance(k, str)
-               and k.replace("_", "").lower() == name.replace("_", "").lower() and k != name]
+    close = difflib.get_close_matches(
+        name, [k for k in namespace if isinstance(k, str) and not k.startswith("_")], n=1, cutoff=0.6
+    )
+    lowered = [
+        k
+        for k in namespace
+        if isinstance(k, str) and k.replace("_", "").lower() == name.replace("_", "").lower() and k != name
+    ]
     return {"status": "missing", "close": (lowered or close or [""])[0]}
 
 
@@ -59,8 +66,10 @@ def call(name, cases, namespace):
     for args in cases:
         args = wire.decode(wire.encode(args), allow_fn=True)  # fresh copies, never shared
         run = {"status": "returned", "warnings": []}
-        with warnings.catch_warnings(record=True) as caught, \
-                np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+        with (
+            warnings.catch_warnings(record=True) as caught,
+            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"),
+        ):
             warnings.simplefilter("always")
             try:
                 out = fn(*args)
@@ -72,10 +81,10 @@ def call(name, cases, namespace):
                 run.update(status="raised", error=[type(exc).__name__, _short(exc)])
             else:
                 run["value"] = wire.encode(out)
-                run["returned_input"] = any(out is a for a in args
-                                            if isinstance(a, (np.ndarray, list, dict)))
-        run["warnings"] = list(dict.fromkeys(_short(w.message, 200) for w in caught
-                                             if issubclass(w.category, RuntimeWarning)))[:5]
+                run["returned_input"] = any(out is a for a in args if isinstance(a, (np.ndarray, list, dict)))
+        run["warnings"] = list(
+            dict.fromkeys(_short(w.message, 200) for w in caught if issubclass(w.category, RuntimeWarning))
+        )[:5]
         run["args_after"] = wire.encode(tuple(args))
         runs.append(run)
         if run["status"] in ("not_implemented", "exit"):
@@ -130,12 +139,15 @@ def state():
         procs = len([p for p in os.listdir("/proc") if p.isdigit()])
     except OSError:
         procs = -1
-    return {"status": "ok", "threads": sum(1 for t in threading.enumerate() if not _kernels_own(t)),
-            "tasks": tasks, "procs": procs}
+    return {
+        "status": "ok",
+        "threads": sum(1 for t in threading.enumerate() if not _kernels_own(t)),
+        "tasks": tasks,
+        "procs": procs,
+    }
 
 
-_KERNEL_MODULES = ("ipykernel", "IPython", "zmq", "jupyter_client", "tornado", "asyncio",
-                   "concurrent", "comm")
+_KERNEL_MODULES = ("ipykernel", "IPython", "zmq", "jupyter_client", "tornado", "asyncio", "concurrent", "comm")
 
 
 def _kernels_own(thread) -> bool:

@@ -7,6 +7,7 @@ rules, from the source -> for each case: the call (an exception is reported with
 inputs unchanged -> type -> shape -> dtype -> NaN/inf -> values. At the first failing step the
 exercise's mistakes, then the generic ones, name the mistake. Expected values are never shown.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,10 @@ def cases_of(ex: Exercise, hidden: bool = False):
     out = []
     for c in cases:
         if not isinstance(c, tuple):
-            raise TypeError(f"exercise {ex.id}: every case must be a tuple of arguments, got "
-                            f"{type(c).__name__} (write [(x,)] for one argument)")
+            raise TypeError(
+                f"exercise {ex.id}: every case must be a tuple of arguments, got "
+                f"{type(c).__name__} (write [(x,)] for one argument)"
+            )
         out.append((c, _reference(ex, c)))
     _CACHE[key] = out
     return out
@@ -87,8 +90,9 @@ def request(ex: Exercise, hidden: bool = True) -> str:
 def _not_defined(ex, report):
     close = report.get("close") or ""
     if close:
-        return Verdict("not_attempted", f"There is no `{ex.answer}` yet; you defined `{close}`: "
-                                        f"did you mean `{ex.answer}`?")
+        return Verdict(
+            "not_attempted", f"There is no `{ex.answer}` yet; you defined `{close}`: did you mean `{ex.answer}`?"
+        )
     return Verdict("not_attempted")
 
 
@@ -96,9 +100,12 @@ def _own_code_problem(ex, report):
     info = report.get("callable") or {}
     module = str(info.get("module", ""))
     if module.startswith("dlmath."):
-        return Verdict("failed", f"`{ex.answer}` is {module}.{info.get('name', '')} from the "
-                                 f"course's own package, not your own function: write the body "
-                                 f"yourself")
+        return Verdict(
+            "failed",
+            f"`{ex.answer}` is {module}.{info.get('name', '')} from the "
+            f"course's own package, not your own function: write the body "
+            f"yourself",
+        )
     return None
 
 
@@ -120,14 +127,16 @@ def judge(ex: Exercise, report: dict, sources=None, hidden: bool = False) -> Ver
     if status == "missing":
         return _not_defined(ex, report)
     if status not in ("ok", "not_callable"):
-        return Verdict("error", "The check could not read your answer back "
-                                f"({_short((report or {}).get('error', status), 200)}).")
+        return Verdict(
+            "error", f"The check could not read your answer back ({_short((report or {}).get('error', status), 200)})."
+        )
     if ex.kind == "value":
         return _judge_value(ex, report)
     if status == "not_callable":
         got, _ = _value(report.get("value"))
-        return Verdict("failed", f"`{ex.answer}` is {_a(got)} but should be a function: define it "
-                                 f"with def {ex.answer}(...):")
+        return Verdict(
+            "failed", f"`{ex.answer}` is {_a(got)} but should be a function: define it with def {ex.answer}(...):"
+        )
     own = _own_code_problem(ex, report)
     if own is not None:
         return own
@@ -166,14 +175,18 @@ def _judge_runs(ex, runs, hidden):
             return Verdict("error", _cap(f"{where}: your function called exit()"))
         if st == "raised":
             ename, evalue = (list(run.get("error") or ["Exception", ""]) + ["", ""])[:2]
-            return Verdict("error", _cap(f"{where}: your function raised {ename}: "
-                                         f"{_short(evalue)}"))
+            return Verdict("error", _cap(f"{where}: your function raised {ename}: {_short(evalue)}"))
         if not ex.may_change_inputs and run.get("args_after") != wire.encode(args):
             changed = _changed_args(ex, args, run.get("args_after"))
-            return Verdict("failed", _cap(f"{where}: your function changed its input {changed} in "
-                                          f"place. Leave the caller's arrays as they are: compute "
-                                          f"a new array (x = x - ...) instead of x -= ..."),
-                           mistake="changed its input in place")
+            return Verdict(
+                "failed",
+                _cap(
+                    f"{where}: your function changed its input {changed} in "
+                    f"place. Leave the caller's arrays as they are: compute "
+                    f"a new array (x = x - ...) instead of x -= ..."
+                ),
+                mistake="changed its input in place",
+            )
         got, problem = _value(run.get("value"))
         if problem:
             return Verdict("error", _cap(f"{where}: your result {problem}"))
@@ -191,11 +204,19 @@ def _judge_runs(ex, runs, hidden):
         what = f"NumPy warned '{'; '.join(fp)}' inside your function {where}"
         if ex.on_warning == "fail":
             mistake = next((m.message for m in ex.mistakes if m.matches(got, expected, args)), None)
-            return Verdict("failed", _cap(_join(f"{what}: the values came out right, but the "
-                                                f"computation overflowed or divided by zero on the "
-                                                f"way", mistake)), mistake=mistake or "")
-        notes.append(_cap(f"{what}. Your values are right, but a numerically stable formula "
-                          f"avoids the warning."))
+            return Verdict(
+                "failed",
+                _cap(
+                    _join(
+                        f"{what}: the values came out right, but the "
+                        f"computation overflowed or divided by zero on the "
+                        f"way",
+                        mistake,
+                    )
+                ),
+                mistake=mistake or "",
+            )
+        notes.append(_cap(f"{what}. Your values are right, but a numerically stable formula avoids the warning."))
     return Verdict("passed", notes=notes)
 
 
@@ -232,8 +253,9 @@ def _judge_value(ex, report):
         return Verdict("error", f"`{ex.answer}` {problem}")
     expected = expected_value(ex)
     if report.get("callable") and not callable(expected):
-        return Verdict("failed", f"`{ex.answer}` is a function but should be a value: assign the "
-                                 f"result, e.g. {ex.answer} = ...")
+        return Verdict(
+            "failed", f"`{ex.answer}` is a function but should be a value: assign the result, e.g. {ex.answer} = ..."
+        )
     msg, mistake = _compare(ex, got, expected, ())
     if msg:
         return Verdict("failed", _cap(msg), mistake=mistake or "")

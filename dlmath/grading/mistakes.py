@@ -13,6 +13,7 @@ Example
 >>> m.matches(-1.0 * np.ones(3), np.ones(3), ())
 True
 """
+
 from __future__ import annotations
 
 import copy
@@ -22,8 +23,7 @@ import numpy as np
 
 from .spec import Mistake
 
-__all__ = ["transposed", "negated", "scaled", "off_by", "nonfinite_for", "matches", "close",
-           "RTOL", "ATOL"]
+__all__ = ["transposed", "negated", "scaled", "off_by", "nonfinite_for", "matches", "close", "RTOL", "ATOL"]
 
 RTOL = 1e-6
 ATOL = 1e-8
@@ -52,8 +52,7 @@ def close(a, b, rtol=RTOL, atol=ATOL) -> bool:
     (NaN equals NaN); anything else with ``==``.
     """
     if isinstance(b, dict):
-        return (isinstance(a, dict) and a.keys() == b.keys()
-                and all(close(a[k], b[k], rtol, atol) for k in b))
+        return isinstance(a, dict) and a.keys() == b.keys() and all(close(a[k], b[k], rtol, atol) for k in b)
     if isinstance(b, (tuple, list)) and isinstance(a, (tuple, list)):
         return len(a) == len(b) and all(close(x, y, rtol, atol) for x, y in zip(a, b))
     A, B = _as_array(a), _as_array(b)

@@ -13,6 +13,7 @@ The live ``check()`` and the grader call the same :func:`violations`; the grader
 cells of the submitted notebook (data it read itself), the live check the sources that
 ``inspect`` finds for the learner's functions.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,8 +21,11 @@ from dataclasses import dataclass
 
 __all__ = ["Violation", "violations", "definitions", "tampering"]
 
-_ALIASES = {"@": {"matmul", "__matmul__", "__rmatmul__", "__imatmul__"},
-            "T": {"mT"}, "transpose": {"permute_dims", "matrix_transpose"}}
+_ALIASES = {
+    "@": {"matmul", "__matmul__", "__rmatmul__", "__imatmul__"},
+    "T": {"mT"},
+    "transpose": {"permute_dims", "matrix_transpose"},
+}
 _DYNAMIC = {"eval", "exec", "compile", "__import__", "globals", "vars", "setattr", "delattr"}
 _DYNAMIC_MODULES = {"importlib", "operator", "ctypes", "builtins", "inspect"}
 
@@ -40,18 +44,24 @@ class Violation:
         if self.rule == "forbid":
             return f"{place} uses {self.what} (line {self.line})"
         if self.rule == "dynamic":
-            return (f"{place} uses {self.what} (line {self.line}), which hides what it computes, "
-                    f"so the rules of this exercise cannot be checked")
+            return (
+                f"{place} uses {self.what} (line {self.line}), which hides what it computes, "
+                f"so the rules of this exercise cannot be checked"
+            )
         if self.rule == "loop" and self.what == "no":
             return f"{place} has no loop: this exercise asks you to write the loops yourself"
         if self.rule == "loop":
             return f"{place} uses a {self.what} loop (line {self.line}): this exercise asks for a vectorised answer"
         if self.rule == "tamper":
-            return (f"{self.where} uses {self.what} (line {self.line}), which can change which "
-                    f"function the check calls, so the rules of this exercise cannot be checked")
+            return (
+                f"{self.where} uses {self.what} (line {self.line}), which can change which "
+                f"function the check calls, so the rules of this exercise cannot be checked"
+            )
         if self.rule == "undefined":
-            return (f"no definition of `{self.where}` was found in your code (write it with "
-                    f"def {self.where}(...):), so the rules of this exercise cannot be checked")
+            return (
+                f"no definition of `{self.where}` was found in your code (write it with "
+                f"def {self.where}(...):), so the rules of this exercise cannot be checked"
+            )
         return f"{place} breaks the rule {self.rule} (line {self.line})"
 
 
@@ -71,8 +81,7 @@ def definitions(sources):
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 found[node.name] = node
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                    and isinstance(node.targets[0], ast.Name):
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 found[node.targets[0].id] = node
             elif isinstance(node, (ast.Import, ast.ImportFrom)):
                 for alias in node.names:
@@ -121,8 +130,7 @@ def _forbidden_in(node, forbid, loops, where, base):
                         add("forbid", "." + attr.value if attr.value in ("T", "mT") else attr.value, n)
                 else:
                     add("dynamic", "getattr() with a computed name", n)
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in spelled \
-                and len(n.value) > 1:
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in spelled and len(n.value) > 1:
             add("forbid", f"'{n.value}' (as a string)", n)
         if loops == "forbidden":
             if isinstance(n, (ast.For, ast.AsyncFor, ast.While)):
@@ -133,8 +141,10 @@ def _forbidden_in(node, forbid, loops, where, base):
 
 
 def _has_loop(node):
-    return any(isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp,
-                              ast.DictComp, ast.GeneratorExp)) for n in ast.walk(node))
+    return any(
+        isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
+        for n in ast.walk(node)
+    )
 
 
 def violations(answer: str, sources, forbid=(), loops=None) -> list[Violation]:
@@ -179,12 +189,28 @@ def violations(answer: str, sources, forbid=(), loops=None) -> list[Violation]:
     return found + tampering(sources)
 
 
-_TAMPER_CALLS = {"globals", "vars", "setattr", "delattr", "exec", "eval", "compile", "__import__",
-                 "get_ipython"}
-_TAMPER_MODULES = {"dlmath.grading", "importlib", "builtins", "ctypes", "gc", "inspect",
-                   "threading", "_thread", "multiprocessing"}
-_TAMPER_ATTRS = {"__code__", "__globals__", "__builtins__", "__dict__", "modules", "settrace",
-                 "setprofile", "_getframe"}
+_TAMPER_CALLS = {"globals", "vars", "setattr", "delattr", "exec", "eval", "compile", "__import__", "get_ipython"}
+_TAMPER_MODULES = {
+    "dlmath.grading",
+    "importlib",
+    "builtins",
+    "ctypes",
+    "gc",
+    "inspect",
+    "threading",
+    "_thread",
+    "multiprocessing",
+}
+_TAMPER_ATTRS = {
+    "__code__",
+    "__globals__",
+    "__builtins__",
+    "__dict__",
+    "modules",
+    "settrace",
+    "setprofile",
+    "_getframe",
+}
 
 
 def tampering(sources) -> list[Violation]:

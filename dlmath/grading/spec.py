@@ -6,6 +6,7 @@ collected in :data:`EXERCISES` by :func:`register`. The chapter modules in
 ``dlmath.grading.bank`` register theirs when the registry is first read (lazily, so importing
 ``dlmath.grading`` stays cheap and works while the bank is still empty).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -13,8 +14,9 @@ import keyword
 import pkgutil
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .wire import Fn
 
@@ -47,8 +49,9 @@ class Mistake:
         if not isinstance(self.message, str) or not self.message.strip():
             raise TypeError(f"Mistake.message must be a non-empty string, got {self.message!r}")
         if not callable(self.detect):
-            raise TypeError(f"Mistake.detect must be callable detect(got, expected, args), "
-                            f"got {type(self.detect).__name__}")
+            raise TypeError(
+                f"Mistake.detect must be callable detect(got, expected, args), got {type(self.detect).__name__}"
+            )
 
     def matches(self, got, expected, args=()) -> bool:
         """``detect(got, expected, args)`` as a bool; False when it raises or warns."""
@@ -138,19 +141,21 @@ class Exercise:
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not _ID_RE.match(self.id):
-            raise ValueError(f"Exercise.id must be letters, digits and _ starting with a letter, "
-                             f"got {self.id!r}")
-        if (not isinstance(self.answer, str) or not self.answer.isidentifier()
-                or keyword.iskeyword(self.answer)):
+            raise ValueError(f"Exercise.id must be letters, digits and _ starting with a letter, got {self.id!r}")
+        if not isinstance(self.answer, str) or not self.answer.isidentifier() or keyword.iskeyword(self.answer):
             raise ValueError(f"Exercise {self.id}: answer must be a Python name, got {self.answer!r}")
         if self.kind not in KINDS:
             raise ValueError(f"Exercise {self.id}: kind must be one of {KINDS}, got {self.kind!r}")
         if self.kind == "function" and not callable(self.reference):
-            raise TypeError(f"Exercise {self.id}: a function exercise needs a callable reference, "
-                            f"got {type(self.reference).__name__}")
+            raise TypeError(
+                f"Exercise {self.id}: a function exercise needs a callable reference, "
+                f"got {type(self.reference).__name__}"
+            )
         if self.kind == "function" and not (callable(self.cases) or isinstance(self.cases, (list, tuple))):
-            raise TypeError(f"Exercise {self.id}: cases must be a list of argument tuples or "
-                            f"callable(rng), got {type(self.cases).__name__}")
+            raise TypeError(
+                f"Exercise {self.id}: cases must be a list of argument tuples or "
+                f"callable(rng), got {type(self.cases).__name__}"
+            )
         if isinstance(self.points, bool) or not isinstance(self.points, int) or self.points <= 0:
             raise ValueError(f"Exercise {self.id}: points must be a positive int, got {self.points!r}")
         for name in ("rtol", "atol"):
@@ -160,24 +165,24 @@ class Exercise:
         self.mistakes = list(self.mistakes)
         for m in self.mistakes:
             if not isinstance(m, Mistake):
-                raise TypeError(f"Exercise {self.id}: mistakes must be Mistake objects, "
-                                f"got {type(m).__name__}")
+                raise TypeError(f"Exercise {self.id}: mistakes must be Mistake objects, got {type(m).__name__}")
         if isinstance(self.hints, str):
             raise TypeError(f"Exercise {self.id}: hints must be a list of strings, not one string")
         self.hints = list(self.hints)
         if not all(isinstance(h, str) for h in self.hints):
             raise TypeError(f"Exercise {self.id}: every hint must be a string")
         if self.on_warning not in ON_WARNING:
-            raise ValueError(f"Exercise {self.id}: on_warning must be one of {ON_WARNING}, "
-                             f"got {self.on_warning!r}")
+            raise ValueError(f"Exercise {self.id}: on_warning must be one of {ON_WARNING}, got {self.on_warning!r}")
         if isinstance(self.forbid, str):
             raise TypeError(f"Exercise {self.id}: forbid must be a tuple of names, not one string")
         self.forbid = tuple(self.forbid)
         if self.loops not in LOOPS:
             raise ValueError(f"Exercise {self.id}: loops must be one of {LOOPS}, got {self.loops!r}")
         if not (callable(self.hidden_cases) or isinstance(self.hidden_cases, (list, tuple))):
-            raise TypeError(f"Exercise {self.id}: hidden_cases must be a list of argument tuples "
-                            f"or callable(rng), got {type(self.hidden_cases).__name__}")
+            raise TypeError(
+                f"Exercise {self.id}: hidden_cases must be a list of argument tuples "
+                f"or callable(rng), got {type(self.hidden_cases).__name__}"
+            )
         if not self.title:
             self.title = self.id
 
@@ -220,8 +225,9 @@ def _import_bank():
         except Exception as exc:
             LOAD_ERRORS[name] = f"{type(exc).__name__}: {exc}"
     for name, err in LOAD_ERRORS.items():
-        warnings.warn(f"exercise module {name} failed to import ({err}); its exercises are "
-                      f"missing", UserWarning, stacklevel=4)
+        warnings.warn(
+            f"exercise module {name} failed to import ({err}); its exercises are missing", UserWarning, stacklevel=4
+        )
 
 
 class _Registry(dict):
@@ -249,7 +255,8 @@ class _Registry(dict):
             extra = f"; did you mean {', '.join(close)}?" if close else ""
             if LOAD_ERRORS:
                 extra += "; these exercise modules failed to import: " + "; ".join(
-                    f"{k}: {v}" for k, v in LOAD_ERRORS.items())
+                    f"{k}: {v}" for k, v in LOAD_ERRORS.items()
+                )
             raise KeyError(f"unknown exercise id {key!r}{extra}") from None
 
     def __contains__(self, key):
@@ -303,8 +310,10 @@ def register(ex: Exercise) -> Exercise:
         raise ValueError(f"exercise id {ex.id!r} is registered twice (in {old._module} and {module})")
     for other in dict.values(EXERCISES):
         if other.answer == ex.answer and other.id != ex.id:
-            raise ValueError(f"answer name {ex.answer!r} of {ex.id} is already used by {other.id}; "
-                             f"answer names must be unique in the course")
+            raise ValueError(
+                f"answer name {ex.answer!r} of {ex.id} is already used by {other.id}; "
+                f"answer names must be unique in the course"
+            )
     dict.__setitem__(EXERCISES, ex.id, ex)
     return ex
 

@@ -16,6 +16,7 @@ Functions passed *to* the learner's code (the gradient of a test surface, say) t
 way as :class:`Fn`: the source of a small lambda over ``np`` and ``math``, written by the
 exercise author.
 """
+
 from __future__ import annotations
 
 import base64
@@ -24,14 +25,25 @@ import math
 
 import numpy as np
 
-__all__ = ["encode", "decode", "dumps", "loads", "Foreign", "Fn", "WireError",
-           "MAX_ARRAY_ENTRIES", "MAX_ITEMS", "MAX_DEPTH", "MAX_TEXT"]
+__all__ = [
+    "encode",
+    "decode",
+    "dumps",
+    "loads",
+    "Foreign",
+    "Fn",
+    "WireError",
+    "MAX_ARRAY_ENTRIES",
+    "MAX_ITEMS",
+    "MAX_DEPTH",
+    "MAX_TEXT",
+]
 
 MAX_ARRAY_ENTRIES = 1_000_000  # entries in one array
-MAX_ITEMS = 100_000            # entries of one list, tuple or dict
-MAX_DEPTH = 20                 # nesting of containers
-MAX_TEXT = 64 * 2 ** 20        # characters of one encoded message
-MAX_STR = 100_000              # characters of one string value
+MAX_ITEMS = 100_000  # entries of one list, tuple or dict
+MAX_DEPTH = 20  # nesting of containers
+MAX_TEXT = 64 * 2**20  # characters of one encoded message
+MAX_STR = 100_000  # characters of one string value
 _NUMERIC_KINDS = "biufc"
 
 
@@ -98,7 +110,7 @@ def encode(x, _depth=0):
     if x is None or t is bool or t is str and len(x) <= MAX_STR:
         return x
     if t is int:
-        return x if -2 ** 63 <= x < 2 ** 63 else {"__bigint__": str(x)[:400]}
+        return x if -(2**63) <= x < 2**63 else {"__bigint__": str(x)[:400]}
     if t is float:
         return x if math.isfinite(x) else {"__float__": repr(x)}
     if t is complex:
@@ -106,8 +118,11 @@ def encode(x, _depth=0):
     if t is tuple or t is list:
         if len(x) > MAX_ITEMS:
             return {"__foreign__": f"a {t.__name__} of {len(x)} entries (too long to check)"}
-        items = [encode(v, _depth + 1) for v in list.__iter__(x)] if t is list else \
-            [encode(v, _depth + 1) for v in tuple.__iter__(x)]
+        items = (
+            [encode(v, _depth + 1) for v in list.__iter__(x)]
+            if t is list
+            else [encode(v, _depth + 1) for v in tuple.__iter__(x)]
+        )
         return items if t is list else {"__tuple__": items}
     if t is dict:
         if len(x) > MAX_ITEMS:
@@ -124,8 +139,7 @@ def encode(x, _depth=0):
         if x.size > MAX_ARRAY_ENTRIES:
             return {"__foreign__": f"a NumPy array of {x.size} entries (too large to check)"}
         data = np.ascontiguousarray(x)
-        return {"__nd__": [data.dtype.str, list(data.shape),
-                           base64.b64encode(data.tobytes()).decode("ascii")]}
+        return {"__nd__": [data.dtype.str, list(data.shape), base64.b64encode(data.tobytes()).decode("ascii")]}
     if isinstance(x, np.generic) and t.__module__ == "numpy" and x.dtype.kind in _NUMERIC_KINDS:
         return {"__np__": [x.dtype.str, base64.b64encode(np.asarray(x).tobytes()).decode("ascii")]}
     if t is Fn:
@@ -149,7 +163,7 @@ def decode(obj, allow_fn=False, _depth=0):
         return [decode(v, allow_fn, _depth + 1) for v in obj]
     if not isinstance(obj, dict) or len(obj) != 1:
         raise WireError("unexpected structure")
-    (tag, val), = obj.items()
+    ((tag, val),) = obj.items()
     if tag == "__tuple__" and isinstance(val, list):
         return tuple(decode(v, allow_fn, _depth + 1) for v in val)
     if tag == "__dict__" and isinstance(val, list):

@@ -42,11 +42,11 @@ Frontends that take no HTML show the picture: nbval, nbconvert to Markdown or La
 plain Python shell, call ``app.save("app.png")`` or draw on ``app.figure``. Computing a static
 view takes 0.5-3 s per app; ``DLMATH_STATIC_VIEW=0`` (set by ``dev.py lab``) skips it.
 """
+
 from .activation import activation_explorer
 from .learning_rate import learning_rate_explorer
 from .matmul import matmul_stepper
 from .playground import network_playground
 from .race import optimizer_race
 
-__all__ = ["matmul_stepper", "activation_explorer", "learning_rate_explorer", "optimizer_race",
-           "network_playground"]
+__all__ = ["matmul_stepper", "activation_explorer", "learning_rate_explorer", "optimizer_race", "network_playground"]

@@ -11,6 +11,7 @@ is needed only when something static changes (axis limits, contours, titles).
 widget manager (JupyterLab) shows the live app; one without (nbconvert, a static notebook
 viewer) shows the picture.
 """
+
 from __future__ import annotations
 
 import base64
@@ -26,7 +27,7 @@ from matplotlib.ticker import LogLocator, NullLocator
 from PIL import Image
 
 from ..plots import PALETTE
-from ._static import Scenario, animation_html, compact_png, pick_frames, plain_text
+from ._static import Scenario, animation_html, compact_png, pick_frames, plain_text  # noqa: F401 - pick_frames is re-exported for the apps
 
 __all__ = ["Canvas", "App", "Player", "log_slider", "log_yaxis", "fmt", "fmt_paren", "PALETTE"]
 
@@ -189,8 +190,9 @@ class App(widgets.VBox):
             found[id(w)] = w
             for key in w.keys:
                 value = getattr(w, key, None)
-                stack.extend(v for v in (value if isinstance(value, (tuple, list)) else [value])
-                             if isinstance(v, widgets.Widget))
+                stack.extend(
+                    v for v in (value if isinstance(value, (tuple, list)) else [value]) if isinstance(v, widgets.Widget)
+                )
         for w in list(_registry().values()):
             if isinstance(w, widgets.widget_link.Link) and (id(w.source[0]) in found or id(w.target[0]) in found):
                 found[id(w)] = w
@@ -225,15 +227,30 @@ class Player:
     def __init__(self, n_frames, value=None, interval=120, description="step"):
         last = max(int(n_frames) - 1, 0)
         value = last if value is None else value
-        self.play = widgets.Play(min=0, max=last, value=value, interval=interval, show_repeat=False,
-                                 description="play", layout=widgets.Layout(width="auto"))
-        self.slider = widgets.IntSlider(min=0, max=last, value=value, description=description,
-                                        continuous_update=True, layout=widgets.Layout(width="360px"))
+        self.play = widgets.Play(
+            min=0,
+            max=last,
+            value=value,
+            interval=interval,
+            show_repeat=False,
+            description="play",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.slider = widgets.IntSlider(
+            min=0,
+            max=last,
+            value=value,
+            description=description,
+            continuous_update=True,
+            layout=widgets.Layout(width="360px"),
+        )
         self.slider.add_class("dlmath-frame-slider")  # for the browser test
-        self.step_button = widgets.Button(description="step", icon="step-forward", tooltip="one step forward",
-                                          layout=widgets.Layout(width="80px"))
-        self.reset_button = widgets.Button(description="reset", icon="undo", tooltip="back to step 0",
-                                           layout=widgets.Layout(width="80px"))
+        self.step_button = widgets.Button(
+            description="step", icon="step-forward", tooltip="one step forward", layout=widgets.Layout(width="80px")
+        )
+        self.reset_button = widgets.Button(
+            description="reset", icon="undo", tooltip="back to step 0", layout=widgets.Layout(width="80px")
+        )
         widgets.jslink((self.play, "value"), (self.slider, "value"))
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
@@ -271,7 +288,15 @@ def log_yaxis(ax):
 
 def log_slider(value, lo, hi, description, width="300px", readout_format=".3g"):
     """A ``FloatLogSlider`` over ``[lo, hi]`` that reports only on release (``continuous_update=False``)."""
-    return widgets.FloatLogSlider(value=value, base=10, min=np.log10(lo), max=np.log10(hi), step=0.01,
-                                  description=description, readout_format=readout_format,
-                                  continuous_update=False, layout=widgets.Layout(width=width),
-                                  style={"description_width": "initial"})
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=np.log10(lo),
+        max=np.log10(hi),
+        step=0.01,
+        description=description,
+        readout_format=readout_format,
+        continuous_update=False,
+        layout=widgets.Layout(width=width),
+        style={"description_width": "initial"},
+    )

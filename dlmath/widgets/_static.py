@@ -11,6 +11,7 @@ Without JavaScript the reader still sees the first scenario's last frame and its
 Everything here is pure: same scenarios in, same HTML out (the element id is a hash of the
 content, so rebuilding a page gives the same bytes).
 """
+
 from __future__ import annotations
 
 import base64
@@ -140,12 +141,14 @@ _PLAYER_JS = """(function () {
   k = data.scenarios[0].frames.length - 1; show();
 })();"""
 
-_STYLE = (".dlmath-static{margin:0.5em 0;max-width:100%%}"
-          ".dlmath-static img{max-width:100%%;height:auto;display:block;border:1px solid #ddd}"
-          ".dlmath-static button{margin:0.15em 0.3em 0.15em 0;padding:0.15em 0.6em;font:inherit;cursor:pointer}"
-          ".dlmath-static button[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2}"
-          ".dlmath-static-controls{display:flex;align-items:center;gap:0.4em;flex-wrap:wrap}"
-          ".dlmath-static-caption{font-family:monospace;font-size:0.85em;min-height:1.5em}")
+_STYLE = (
+    ".dlmath-static{margin:0.5em 0;max-width:100%%}"
+    ".dlmath-static img{max-width:100%%;height:auto;display:block;border:1px solid #ddd}"
+    ".dlmath-static button{margin:0.15em 0.3em 0.15em 0;padding:0.15em 0.6em;font:inherit;cursor:pointer}"
+    ".dlmath-static button[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2}"
+    ".dlmath-static-controls{display:flex;align-items:center;gap:0.4em;flex-wrap:wrap}"
+    ".dlmath-static-caption{font-family:monospace;font-size:0.85em;min-height:1.5em}"
+)
 
 
 def animation_html(scenarios, title, interval=250) -> str:
@@ -171,9 +174,18 @@ def animation_html(scenarios, title, interval=250) -> str:
         raise ValueError("title must be a non-empty string")
     if not 50 <= int(interval) <= 5000:
         raise ValueError(f"interval must be between 50 and 5000 ms, got {interval}")
-    data = {"interval": int(interval), "scenarios": [
-        {"label": s.label, "alt": s.alt, "captions": list(s.captions),
-         "frames": [base64.b64encode(bytes(f)).decode("ascii") for f in s.frames]} for s in scenarios]}
+    data = {
+        "interval": int(interval),
+        "scenarios": [
+            {
+                "label": s.label,
+                "alt": s.alt,
+                "captions": list(s.captions),
+                "frames": [base64.b64encode(bytes(f)).decode("ascii") for f in s.frames],
+            }
+            for s in scenarios
+        ],
+    }
     payload = _json_for_script(data)
     uid = "dlmath-static-" + hashlib.sha1((title + payload).encode()).hexdigest()[:12]
     first = data["scenarios"][0]
@@ -181,7 +193,9 @@ def animation_html(scenarios, title, interval=250) -> str:
     e = html.escape
     buttons = "".join(
         f'<button type="button" class="dlmath-static-scenario" aria-pressed="{"true" if i == 0 else "false"}">'
-        f"{e(s.label)}</button>" for i, s in enumerate(scenarios))
+        f"{e(s.label)}</button>"
+        for i, s in enumerate(scenarios)
+    )
     return (
         f'<figure class="dlmath-static" id="{uid}" data-frames="{sum(len(s.frames) for s in scenarios)}">'
         f"<style>{_STYLE % ()}</style>"
@@ -190,7 +204,7 @@ def animation_html(scenarios, title, interval=250) -> str:
         f'<div class="dlmath-static-scenarios" role="group" aria-label="presets">{buttons}</div>'
         f'<img src="data:image/png;base64,{first["frames"][last]}" alt="{e(first["alt"])}">'
         f'<div class="dlmath-static-controls">'
-        f'<button type="button" class="dlmath-static-play">\u25B6 play</button>'
+        f'<button type="button" class="dlmath-static-play">\u25b6 play</button>'
         f'<button type="button" class="dlmath-static-step">step</button>'
         f'<input type="range" min="0" max="{last}" value="{last}" aria-label="frame">'
         f'<span class="dlmath-static-count">frame {last + 1} / {last + 1}</span></div>'

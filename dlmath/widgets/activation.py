@@ -5,13 +5,14 @@ The neuron computes :math:`a = \\varphi(z)` with :math:`z = wx + b`. The curve o
 that its "centre" :math:`z = 0` sits at :math:`x = -b/w`: the bias shifts the curve left
 (:math:`b/w > 0`) or right (:math:`b/w < 0`).
 """
+
 from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
 
-from ..activations import get_activation
 from .._validate import as_float_array
+from ..activations import get_activation
 from ._app import PALETTE, App, Canvas, fmt, fmt_paren
 
 __all__ = ["activation_curve", "activation_shift", "activation_explorer", "CHOICES"]
@@ -62,14 +63,15 @@ class ActivationExplorer(App):
     def __init__(self, activation="sigmoid", w=1.0, b=0.0):
         canvas = Canvas(figsize=(9.0, 3.3))
         fig = canvas.figure
-        self.ax, self.ax_slope = fig.subplots(1, 2, gridspec_kw={"left": 0.07, "right": 0.98, "bottom": 0.15,
-                                                                 "top": 0.86, "wspace": 0.22})
+        self.ax, self.ax_slope = fig.subplots(
+            1, 2, gridspec_kw={"left": 0.07, "right": 0.98, "bottom": 0.15, "top": 0.86, "wspace": 0.22}
+        )
         for ax in (self.ax, self.ax_slope):
             ax.axhline(0, color="0.8", lw=0.8)
             ax.axvline(0, color="0.8", lw=0.8)
             ax.set_xlim(X[0], X[-1])
             ax.set_xlabel("input x")
-        self.reference, = self.ax.plot(X, X, color="0.6", ls="--", lw=1.2, label="φ(x)  (w = 1, b = 0)")
+        (self.reference,) = self.ax.plot(X, X, color="0.6", ls="--", lw=1.2, label="φ(x)  (w = 1, b = 0)")
         dyn = canvas.dynamic  # redrawn on every slider change; the rest only when the activation changes
         self.curve = dyn(self.ax.plot(X, X, color=PALETTE[0], lw=2.2, label="φ(wx + b)")[0])
         self.centre = dyn(self.ax.axvline(0, color=PALETTE[3], lw=1.2, ls=":", label="x = -b/w"))
@@ -77,8 +79,9 @@ class ActivationExplorer(App):
         dyn(self.ax.legend(loc="upper left", fontsize=9, framealpha=0.9))  # drawn over the curves
         self.ax_slope.set_ylabel("slope da/dx = w·φ'(wx + b)")
         self.title = dyn(fig.suptitle("", fontsize=11))
-        self.activation = widgets.Dropdown(options=CHOICES, value=activation, description="activation",
-                                           layout=widgets.Layout(width="220px"))
+        self.activation = widgets.Dropdown(
+            options=CHOICES, value=activation, description="activation", layout=widgets.Layout(width="220px")
+        )
         slider = dict(min=-5.0, max=5.0, step=0.1, continuous_update=False, readout_format=".1f")
         self.w = widgets.FloatSlider(value=w, description="weight w", **slider)
         self.b = widgets.FloatSlider(value=b, description="bias b", **slider)
@@ -98,14 +101,17 @@ class ActivationExplorer(App):
         self.shift = activation_shift(w, b)
         if self.shift is None:
             self.centre.set_visible(False)
-            self.title.set_text(f"w = 0: the output is {name}(b) = {float(act(np.array(b))):.3g} for every x "
-                                "(a flat line; no shift)")
+            self.title.set_text(
+                f"w = 0: the output is {name}(b) = {float(act(np.array(b))):.3g} for every x (a flat line; no shift)"
+            )
         else:
             self.centre.set_visible(True)
             self.centre.set_xdata([self.shift, self.shift])
             side = "left" if self.shift < 0 else "right" if self.shift > 0 else "nowhere (b = 0)"
-            self.title.set_text(f"z = wx + b = 0 at x = -b/w = {fmt(-b)}/{fmt_paren(w)} = {fmt(self.shift)}: "
-                                f"{_CENTRE[name]} moved {side}" + ("" if w > 0 else "  (w < 0 flips the curve)"))
+            self.title.set_text(
+                f"z = wx + b = 0 at x = -b/w = {fmt(-b)}/{fmt_paren(w)} = {fmt(self.shift)}: "
+                f"{_CENTRE[name]} moved {side}" + ("" if w > 0 else "  (w < 0 flips the curve)")
+            )
         if change is None or change["owner"] is self.activation:  # new axes limits: a full redraw
             self.reference.set_ydata(act(X))
             self.ax.set_ylim(*_YLIM[name])
@@ -128,10 +134,12 @@ class ActivationExplorer(App):
                     app.b.value = float(b)  # redraws through the observer (the first value is already drawn)
                     snaps.append((app._snapshot()[0], app.title.get_text()))
                 first, last = activation_shift(w, self.BIASES[0]), activation_shift(w, self.BIASES[-1])
-                alt = (f"Animation of the {name} activation of one neuron, a = {name}(wx + b), with weight w = "
-                       f"{fmt(w)} while the bias b slides from {fmt(self.BIASES[0])} to {fmt(self.BIASES[-1])}: "
-                       f"the curve (left, dashed: w = 1, b = 0) and its slope (right) move sideways, and its "
-                       f"centre x = -b/w moves from {fmt(first)} to {fmt(last)}.")
+                alt = (
+                    f"Animation of the {name} activation of one neuron, a = {name}(wx + b), with weight w = "
+                    f"{fmt(w)} while the bias b slides from {fmt(self.BIASES[0])} to {fmt(self.BIASES[-1])}: "
+                    f"the curve (left, dashed: w = 1, b = 0) and its slope (right) move sideways, and its "
+                    f"centre x = -b/w moves from {fmt(first)} to {fmt(last)}."
+                )
                 scenarios.append(self._scenario(name, alt, snaps))
             finally:
                 app._discard()

@@ -11,6 +11,7 @@ descent converges exactly when :math:`0 < \\eta < 2/a`.
 :func:`gd_run` computes a whole run with :func:`dlmath.surfaces.run_path`; the app only picks
 frames out of it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,19 +19,24 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 
+from .._validate import check_int, check_positive
 from ..optimizers import SGD
 from ..plots import plot_surface
 from ..surfaces import diverged_at, quadratic_bowl, run_path
-from .._validate import check_int, check_positive
 from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
 
 __all__ = ["PROBLEMS", "PRESETS", "GDRun", "gd_run", "learning_rate_explorer"]
 
 PROBLEMS = {
-    "parabola": dict(surface=lambda: quadratic_bowl(a=2.0, b=1.0), start=(-2.0, 0.0), curvatures=(2.0,),
-                     label="parabola θ²"),
-    "bowl": dict(surface=lambda: quadratic_bowl(a=1.0, b=10.0), start=(-2.5, 1.5), curvatures=(1.0, 10.0),
-                 label="bowl ½(x² + 10y²)"),
+    "parabola": dict(
+        surface=lambda: quadratic_bowl(a=2.0, b=1.0), start=(-2.0, 0.0), curvatures=(2.0,), label="parabola θ²"
+    ),
+    "bowl": dict(
+        surface=lambda: quadratic_bowl(a=1.0, b=10.0),
+        start=(-2.5, 1.5),
+        curvatures=(1.0, 10.0),
+        label="bowl ½(x² + 10y²)",
+    ),
 }
 # learning rates per problem; "too large" is chosen to leave the box |p| <= 1e6 within 50 steps
 PRESETS = {
@@ -115,12 +121,13 @@ class LearningRateExplorer(App):
     def __init__(self, problem="parabola", lr=None, steps=50):
         canvas = Canvas(figsize=(9.0, 3.5))
         fig = canvas.figure
-        self.ax, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.14,
-                                                                "top": 0.9, "wspace": 0.25})
+        self.ax, self.ax_loss = fig.subplots(
+            1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.14, "top": 0.9, "wspace": 0.25}
+        )
         log_yaxis(self.ax_loss)
         self.ax_loss.set_xlabel("step t")
         self.ax_loss.set_ylabel("loss (log scale)")
-        self.full_loss, = self.ax_loss.plot([], [], color="0.75", lw=1.2)
+        (self.full_loss,) = self.ax_loss.plot([], [], color="0.75", lw=1.2)
         self.headline = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
         dyn = canvas.dynamic
         self.path_line = dyn(self.ax.plot([], [], "-o", color=PALETTE[1], ms=3.5, lw=1.2, zorder=3)[0])
@@ -129,17 +136,25 @@ class LearningRateExplorer(App):
         self.loss_point = dyn(self.ax_loss.plot([], [], "o", color=PALETTE[3], ms=6)[0])
         self._static = []  # artists of the current problem (curve or contours)
 
-        self.problem = widgets.ToggleButtons(options=[(v["label"], k) for k, v in PROBLEMS.items()], value=problem,
-                                             description="problem", style={"button_width": "150px"})
-        self.lr = log_slider(PRESETS[problem]["about right"] if lr is None else lr, 1e-3, 2.0, "learning rate",
-                             width="420px")
-        self.presets = widgets.ToggleButtons(options=list(PRESETS[problem]), value=None, description="presets",
-                                             style={"button_width": "95px"})
-        self.steps = widgets.IntSlider(value=steps, min=5, max=200, step=5, description="steps",
-                                       continuous_update=False)
+        self.problem = widgets.ToggleButtons(
+            options=[(v["label"], k) for k, v in PROBLEMS.items()],
+            value=problem,
+            description="problem",
+            style={"button_width": "150px"},
+        )
+        self.lr = log_slider(
+            PRESETS[problem]["about right"] if lr is None else lr, 1e-3, 2.0, "learning rate", width="420px"
+        )
+        self.presets = widgets.ToggleButtons(
+            options=list(PRESETS[problem]), value=None, description="presets", style={"button_width": "95px"}
+        )
+        self.steps = widgets.IntSlider(
+            value=steps, min=5, max=200, step=5, description="steps", continuous_update=False
+        )
         self.player = Player(steps + 1, interval=100)
-        super().__init__(canvas, [widgets.HBox([self.problem, self.steps]), widgets.HBox([self.lr, self.presets]),
-                                  self.player.box])
+        super().__init__(
+            canvas, [widgets.HBox([self.problem, self.steps]), widgets.HBox([self.lr, self.presets]), self.player.box]
+        )
         self.add_class("dlmath-learning_rate_explorer")
         self.lr.add_class("dlmath-test-slider")
         self.problem.observe(self._problem_changed, names="value")
@@ -214,8 +229,11 @@ class LearningRateExplorer(App):
         if d is not None and k >= d:
             self._show(f'step {k}: <b style="color:#b00020">diverged at step {d}</b>')
         else:
-            where = f"θ = {fmt(path[-1, 0])}" if self.problem.value == "parabola" else \
-                f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
+            where = (
+                f"θ = {fmt(path[-1, 0])}"
+                if self.problem.value == "parabola"
+                else f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
+            )
             self._show(f"step {k}: {where}, loss = {fmt(loss[-1])}")
         self.canvas.redraw() if full else self.canvas.frame()
 
@@ -235,9 +253,11 @@ class LearningRateExplorer(App):
                     app._frame()
                     snaps.append(app._snapshot())
                 where = "the curve θ²" if problem == "parabola" else "the contours of the bowl"
-                alt = (f"Animation of gradient descent on the {PROBLEMS[problem]['label']} with learning rate "
-                       f"{fmt(lr)} ({name}): the iterates are drawn step by step on {where} (left), and the loss "
-                       f"against the step on a log scale (right). {verdict(app.run, lr, problem)[0]}.")
+                alt = (
+                    f"Animation of gradient descent on the {PROBLEMS[problem]['label']} with learning rate "
+                    f"{fmt(lr)} ({name}): the iterates are drawn step by step on {where} (left), and the loss "
+                    f"against the step on a log scale (right). {verdict(app.run, lr, problem)[0]}."
+                )
                 scenarios.append(self._scenario(f"lr {name} ({fmt(lr)})", alt, snaps))
             finally:
                 app._discard()

@@ -2,6 +2,7 @@
 
 The states come from :func:`dlmath.widgets.matmul_steps.matmul_step`; this module draws them.
 """
+
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -29,15 +30,18 @@ class MatmulStepper(App):
         self.ax = canvas.figure.add_axes((0.01, 0.16, 0.98, 0.82))
         self.ax.set_axis_off()
         self.expression = canvas.dynamic(canvas.figure.text(0.5, 0.06, "", ha="center", va="center", fontsize=12))
-        self.mode = widgets.ToggleButtons(options=[(v, k) for k, v in MODES.items()], value=mode,
-                                          description="operation", style={"button_width": "70px"})
+        self.mode = widgets.ToggleButtons(
+            options=[(v, k) for k, v in MODES.items()],
+            value=mode,
+            description="operation",
+            style={"button_width": "70px"},
+        )
         self.a_text = widgets.Text(_matrix_text(self.A), description="A =", continuous_update=False)
         self.b_text = widgets.Text(_matrix_text(self.B), description="B =", continuous_update=False)
         self.c_value = widgets.FloatText(c, description="c =", layout=widgets.Layout(width="150px"))
         self.player = Player(2, interval=700)
         self.player.slider.add_class("dlmath-test-slider")
-        super().__init__(canvas, [self.mode, widgets.HBox([self.a_text, self.b_text, self.c_value]),
-                                  self.player.box])
+        super().__init__(canvas, [self.mode, widgets.HBox([self.a_text, self.b_text, self.c_value]), self.player.box])
         self.add_class("dlmath-matmul_stepper")
         for w in (self.mode, self.a_text, self.b_text, self.c_value):
             w.observe(self._settings_changed, names="value")
@@ -76,8 +80,9 @@ class MatmulStepper(App):
             rect = Rectangle((x, y), 1, 1, facecolor="white", edgecolor="0.35", lw=1)
             self.ax.add_patch(rect)
             cells[r, c_] = self.canvas.dynamic(rect)
-            texts[r, c_] = self.canvas.dynamic(self.ax.text(x + 0.5, y + 0.5, "" if result else fmt(value),
-                                                            ha="center", va="center", fontsize=12))
+            texts[r, c_] = self.canvas.dynamic(
+                self.ax.text(x + 0.5, y + 0.5, "" if result else fmt(value), ha="center", va="center", fontsize=12)
+            )
         self.ax.text(x0 + cols / 2, y0 + rows + 0.25, label, ha="center", va="bottom", fontsize=11)
         return cells, texts
 
@@ -97,24 +102,35 @@ class MatmulStepper(App):
         self.cells, self.texts = {}, {}
         for idx, (name, M) in enumerate(inputs):
             if idx == 1:
-                self.ax.text(x + 0.6, height / 2, "×" if mode == "product" else "+", ha="center", va="center", fontsize=18)
+                self.ax.text(
+                    x + 0.6, height / 2, "×" if mode == "product" else "+", ha="center", va="center", fontsize=18
+                )
                 x += 1.2
             if mode == "scale":
                 self.ax.text(x + 0.6, height / 2, f"{fmt(self.c_value.value)} ·", ha="center", va="center", fontsize=16)
                 x = 1.6
-            self.cells[name], self.texts[name] = self._grid(M, x, (height - M.shape[0]) / 2,
-                                                            f"{name}  ({M.shape[0]}×{M.shape[1]})")
+            self.cells[name], self.texts[name] = self._grid(
+                M, x, (height - M.shape[0]) / 2, f"{name}  ({M.shape[0]}×{M.shape[1]})"
+            )
             x += M.shape[1]
         self.ax.text(x + 0.6, height / 2, "=", ha="center", va="center", fontsize=18)
         x += 1.2
         label = {"product": "C = AB", "transpose": "Aᵀ", "scale": "cA", "add": "A + B"}[mode]
-        self.cells["C"], self.texts["C"] = self._grid(final, x, (height - final.shape[0]) / 2,
-                                                      f"{label}  ({final.shape[0]}×{final.shape[1]})", result=True)
+        self.cells["C"], self.texts["C"] = self._grid(
+            final, x, (height - final.shape[0]) / 2, f"{label}  ({final.shape[0]}×{final.shape[1]})", result=True
+        )
         x += final.shape[1]
         if mode == "product":
-            self.ax.text(x + 0.4, height / 2, f"({A.shape[0]}×{A.shape[1]}) @ ({B.shape[0]}×{B.shape[1]})\n"
-                         f"→ ({final.shape[0]}×{final.shape[1]})\ncolumns of A\n= rows of B",
-                         ha="left", va="center", fontsize=10, color="0.3")
+            self.ax.text(
+                x + 0.4,
+                height / 2,
+                f"({A.shape[0]}×{A.shape[1]}) @ ({B.shape[0]}×{B.shape[1]})\n"
+                f"→ ({final.shape[0]}×{final.shape[1]})\ncolumns of A\n= rows of B",
+                ha="left",
+                va="center",
+                fontsize=10,
+                color="0.3",
+            )
             x += 4.2
         # square cells: choose limits whose ratio matches the axes' ratio in inches
         bbox = self.ax.get_position()
@@ -126,8 +142,17 @@ class MatmulStepper(App):
 
     def _layout_error(self, text):
         self._clear()
-        self.ax.text(0.5, 0.5, text, transform=self.ax.transAxes, ha="center", va="center",
-                     fontsize=11, color="#b00020", wrap=True)
+        self.ax.text(
+            0.5,
+            0.5,
+            text,
+            transform=self.ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=11,
+            color="#b00020",
+            wrap=True,
+        )
         self.expression.set_text("")
         self.canvas.redraw()
 
@@ -137,7 +162,7 @@ class MatmulStepper(App):
             return
         k = self.player.slider.value
         highlight = {"A": PALETTE[1], "B": PALETTE[5], "C": PALETTE[2]}
-        for name, cells in self.cells.items():
+        for cells in self.cells.values():
             for rect in cells.values():
                 rect.set_facecolor("white")
         if k == 0:
@@ -177,16 +202,20 @@ class MatmulStepper(App):
                     app._draw_step()
                     snaps.append((app._snapshot()[0], app.expression.get_text()))
                 result = final_result(A, B, mode, c)
-                what = {"product": f"the matrix product C = AB of A = {_matrix_text(A)} and B = {_matrix_text(B)}: "
-                                   "each step highlights one row of A and one column of B and writes their dot "
-                                   "product into one entry of C",
-                        "transpose": f"the transpose of A = {_matrix_text(A)}: each step copies entry (i, j) of A "
-                                     "to entry (j, i) of the result",
-                        "scale": f"{fmt(c)} times A = {_matrix_text(A)}: each step multiplies one entry",
-                        "add": f"A + B for A = {_matrix_text(A)} and B = {_matrix_text(B)}: each step adds one "
-                               "pair of entries"}[mode]
-                alt = (f"Animation of {what}. Rows are separated by semicolons. The result is "
-                       f"{_matrix_text(result)}, of shape {result.shape[0]}×{result.shape[1]}.")
+                what = {
+                    "product": f"the matrix product C = AB of A = {_matrix_text(A)} and B = {_matrix_text(B)}: "
+                    "each step highlights one row of A and one column of B and writes their dot "
+                    "product into one entry of C",
+                    "transpose": f"the transpose of A = {_matrix_text(A)}: each step copies entry (i, j) of A "
+                    "to entry (j, i) of the result",
+                    "scale": f"{fmt(c)} times A = {_matrix_text(A)}: each step multiplies one entry",
+                    "add": f"A + B for A = {_matrix_text(A)} and B = {_matrix_text(B)}: each step adds one "
+                    "pair of entries",
+                }[mode]
+                alt = (
+                    f"Animation of {what}. Rows are separated by semicolons. The result is "
+                    f"{_matrix_text(result)}, of shape {result.shape[0]}×{result.shape[1]}."
+                )
                 scenarios.append(self._scenario(MODES[mode], alt, snaps))
             finally:
                 app._discard()

@@ -4,6 +4,7 @@
 which input cells it reads, the arithmetic written out, and the partial result. The whole
 result comes from :mod:`dlmath.ops`, so a wrong shape gets the same error as in the course.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -120,8 +121,10 @@ def parse_matrix(text, name="A"):
         raise ValueError(f"{name} is empty; type rows like 1 2 3; 4 5 6")
     for r, row in enumerate(rows):
         if len(row) != len(rows[0]):
-            raise ValueError(f"row {r} of {name} has {len(row)} entries but row 0 has {len(rows[0])}; "
-                             "every row needs the same number")
+            raise ValueError(
+                f"row {r} of {name} has {len(row)} entries but row 0 has {len(rows[0])}; "
+                "every row needs the same number"
+            )
         for entry in row:
             try:
                 float(entry)
@@ -131,6 +134,5 @@ def parse_matrix(text, name="A"):
     if not np.isfinite(M).all():
         raise ValueError(f"{name} contains NaN or infinity")
     if max(M.shape) > MAX_SIZE:
-        raise ValueError(f"{name} is {M.shape[0]}x{M.shape[1]}; the stepper shows matrices up to "
-                         f"{MAX_SIZE}x{MAX_SIZE}")
+        raise ValueError(f"{name} is {M.shape[0]}x{M.shape[1]}; the stepper shows matrices up to {MAX_SIZE}x{MAX_SIZE}")
     return M

@@ -2,16 +2,26 @@
 
 The computing is in :mod:`dlmath.widgets.playground_model`; this module only draws it.
 """
+
 from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
 
-from ..training import DivergenceError
 from .._validate import check_int, check_positive
+from ..training import DivergenceError
 from ._app import PALETTE, App, Canvas, fmt, log_slider, log_yaxis
-from .playground_model import (BATCH_SIZES, DATASETS, GRID, OPTIMIZER_NAMES, PlaygroundModel, boundary_image,
-                               class_colors, make_optimizer, parse_hidden)
+from .playground_model import (
+    BATCH_SIZES,
+    DATASETS,
+    GRID,
+    OPTIMIZER_NAMES,
+    PlaygroundModel,
+    boundary_image,
+    class_colors,
+    make_optimizer,
+    parse_hidden,
+)
 
 __all__ = ["NetworkPlayground", "network_playground"]
 
@@ -23,45 +33,76 @@ class NetworkPlayground(App):
     TITLE = "Network playground"
     STATIC_FRAMES = 30  # of PREVIEW_EPOCHS / STATIC_FRAMES epochs each
 
-    def __init__(self, dataset="moons", hidden=(8, 8), activation="tanh", optimizer="Adam", lr=0.03,
-                 batch_size=32, epochs_per_frame=5):
+    def __init__(
+        self,
+        dataset="moons",
+        hidden=(8, 8),
+        activation="tanh",
+        optimizer="Adam",
+        lr=0.03,
+        batch_size=32,
+        epochs_per_frame=5,
+    ):
         canvas = Canvas(figsize=(9.0, 3.6))
         fig = canvas.figure
-        self.ax, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.13,
-                                                                "top": 0.9, "wspace": 0.2})
-        self.image = canvas.dynamic(self.ax.imshow(np.ones((GRID, GRID, 3)), origin="lower", aspect="auto",
-                                                   interpolation="bilinear"))
+        self.ax, self.ax_loss = fig.subplots(
+            1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.13, "top": 0.9, "wspace": 0.2}
+        )
+        self.image = canvas.dynamic(
+            self.ax.imshow(np.ones((GRID, GRID, 3)), origin="lower", aspect="auto", interpolation="bilinear")
+        )
         self.train_points = canvas.dynamic(self.ax.scatter([], [], s=14, edgecolors="k", linewidths=0.5))
         self.val_points = canvas.dynamic(self.ax.scatter([], [], s=22, marker="^", edgecolors="k", linewidths=0.5))
         self.ax.set(xlabel="$x_1$", ylabel="$x_2$")
         log_yaxis(self.ax_loss)
         self.ax_loss.set(xlabel="epoch", ylabel="cross-entropy loss (log)", ylim=(2e-3, 5))
         self.train_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[0], label="training loss")[0])
-        self.val_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[3], ls="--",
-                                                          label="validation loss")[0])
+        self.val_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[3], ls="--", label="validation loss")[0])
         self.ax_loss.legend(loc="upper right", fontsize=9)
 
-        self.dataset = widgets.Dropdown(options=list(DATASETS), value=dataset, description="data",
-                                        layout=widgets.Layout(width="180px"))
-        self.hidden = widgets.Text(", ".join(map(str, hidden)), description="hidden", continuous_update=False,
-                                   layout=widgets.Layout(width="180px"))
-        self.activation = widgets.Dropdown(options=["tanh", "relu", "sigmoid"], value=activation,
-                                           description="activation", layout=widgets.Layout(width="190px"))
-        self.optimizer = widgets.Dropdown(options=OPTIMIZER_NAMES, value=optimizer, description="optimizer",
-                                          layout=widgets.Layout(width="200px"))
+        self.dataset = widgets.Dropdown(
+            options=list(DATASETS), value=dataset, description="data", layout=widgets.Layout(width="180px")
+        )
+        self.hidden = widgets.Text(
+            ", ".join(map(str, hidden)),
+            description="hidden",
+            continuous_update=False,
+            layout=widgets.Layout(width="180px"),
+        )
+        self.activation = widgets.Dropdown(
+            options=["tanh", "relu", "sigmoid"],
+            value=activation,
+            description="activation",
+            layout=widgets.Layout(width="190px"),
+        )
+        self.optimizer = widgets.Dropdown(
+            options=OPTIMIZER_NAMES, value=optimizer, description="optimizer", layout=widgets.Layout(width="200px")
+        )
         self.lr = log_slider(lr, 1e-4, 3.0, "learning rate", width="330px")
         batch = {v: k for k, v in BATCH_SIZES.items()}[batch_size]
-        self.batch = widgets.Dropdown(options=list(BATCH_SIZES), value=batch, description="batch size",
-                                      layout=widgets.Layout(width="200px"))
-        self.per_frame = widgets.IntSlider(epochs_per_frame, min=1, max=20, description="epochs/frame",
-                                           continuous_update=False, layout=widgets.Layout(width="300px"),
-                                           style={"description_width": "initial"})
+        self.batch = widgets.Dropdown(
+            options=list(BATCH_SIZES), value=batch, description="batch size", layout=widgets.Layout(width="200px")
+        )
+        self.per_frame = widgets.IntSlider(
+            epochs_per_frame,
+            min=1,
+            max=20,
+            description="epochs/frame",
+            continuous_update=False,
+            layout=widgets.Layout(width="300px"),
+            style={"description_width": "initial"},
+        )
         self.play = widgets.Play(min=0, max=10**6, value=0, interval=150, show_repeat=False, description="train")
         self.step_button = widgets.Button(description="step", icon="step-forward", layout=widgets.Layout(width="80px"))
         self.reset_button = widgets.Button(description="reset", icon="undo", layout=widgets.Layout(width="80px"))
-        super().__init__(canvas, [widgets.HBox([self.dataset, self.hidden, self.activation, self.optimizer]),
-                                  widgets.HBox([self.lr, self.batch, self.per_frame]),
-                                  widgets.HBox([self.play, self.step_button, self.reset_button])])
+        super().__init__(
+            canvas,
+            [
+                widgets.HBox([self.dataset, self.hidden, self.activation, self.optimizer]),
+                widgets.HBox([self.lr, self.batch, self.per_frame]),
+                widgets.HBox([self.play, self.step_button, self.reset_button]),
+            ],
+        )
         self.add_class("dlmath-network_playground")
         for w in (self.dataset, self.hidden, self.activation, self.optimizer):
             w.observe(lambda _: self.reset(), names="value")
@@ -83,8 +124,14 @@ class NetworkPlayground(App):
             self._say(str(err), error=True)
             return
         self._say("")
-        self.model = PlaygroundModel(self.dataset.value, hidden, self.activation.value, self.optimizer.value,
-                                     self.lr.value, BATCH_SIZES[self.batch.value])
+        self.model = PlaygroundModel(
+            self.dataset.value,
+            hidden,
+            self.activation.value,
+            self.optimizer.value,
+            self.lr.value,
+            BATCH_SIZES[self.batch.value],
+        )
         m = self.model
         colors = class_colors(m.k)
         self.image.set_extent(m.extent)
@@ -137,8 +184,10 @@ class NetworkPlayground(App):
             self.canvas.frame(publish=False)
             return
         if m.epoch:
-            self._show(f"epoch {m.epoch}: training loss {fmt(m.loss[-1])}, validation loss {fmt(m.val_loss[-1])}, "
-                       f"accuracy {100 * m.accuracy[-1]:.0f}% (training) / {100 * m.val_accuracy[-1]:.0f}% (validation)")
+            self._show(
+                f"epoch {m.epoch}: training loss {fmt(m.loss[-1])}, validation loss {fmt(m.val_loss[-1])}, "
+                f"accuracy {100 * m.accuracy[-1]:.0f}% (training) / {100 * m.val_accuracy[-1]:.0f}% (validation)"
+            )
         else:
             self._show("epoch 0: untrained. Press ▶ to train, or step for a few epochs at a time.")
         self.canvas.frame()
@@ -151,8 +200,15 @@ class NetworkPlayground(App):
         except ValueError:
             hidden = (8, 8)
         per_frame = self.PREVIEW_EPOCHS // self.STATIC_FRAMES
-        app = NetworkPlayground(self.dataset.value, hidden, self.activation.value, self.optimizer.value,
-                                self.lr.value, BATCH_SIZES[self.batch.value], per_frame)
+        app = NetworkPlayground(
+            self.dataset.value,
+            hidden,
+            self.activation.value,
+            self.optimizer.value,
+            self.lr.value,
+            BATCH_SIZES[self.batch.value],
+            per_frame,
+        )
         try:
             snaps = [app._snapshot()]
             for _ in range(self.STATIC_FRAMES):
@@ -163,19 +219,24 @@ class NetworkPlayground(App):
                 snaps.append(app._snapshot())
             m = app.model
             sizes = " → ".join(map(str, [2, *hidden, m.k]))
-            outcome = (f"after {m.epoch} epochs the accuracy is {100 * m.accuracy[-1]:.0f}% on the training points "
-                       f"and {100 * m.val_accuracy[-1]:.0f}% on the validation points" if m.epoch
-                       else "training diverged at once")
-            alt = (f"Animation of an MLP {sizes} ({self.activation.value}, {self.optimizer.value}, learning rate "
-                   f"{fmt(self.lr.value)}) learning the {self.dataset.value} data set: its decision regions "
-                   f"(the coloured areas of its predicted classes, left) bend to separate the points, and the training and validation "
-                   f"losses (right) fall; {outcome}.")
+            outcome = (
+                f"after {m.epoch} epochs the accuracy is {100 * m.accuracy[-1]:.0f}% on the training points "
+                f"and {100 * m.val_accuracy[-1]:.0f}% on the validation points"
+                if m.epoch
+                else "training diverged at once"
+            )
+            alt = (
+                f"Animation of an MLP {sizes} ({self.activation.value}, {self.optimizer.value}, learning rate "
+                f"{fmt(self.lr.value)}) learning the {self.dataset.value} data set: its decision regions "
+                f"(the coloured areas of its predicted classes, left) bend to separate the points, and the training and validation "  # noqa: E501
+                f"losses (right) fall; {outcome}."
+            )
             return [self._scenario(f"{self.dataset.value}, {m.epoch} epochs", alt, snaps)]
         finally:
             app._discard()
 
     def _static_png(self):
-        """Without widgets, show a copy of this network trained ``PREVIEW_EPOCHS`` epochs (the live app is unchanged)."""
+        """Without widgets, show a copy of this network trained ``PREVIEW_EPOCHS`` epochs (the live app is unchanged)."""  # noqa: E501
         live = self.model
         if live is None or live.epoch > 0:
             return self.canvas.png
@@ -198,8 +259,9 @@ class NetworkPlayground(App):
         return preview
 
 
-def network_playground(dataset="moons", hidden=(8, 8), activation="tanh", optimizer="Adam", lr=0.03,
-                       batch_size=32, epochs_per_frame=5):
+def network_playground(
+    dataset="moons", hidden=(8, 8), activation="tanh", optimizer="Adam", lr=0.03, batch_size=32, epochs_per_frame=5
+):
     """Train an MLP on a 2-D data set and watch the decision boundary and the losses live.
 
     ▶ trains ``epochs_per_frame`` epochs per frame, step trains once, reset starts a fresh

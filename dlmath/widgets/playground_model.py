@@ -6,20 +6,30 @@
 :func:`boundary_image` turns class probabilities on a grid into the picture of the decision
 regions.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
+from .._validate import check_int, check_positive
 from ..activations import softmax
 from ..datasets import make_blobs, make_moons, make_spirals, make_xor, train_test_split
 from ..network import MLP
 from ..optimizers import SGD, Adam, RMSProp
 from ..training import train
-from .._validate import check_int, check_positive
 from ._app import PALETTE
 
-__all__ = ["DATASETS", "OPTIMIZER_NAMES", "BATCH_SIZES", "GRID", "PlaygroundModel", "parse_hidden",
-           "make_optimizer", "class_colors", "boundary_image"]
+__all__ = [
+    "DATASETS",
+    "OPTIMIZER_NAMES",
+    "BATCH_SIZES",
+    "GRID",
+    "PlaygroundModel",
+    "parse_hidden",
+    "make_optimizer",
+    "class_colors",
+    "boundary_image",
+]
 
 DATASETS = {
     "moons": lambda seed: make_moons(n=300, noise=0.2, seed=seed),
@@ -48,8 +58,12 @@ def make_optimizer(name, lr):
     """``"Adam"``, ``"momentum"`` (SGD with momentum 0.9), ``"SGD"`` or ``"RMSProp"`` with learning rate ``lr``."""
     if name not in OPTIMIZER_NAMES:
         raise ValueError(f"unknown optimizer {name!r}; valid names are {', '.join(map(repr, OPTIMIZER_NAMES))}")
-    return {"Adam": lambda: Adam(lr=lr), "momentum": lambda: SGD(lr=lr, momentum=0.9),
-            "SGD": lambda: SGD(lr=lr), "RMSProp": lambda: RMSProp(lr=lr)}[name]()
+    return {
+        "Adam": lambda: Adam(lr=lr),
+        "momentum": lambda: SGD(lr=lr, momentum=0.9),
+        "SGD": lambda: SGD(lr=lr),
+        "RMSProp": lambda: RMSProp(lr=lr),
+    }[name]()
 
 
 class PlaygroundModel:
@@ -80,8 +94,9 @@ class PlaygroundModel:
         One entry per epoch.
     """
 
-    def __init__(self, dataset="moons", hidden=(8, 8), activation="tanh", optimizer="Adam", lr=0.03,
-                 batch_size=32, seed=0):
+    def __init__(
+        self, dataset="moons", hidden=(8, 8), activation="tanh", optimizer="Adam", lr=0.03, batch_size=32, seed=0
+    ):
         if dataset not in DATASETS:
             raise ValueError(f"unknown dataset {dataset!r}; valid names are {', '.join(map(repr, DATASETS))}")
         self.settings = dict(dataset=dataset, hidden=tuple(hidden), activation=activation, optimizer=optimizer)
@@ -111,9 +126,18 @@ class PlaygroundModel:
     def advance(self, epochs=1):
         """Train ``epochs`` more epochs; raises :class:`dlmath.training.DivergenceError` on a blow-up."""
         epochs = check_int(epochs, "epochs", minimum=1)
-        history = train(self.net, self.X_train, self.y_train, loss="cross_entropy", optimizer=self.optimizer,
-                        epochs=epochs, batch_size=self.batch_size, seed=self.seed * 100_003 + self.epoch,
-                        progress=False, validation_data=(self.X_val, self.y_val))
+        history = train(
+            self.net,
+            self.X_train,
+            self.y_train,
+            loss="cross_entropy",
+            optimizer=self.optimizer,
+            epochs=epochs,
+            batch_size=self.batch_size,
+            seed=self.seed * 100_003 + self.epoch,
+            progress=False,
+            validation_data=(self.X_val, self.y_val),
+        )
         self.epoch += epochs
         self.loss += history.loss
         self.val_loss += history.val_loss

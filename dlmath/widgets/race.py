@@ -3,15 +3,16 @@
 :func:`race_paths` runs every chosen optimizer with :func:`dlmath.surfaces.run_path` when a
 setting changes; the app then only draws frames out of the precomputed paths.
 """
+
 from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
 
+from .._validate import as_float_array, check_int
 from ..optimizers import SGD, Adam, RMSProp
 from ..plots import plot_surface
 from ..surfaces import beale, diverged_at, quadratic_bowl, rosenbrock, run_path, saddle
-from .._validate import as_float_array, check_int
 from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
 
 __all__ = ["RACE_SURFACES", "OPTIMIZERS", "DEFAULTS", "make_optimizer", "race_paths", "optimizer_race"]
@@ -23,8 +24,12 @@ RACE_SURFACES = {
     "saddle": ("saddle", saddle),
 }
 # name -> (hyperparameter symbol, its default, slider range)
-OPTIMIZERS = {"GD": (None, None, None), "momentum": ("μ", 0.9, (0.0, 0.99)),
-              "RMSProp": ("α", 0.99, (0.5, 0.999)), "Adam": ("β₁", 0.9, (0.0, 0.99))}
+OPTIMIZERS = {
+    "GD": (None, None, None),
+    "momentum": ("μ", 0.9, (0.0, 0.99)),
+    "RMSProp": ("α", 0.99, (0.5, 0.999)),
+    "Adam": ("β₁", 0.9, (0.0, 0.99)),
+}
 # per surface: start, steps and each optimizer's learning rate (found by a sweep; none diverges)
 DEFAULTS = {
     "bowl": ((-2.5, 1.5), 100, {"GD": 0.035, "momentum": 0.01, "RMSProp": 0.05, "Adam": 0.2}),
@@ -89,8 +94,10 @@ def race_paths(surface="bowl", settings=None, start=None, steps=None):
     steps = default_steps if steps is None else check_int(steps, "steps", minimum=1)
     surf = RACE_SURFACES[surface][1]()
     start = default_start if start is None else as_float_array(start, "start", ndim=1)
-    return {name: run_path(surf, make_optimizer(name, lr, hyper), start=start, steps=steps)
-            for name, (lr, hyper) in settings.items()}
+    return {
+        name: run_path(surf, make_optimizer(name, lr, hyper), start=start, steps=steps)
+        for name, (lr, hyper) in settings.items()
+    }
 
 
 class OptimizerRace(App):
@@ -101,8 +108,18 @@ class OptimizerRace(App):
     def __init__(self, surface="rosenbrock"):
         canvas = Canvas(figsize=(9.0, 3.6))
         fig = canvas.figure
-        self.ax, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"left": 0.07, "right": 0.985, "bottom": 0.13,
-                                                                "top": 0.9, "wspace": 0.22, "width_ratios": [1, 1.1]})
+        self.ax, self.ax_loss = fig.subplots(
+            1,
+            2,
+            gridspec_kw={
+                "left": 0.07,
+                "right": 0.985,
+                "bottom": 0.13,
+                "top": 0.9,
+                "wspace": 0.22,
+                "width_ratios": [1, 1.1],
+            },
+        )
         self.ax_loss.set_xlabel("step t")
         self.colors = dict(zip(OPTIMIZERS, [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[4]]))
         self.lines, self.heads, self.loss_lines = {}, {}, {}
@@ -110,11 +127,15 @@ class OptimizerRace(App):
             self.lines[name] = canvas.dynamic(self.ax.plot([], [], "-", color=color, lw=1.6, zorder=3)[0])
             self.heads[name] = canvas.dynamic(self.ax.plot([], [], "o", color=color, ms=7, mec="k", zorder=4)[0])
             self.loss_lines[name] = canvas.dynamic(self.ax_loss.plot([], [], "-", color=color, lw=1.6)[0])
-        self.start_marker, = self.ax.plot([], [], "s", color="k", ms=6, zorder=5)
+        (self.start_marker,) = self.ax.plot([], [], "s", color="k", ms=6, zorder=5)
         self._contours = []
 
-        self.surface = widgets.Dropdown(options=[(v[0], k) for k, v in RACE_SURFACES.items()], value=surface,
-                                        description="surface", layout=widgets.Layout(width="250px"))
+        self.surface = widgets.Dropdown(
+            options=[(v[0], k) for k, v in RACE_SURFACES.items()],
+            value=surface,
+            description="surface",
+            layout=widgets.Layout(width="250px"),
+        )
         text = dict(continuous_update=False, layout=widgets.Layout(width="150px"))
         self.x0 = widgets.FloatText(description="start x", **text)
         self.y0 = widgets.FloatText(description="start y", **text)
@@ -122,21 +143,30 @@ class OptimizerRace(App):
         self.use, self.lr, self.hyper = {}, {}, {}
         rows = []
         for name, (symbol, default, bounds) in OPTIMIZERS.items():
-            self.use[name] = widgets.Checkbox(value=True, description=name, indent=False,
-                                              layout=widgets.Layout(width="100px"))
+            self.use[name] = widgets.Checkbox(
+                value=True, description=name, indent=False, layout=widgets.Layout(width="100px")
+            )
             self.lr[name] = log_slider(0.01, 1e-4, 1.0, "lr", width="300px")
             row = [self.use[name], self.lr[name]]
             if symbol is not None:
-                self.hyper[name] = widgets.FloatSlider(value=default, min=bounds[0], max=bounds[1], step=0.001,
-                                                       description=symbol, continuous_update=False,
-                                                       readout_format=".3g", layout=widgets.Layout(width="280px"))
+                self.hyper[name] = widgets.FloatSlider(
+                    value=default,
+                    min=bounds[0],
+                    max=bounds[1],
+                    step=0.001,
+                    description=symbol,
+                    continuous_update=False,
+                    readout_format=".3g",
+                    layout=widgets.Layout(width="280px"),
+                )
                 row.append(self.hyper[name])
             rows.append(widgets.HBox(row))
         self.lr["Adam"].add_class("dlmath-test-slider")
         self.player = Player(2, interval=100)
         settings = widgets.VBox(rows)
-        super().__init__(canvas, [widgets.HBox([self.surface, self.x0, self.y0, self.steps]), settings,
-                                  self.player.box])
+        super().__init__(
+            canvas, [widgets.HBox([self.surface, self.x0, self.y0, self.steps]), settings, self.player.box]
+        )
         self.add_class("dlmath-optimizer_race")
         self._quiet = False
         self.surface.observe(self._surface_changed, names="value")
@@ -148,8 +178,11 @@ class OptimizerRace(App):
 
     def settings(self):
         """``{name: (lr, hyper)}`` of the racers that are switched on."""
-        return {n: (self.lr[n].value, self.hyper[n].value if n in self.hyper else None)
-                for n in OPTIMIZERS if self.use[n].value}
+        return {
+            n: (self.lr[n].value, self.hyper[n].value if n in self.hyper else None)
+            for n in OPTIMIZERS
+            if self.use[n].value
+        }
 
     def _surface_changed(self, change=None):
         """A new surface: new contours, and that surface's default start, steps and learning rates."""
@@ -222,8 +255,9 @@ class OptimizerRace(App):
             self.heads[name].set_data(path[k : k + 1, 0], path[k : k + 1, 1])
             self.loss_lines[name].set_data(np.arange(k + 1), self.losses[name][: k + 1])
             value = self.losses[name][k]
-            parts.append(f'<b style="color:{self.colors[name]}">{name}</b> '
-                         + (fmt(value) if np.isfinite(value) else "diverged"))
+            parts.append(
+                f'<b style="color:{self.colors[name]}">{name}</b> ' + (fmt(value) if np.isfinite(value) else "diverged")
+            )
         self._show(f"step {k}: loss &nbsp; " + " &nbsp; ".join(parts) if parts else "switch an optimizer on")
         self.canvas.redraw() if full else self.canvas.frame()
 
@@ -245,10 +279,12 @@ class OptimizerRace(App):
                 for name, loss in app.losses.items():
                     d = diverged_at(app.paths[name])
                     finals.append(f"{name} {fmt(loss[-1])}" if d is None else f"{name} diverged at step {d}")
-                alt = (f"Animation of gradient descent, momentum, RMSProp and Adam starting from the same point on "
-                       f"the {label_} surface, {steps} steps: each optimizer's path is drawn over the contours "
-                       f"(left) and its loss against the step (right). Loss after {steps} steps: "
-                       f"{', '.join(finals)}.")
+                alt = (
+                    f"Animation of gradient descent, momentum, RMSProp and Adam starting from the same point on "
+                    f"the {label_} surface, {steps} steps: each optimizer's path is drawn over the contours "
+                    f"(left) and its loss against the step (right). Loss after {steps} steps: "
+                    f"{', '.join(finals)}."
+                )
                 scenarios.append(self._scenario(label_, alt, snaps))
             finally:
                 app._discard()

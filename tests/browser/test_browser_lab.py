@@ -9,6 +9,7 @@ settings, and the repository's notebooks are left as they were.
 Without Chromium or Playwright the test is skipped, unless ``DLMATH_REQUIRE_BROWSER=1`` (set
 by ``dev.py test`` under CI): then it fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,11 +30,17 @@ URL = re.compile(r"^\s+(http://127\.0\.0\.1:\d+/lab/tree/course/01_welcome\.ipyn
 
 
 def _start_lab(home: Path):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("JUPYTER", "IPYTHON")) and k not in {"MPLBACKEND"}}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON")) and k not in {"MPLBACKEND"}}
     env.update(HOME=str(home), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "dev.py"), "lab", "--no-browser"], cwd=home, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "dev.py"), "lab", "--no-browser"],
+        cwd=home,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines, deadline = [], time.monotonic() + 60
     url = None
     while time.monotonic() < deadline:
@@ -88,13 +95,15 @@ def test_newcomer_opens_chapter_01_then_an_exercise(tmp_path):
                 _wait_for_notebook_text(page, "1. Welcome")
                 # the kernel starts and announces itself; then the notebook must still be unmodified
                 page.wait_for_function(
-                    "() => /ipykernel\\)? \\| Idle/.test((document.querySelector('#jp-main-statusbar') || {}).innerText || '')",
-                    timeout=60_000)
+                    "() => /ipykernel\\)? \\| Idle/.test((document.querySelector('#jp-main-statusbar') || {}).innerText || '')",  # noqa: E501
+                    timeout=60_000,
+                )
                 page.wait_for_timeout(1500)
                 assert "jp-mod-dirty" not in (welcome.get_attribute("class") or ""), "chapter 01 opened as modified"
                 text = page.locator("body").inner_text()
-                assert "official Jupyter news" not in text and "update" not in _toasts(page).lower(), \
+                assert "official Jupyter news" not in text and "update" not in _toasts(page).lower(), (
                     f"a news or update pop-up: {_toasts(page)!r}"
+                )
 
                 link = page.locator(".jp-NotebookPanel:visible a[href*='exercises/02_tensors.ipynb']").first
                 link.scroll_into_view_if_needed(timeout=20_000)
@@ -120,7 +129,10 @@ def _wait_for_notebook_text(page, text):
     """Wait until the notebook shown (not a hidden tab) contains ``text``."""
     page.wait_for_function(
         "text => [...document.querySelectorAll('.jp-NotebookPanel')].some("
-        "p => !p.classList.contains('lm-mod-hidden') && p.innerText.includes(text))", arg=text, timeout=30_000)
+        "p => !p.classList.contains('lm-mod-hidden') && p.innerText.includes(text))",
+        arg=text,
+        timeout=30_000,
+    )
 
 
 def _toasts(page):

@@ -13,6 +13,7 @@ two cores); ``DLMATH_SITE_DIR=build/site`` reuses a site built before (for tryin
 Without Chromium or Playwright the test is skipped, unless ``DLMATH_REQUIRE_BROWSER=1`` (set
 by ``dev.py test`` under CI): then it fails.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,10 +24,9 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urldefrag, urlparse
 
 import pytest
-
 from jlab_harness import CHROMIUM, CHROMIUM_ARGS
 from test_browser_widgets import _need_browser
 
@@ -38,8 +38,12 @@ APPS = {  # page -> the app whose static view it shows
     "course/09_optimizers.html": "Optimizer race",
     "course/10_training.html": "Network playground",
 }
-MATH_PAGES = ["course/06_losses.html", "course/08_backpropagation.html", "course/11_cheatsheet.html",
-              "exercises/06_losses.html"]
+MATH_PAGES = [
+    "course/06_losses.html",
+    "course/08_backpropagation.html",
+    "course/11_cheatsheet.html",
+    "exercises/06_losses.html",
+]
 
 WAIT_FOR_MATH = """async () => {
   const deadline = Date.now() + 20000;
@@ -78,8 +82,13 @@ def site(tmp_path_factory):
         return path, None
     out = tmp_path_factory.mktemp("site") / "html"
     t0 = time.monotonic()
-    result = subprocess.run([sys.executable, str(ROOT / "site" / "build.py"), "--out", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "site" / "build.py"), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, f"the site build failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
     return out, time.monotonic() - t0
 
@@ -139,10 +148,22 @@ def test_site_offline_in_chromium(site, server):
 
             context.route("**/*", route)
             page = context.new_page()
-            page.on("requestfailed", lambda req: None if req.url == "about:blank"  # a blank frame, no resource
-                    else failed.append(f"{req.url} ({req.failure})"))
-            page.on("response", lambda resp: failed.append(f"{resp.url} (HTTP {resp.status})")
-                    if resp.status >= 400 and not resp.url.endswith("/favicon.ico") else None)  # the browser's guess
+            page.on(
+                "requestfailed",
+                lambda req: (
+                    None
+                    if req.url == "about:blank"  # a blank frame, no resource
+                    else failed.append(f"{req.url} ({req.failure})")
+                ),
+            )
+            page.on(
+                "response",
+                lambda resp: (
+                    failed.append(f"{resp.url} (HTTP {resp.status})")
+                    if resp.status >= 400 and not resp.url.endswith("/favicon.ico")
+                    else None
+                ),
+            )  # the browser's guess
             page.on("pageerror", lambda err: script_errors.append(str(err)))
             for rel in pages:
                 page.goto(server + rel, wait_until="load")
@@ -170,14 +191,15 @@ def test_site_offline_in_chromium(site, server):
 
             # the search box, offline
             page.goto(server + "search.html?q=gradient", wait_until="load")
-            page.wait_for_function("() => document.querySelectorAll('#search-results li, ul.search li').length > 0",
-                                   timeout=20_000)
+            page.wait_for_function(
+                "() => document.querySelectorAll('#search-results li, ul.search li').length > 0", timeout=20_000
+            )
             hits = page.locator("#search-results li, ul.search li").count()
         finally:
             browser.close()
 
     for url in sorted(links):  # every internal link resolves (in the browser's requests above or here)
-        rel = url[len(server):].split("?")[0] or "index.html"
+        rel = url[len(server) :].split("?")[0] or "index.html"
         target = root / rel
         if target.is_dir():
             target = target / "index.html"
@@ -201,7 +223,7 @@ def test_site_offline_in_chromium(site, server):
             problems.append(f"{before}: next goes to {facts[before]['next']}, expected {after}")
         if facts[after]["prev"] != server + before:
             problems.append(f"{after}: previous goes to {facts[after]['prev']}, expected {before}")
-    index_links = [h[len(server):] for h in facts["index.html"]["links"] if h.startswith(server + "course/")]
+    index_links = [h[len(server) :] for h in facts["index.html"]["links"] if h.startswith(server + "course/")]
     firsts = list(dict.fromkeys(index_links))
     assert [p for p in firsts if p in order] == [p for p in order if p.startswith("course/") and p in firsts]
 

@@ -8,6 +8,7 @@ when ``DLMATH_SCREENSHOTS=DIR`` is set, into DIR.
 Without Chromium or Playwright the test is skipped with the reason, unless
 ``DLMATH_REQUIRE_BROWSER=1`` (set by ``dev.py test`` under CI): then it fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from jlab_harness import CHROMIUM, CHROMIUM_ARGS, OPEN_AND_RUN, jupyter_lab
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +57,9 @@ def notebooks_for_apps(folder: Path) -> dict:
         plan.setdefault(path.name, []).append(name)
     missing = [name for name in APPS if name not in found]
     if missing:
-        nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                               "language": "python"}})
+        nb = nbformat.v4.new_notebook(
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        )
         nb.cells = [nbformat.v4.new_code_cell(f"from dlmath.widgets import {name}\n\n{name}()") for name in missing]
         nbformat.write(nb, folder / "widgets_demo.ipynb")
         plan["widgets_demo.ipynb"] = missing
@@ -71,8 +72,9 @@ def _src(img):
 
 def _wait_new_src(page, img, old, timeout=10_000):
     handle = img.element_handle()
-    page.wait_for_function("([el, old]) => el.src && el.src !== old && el.naturalWidth > 0", arg=[handle, old],
-                           timeout=timeout)
+    page.wait_for_function(
+        "([el, old]) => el.src && el.src !== old && el.naturalWidth > 0", arg=[handle, old], timeout=timeout
+    )
     return _src(img)
 
 
@@ -107,11 +109,14 @@ def check_app(page, panel, name, shots):
 
     if name != "activation_explorer":  # every other app has a play button
         if name == "network_playground":
+
             def progress():
                 return app.inner_text().split("epoch ", 1)[1].split(":", 1)[0]
         else:
+
             def progress():
                 return _readout(app.locator(".dlmath-frame-slider"))
+
         start = progress()
         app.locator(".widget-play button").first.click()  # play
         seen, deadline = {start}, time.monotonic() + 8
@@ -164,5 +169,7 @@ def test_widgets_in_jupyterlab(tmp_path):
         finally:
             browser.close()
     elapsed = time.monotonic() - t0
-    print(f"browser test: {elapsed:.1f} s (JupyterLab ready at {t_lab:.1f} s, notebooks run at {t_run:.1f} s); "
-          f"seconds per notebook: {timings}")
+    print(
+        f"browser test: {elapsed:.1f} s (JupyterLab ready at {t_lab:.1f} s, notebooks run at {t_run:.1f} s); "
+        f"seconds per notebook: {timings}"
+    )

@@ -1,5 +1,6 @@
 """The demo exercises as a private bank (``dlmath-course grade --bank THIS_FILE``): an
 instructor's own exercises, outside the package, in the bank's format."""
+
 import sys
 from pathlib import Path
 

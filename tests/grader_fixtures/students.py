@@ -10,6 +10,7 @@ sandbox that let them through would show it in the scores or in the files.
 ``expected`` is a status ("passed", "failed", ...) or a set of statuses that are all acceptable
 (never "passed" for an attack); the score follows from the status (full marks only if passed).
 """
+
 from __future__ import annotations
 
 import copy
@@ -22,22 +23,29 @@ NAME = "03_matrix_operations.ipynb"
 KEY_SOURCE = ROOT / "solutions" / NAME
 STUB_SOURCE = ROOT / "exercises" / NAME
 
-EXERCISES = ["ch03_matmul", "ch03_product_shape", "ch03_defined", "ch03_top_left",
-             "ch03_transpose", "ch03_scale_add"]
-POINTS = {"ch03_matmul": 3, "ch03_product_shape": 1, "ch03_defined": 1, "ch03_top_left": 1,
-          "ch03_transpose": 2, "ch03_scale_add": 1}
+EXERCISES = ["ch03_matmul", "ch03_product_shape", "ch03_defined", "ch03_top_left", "ch03_transpose", "ch03_scale_add"]
+POINTS = {
+    "ch03_matmul": 3,
+    "ch03_product_shape": 1,
+    "ch03_defined": 1,
+    "ch03_top_left": 1,
+    "ch03_transpose": 2,
+    "ch03_scale_add": 1,
+}
 NOT_PASSED = frozenset({"failed", "error", "timeout"})
 
 # wrong answers that break no rule of their exercise (so only the values can make them fail)
 WRONG = {
     # loops, no @: each entry keeps only its last product
-    "ch03_matmul": ("def my_matmul(A, B):\n"
-                    "    C = np.zeros((A.shape[0], B.shape[1]))\n"
-                    "    for i in range(A.shape[0]):\n"
-                    "        for j in range(B.shape[1]):\n"
-                    "            for k in range(A.shape[1]):\n"
-                    "                C[i, j] = A[i, k] * B[k, j]\n"
-                    "    return C"),
+    "ch03_matmul": (
+        "def my_matmul(A, B):\n"
+        "    C = np.zeros((A.shape[0], B.shape[1]))\n"
+        "    for i in range(A.shape[0]):\n"
+        "        for j in range(B.shape[1]):\n"
+        "            for k in range(A.shape[1]):\n"
+        "                C[i, j] = A[i, k] * B[k, j]\n"
+        "    return C"
+    ),
     "ch03_product_shape": "AB_shape = (5, 5)",
     "ch03_defined": "defined = (True, True, True, True, True, True)",
     "ch03_top_left": "top_left = 57",
@@ -47,33 +55,32 @@ WRONG = {
 
 # unusual but correct ways (zip-transpose, comprehensions, np.array of lists, np.add ...)
 UNUSUAL = {
-    "ch03_matmul": ("def my_matmul(A, B):\n"
-                    "    columns = list(zip(*B))\n"
-                    "    return np.array([[_dot(row, col) for col in columns] for row in A])"),
+    "ch03_matmul": (
+        "def my_matmul(A, B):\n"
+        "    columns = list(zip(*B))\n"
+        "    return np.array([[_dot(row, col) for col in columns] for row in A])"
+    ),
     "ch03_product_shape": "AB_shape = tuple([2, 3])",
-    "ch03_defined": ("pairs = [((2, 6), (6, 4)), ((4, 2), (3, 4)), ((5, 1), (1, 5)),\n"
-                     "         ((3, 2), (3, 2)), ((1, 3), (3, 1)), ((2, 4), (3, 2))]\n"
-                     "defined = tuple(a[1] == b[0] for a, b in pairs)"),
+    "ch03_defined": (
+        "pairs = [((2, 6), (6, 4)), ((4, 2), (3, 4)), ((5, 1), (1, 5)),\n"
+        "         ((3, 2), (3, 2)), ((1, 3), (3, 1)), ((2, 4), (3, 2))]\n"
+        "defined = tuple(a[1] == b[0] for a, b in pairs)"
+    ),
     "ch03_top_left": "top_left = sum(a * b for a, b in zip([1, 2, 3], [7, 9, 11]))",
-    "ch03_transpose": ("def my_transpose(A):\n"
-                       "    return np.array([list(col) for col in zip(*A)], dtype=A.dtype)"),
+    "ch03_transpose": ("def my_transpose(A):\n    return np.array([list(col) for col in zip(*A)], dtype=A.dtype)"),
     "ch03_scale_add": "def scale_then_add(c, A, B):\n    return np.add(np.multiply(c, A), B)",
 }
-HELPER = ("def _dot(u, v):\n"
-          "    total = 0\n"
-          "    for a, b in zip(u, v):\n"
-          "        total = total + a * b\n"
-          "    return total")
+HELPER = "def _dot(u, v):\n    total = 0\n    for a, b in zip(u, v):\n        total = total + a * b\n    return total"
 
-PATCH_NUMPY_TOP = '''
+PATCH_NUMPY_TOP = """
 import numpy
 for _name in ("allclose", "isclose", "array_equal", "array_equiv", "equal", "not_equal"):
     setattr(np, _name, lambda *a, **k: True)
 np.testing.assert_allclose = lambda *a, **k: None
 np.testing.assert_array_equal = lambda *a, **k: None
-'''
+"""
 
-PATCH_NUMPY_INTERNALS = '''
+PATCH_NUMPY_INTERNALS = """
 import importlib, warnings
 for _mod in ("numpy._core.numeric", "numpy.core.numeric", "numpy._core.multiarray",
              "numpy._core.fromnumeric", "numpy.core"):
@@ -88,9 +95,9 @@ for _mod in ("numpy._core.numeric", "numpy.core.numeric", "numpy._core.multiarra
             setattr(_m, _name, lambda *a, **k: True)
         except Exception:
             pass
-'''
+"""
 
-PATCH_SYS_MODULES = '''
+PATCH_SYS_MODULES = """
 import sys, types
 _fake = types.ModuleType("numpy")
 for _name in ("allclose", "isclose", "array_equal", "array_equiv"):
@@ -98,21 +105,21 @@ for _name in ("allclose", "isclose", "array_equal", "array_equiv"):
 _fake.ndarray = object
 _fake.asarray = lambda x, *a, **k: x
 sys.modules["numpy"] = _fake
-'''
+"""
 
 # lies told only about the student's own answer (a checker in the kernel that asked
 # isinstance(defined, tuple) and len(defined) == 6 would be fooled; the kernel itself is not)
-PATCH_BUILTINS = '''
+PATCH_BUILTINS = """
 import builtins
 _real_isinstance, _real_len = builtins.isinstance, builtins.len
 defined = (True,)
 _mine = (defined,)
 builtins.isinstance = lambda obj, cls: True if any(obj is m for m in _mine) else _real_isinstance(obj, cls)
 builtins.len = lambda obj: 6 if obj is _mine[0] else _real_len(obj)
-'''
+"""
 
 # --------------------------------------------------------------- rebinding the checker or its data
-REBIND_CHECK = '''
+REBIND_CHECK = """
 import dlmath.grading as g
 g.check = lambda *a, **k: True
 try:
@@ -120,9 +127,9 @@ try:
     _l.check = g.check
 except Exception:
     pass
-'''
+"""
 
-EDIT_SPEC = '''
+EDIT_SPEC = """
 from dlmath.grading import spec, EXERCISES
 for _ex in list(EXERCISES.values()):
     try:
@@ -132,10 +139,10 @@ for _ex in list(EXERCISES.values()):
         pass
 spec.EXERCISES["ch03_top_left"] = None
 EXERCISES.clear()
-'''
+"""
 
 # True only if the bank (the references and the hidden cases) can be read from the kernel
-IMPORT_BANK = '''
+IMPORT_BANK = """
 import os
 try:
     import dlmath.grading.bank.ch03 as _bank
@@ -148,10 +155,10 @@ try:
 except Exception:
     pass
 defined = (True, False, True, False, True, False) if bank_readable else ()
-'''
+"""
 
 # ------------------------------------------------------------- IPython hooks, tracing, frames
-HOOKS = '''
+HOOKS = """
 import sys
 _ip = get_ipython()
 _seen = []
@@ -168,9 +175,9 @@ def _rewrite(lines):
     return [l.replace("raise NotImplementedError()", "pass") for l in lines]
 _ip.input_transformers_post.append(_rewrite)
 AB_shape = (5, 5)
-'''
+"""
 
-SETTRACE = '''
+SETTRACE = """
 import sys, threading
 _stolen = {}
 def _tracer(frame, event, arg):
@@ -183,10 +190,10 @@ sys.settrace(_tracer)
 threading.settrace(_tracer)
 sys.setprofile(lambda frame, event, arg: None)
 top_left = _stolen.get("expected", 57)
-'''
+"""
 
 # the function is right only if it finds the expected result in a caller's frame
-FRAMES = '''
+FRAMES = """
 import inspect, sys
 def my_transpose(A):
     found = None
@@ -204,68 +211,80 @@ def my_transpose(A):
     if found is not None:
         return found
     return A.copy().reshape(A.shape[::-1])
-'''
+"""
 
 # ------------------------------------------------------------------------ objects that lie
 LIARS = {
-    "ch03_matmul": ("class Liar(np.ndarray):\n"
-                    "    def __eq__(self, other):\n"
-                    "        return np.ones(np.shape(other), dtype=bool)\n"
-                    "    __ne__ = lambda self, other: np.zeros(np.shape(other), dtype=bool)\n"
-                    "def my_matmul(A, B):\n"
-                    "    C = np.zeros((A.shape[0], B.shape[1]))\n"
-                    "    for i in range(A.shape[0]):\n"
-                    "        pass\n"
-                    "    return C.view(Liar)"),
-    "ch03_product_shape": ("class Tup(tuple):\n"
-                           "    __eq__ = lambda self, other: True\n"
-                           "    __ne__ = lambda self, other: False\n"
-                           "    __hash__ = tuple.__hash__\n"
-                           "AB_shape = Tup((9, 9))"),
-    "ch03_defined": ("class Arr:\n"
-                     "    shape = (6,)\n"
-                     "    def __array__(self, dtype=None, copy=None):\n"
-                     "        return np.array([True, False, True, False, True, False])\n"
-                     "    __eq__ = lambda self, other: True\n"
-                     "defined = Arr()"),
-    "ch03_top_left": ("class F(float):\n"
-                      "    __eq__ = lambda self, other: True\n"
-                      "    __ne__ = lambda self, other: False\n"
-                      "    __hash__ = float.__hash__\n"
-                      "top_left = F(1.0)"),
-    "ch03_transpose": ("class Fake:\n"
-                       "    def __init__(self, A):\n"
-                       "        self.shape = A.shape[::-1]\n"
-                       "        self.dtype = A.dtype\n"
-                       "    __len__ = lambda self: self.shape[0]\n"
-                       "    __eq__ = lambda self, other: True\n"
-                       "    def __array__(self, dtype=None, copy=None):\n"
-                       "        return np.zeros(self.shape)\n"
-                       "def my_transpose(A):\n"
-                       "    return Fake(A)"),
-    "ch03_scale_add": ("class Liar2(np.ndarray):\n"
-                       "    __eq__ = lambda self, other: np.ones(np.shape(other), dtype=bool)\n"
-                       "    def __len__(self):\n"
-                       "        return 2\n"
-                       "def scale_then_add(c, A, B):\n"
-                       "    return np.zeros(np.shape(A)).view(Liar2)"),
+    "ch03_matmul": (
+        "class Liar(np.ndarray):\n"
+        "    def __eq__(self, other):\n"
+        "        return np.ones(np.shape(other), dtype=bool)\n"
+        "    __ne__ = lambda self, other: np.zeros(np.shape(other), dtype=bool)\n"
+        "def my_matmul(A, B):\n"
+        "    C = np.zeros((A.shape[0], B.shape[1]))\n"
+        "    for i in range(A.shape[0]):\n"
+        "        pass\n"
+        "    return C.view(Liar)"
+    ),
+    "ch03_product_shape": (
+        "class Tup(tuple):\n"
+        "    __eq__ = lambda self, other: True\n"
+        "    __ne__ = lambda self, other: False\n"
+        "    __hash__ = tuple.__hash__\n"
+        "AB_shape = Tup((9, 9))"
+    ),
+    "ch03_defined": (
+        "class Arr:\n"
+        "    shape = (6,)\n"
+        "    def __array__(self, dtype=None, copy=None):\n"
+        "        return np.array([True, False, True, False, True, False])\n"
+        "    __eq__ = lambda self, other: True\n"
+        "defined = Arr()"
+    ),
+    "ch03_top_left": (
+        "class F(float):\n"
+        "    __eq__ = lambda self, other: True\n"
+        "    __ne__ = lambda self, other: False\n"
+        "    __hash__ = float.__hash__\n"
+        "top_left = F(1.0)"
+    ),
+    "ch03_transpose": (
+        "class Fake:\n"
+        "    def __init__(self, A):\n"
+        "        self.shape = A.shape[::-1]\n"
+        "        self.dtype = A.dtype\n"
+        "    __len__ = lambda self: self.shape[0]\n"
+        "    __eq__ = lambda self, other: True\n"
+        "    def __array__(self, dtype=None, copy=None):\n"
+        "        return np.zeros(self.shape)\n"
+        "def my_transpose(A):\n"
+        "    return Fake(A)"
+    ),
+    "ch03_scale_add": (
+        "class Liar2(np.ndarray):\n"
+        "    __eq__ = lambda self, other: np.ones(np.shape(other), dtype=bool)\n"
+        "    def __len__(self):\n"
+        "        return 2\n"
+        "def scale_then_add(c, A, B):\n"
+        "    return np.zeros(np.shape(A)).view(Liar2)"
+    ),
 }
 
 # ---------------------------------------------------------------- rules dodged by rebinding
 # my_matmul as written obeys the rules (loops, no @) but is wrong; the cell then rebinds the
 # name to a function that uses @, which the AST rules never look at
-REBIND_NAME = '''
+REBIND_NAME = """
 def my_matmul(A, B):
     C = np.zeros((A.shape[0], B.shape[1]))
     for i in range(A.shape[0]):
         pass
     return C
 globals()["my_matmul"] = lambda A, B: A @ B
-'''
+"""
 
 # my_transpose as written is wrong and uses no .T; the cell patches the harness in the kernel
 # so that the grader receives the results of a function that does use .T
-PATCH_HARNESS = '''
+PATCH_HARNESS = """
 import dlmath.grading.harness as _h
 _real_call = _h.call
 def _call(name, cases, namespace):
@@ -275,7 +294,7 @@ def _call(name, cases, namespace):
 _h.call = _call
 def my_transpose(A):
     return np.zeros(A.shape[::-1])
-'''
+"""
 
 
 def _read_write_attacks(key: Path, subs: Path, out: Path) -> dict:
@@ -283,7 +302,8 @@ def _read_write_attacks(key: Path, subs: Path, out: Path) -> dict:
     other = str(subs / "s01_correct" / NAME)
     repo_key = str(KEY_SOURCE)
     return {
-        "ch03_matmul": WRONG["ch03_matmul"] + f'''
+        "ch03_matmul": WRONG["ch03_matmul"]
+        + f"""
 import os, glob
 for path in [{key_nb!r}, {repo_key!r}, {other!r}, "/proc/1/cmdline", *glob.glob("/proc/*/environ"),
              *glob.glob("/proc/*/cmdline")]:
@@ -292,13 +312,15 @@ for path in [{key_nb!r}, {repo_key!r}, {other!r}, "/proc/1/cmdline", *glob.glob(
             print(path, fh.read()[:3000])
     except OSError as exc:
         print(path, "unreadable:", exc)
-''',
+""",
         # right only if the key (or the repository's solutions) is visible
-        "ch03_product_shape": (f"import os\nAB_shape = (2, 3) if (os.path.exists({key_nb!r}) or "
-                               f"os.path.exists({repo_key!r}) or os.path.exists({str(key)!r})) "
-                               f"else (0, 0)"),
+        "ch03_product_shape": (
+            f"import os\nAB_shape = (2, 3) if (os.path.exists({key_nb!r}) or "
+            f"os.path.exists({repo_key!r}) or os.path.exists({str(key)!r})) "
+            f"else (0, 0)"
+        ),
         # right only if some copy of this notebook other than the student's own can be found
-        "ch03_defined": f'''
+        "ch03_defined": """
 import os
 found = []
 for root, dirs, files in os.walk("/"):
@@ -309,9 +331,9 @@ for root, dirs, files in os.walk("/"):
               if f.endswith(".ipynb") and not root.startswith("/home/student")]
 print(found[:50])
 defined = (True, False, True, False, True, False) if found else (False,) * 6
-''',
+""",
         # right only if a process's command line or environment names the key or the output
-        "ch03_top_left": f'''
+        "ch03_top_left": f"""
 import glob
 leak = False
 for path in glob.glob("/proc/*/environ") + glob.glob("/proc/*/cmdline"):
@@ -321,9 +343,9 @@ for path in glob.glob("/proc/*/environ") + glob.glob("/proc/*/cmdline"):
         continue
     leak = leak or any(p.encode() in data for p in ({str(key)!r}, {str(out.parent)!r}, {repo_key!r}))
 top_left = 58 if leak else 57
-''',
+""",
         # copy another student's answer, if their notebook can be read
-        "ch03_transpose": f'''
+        "ch03_transpose": f"""
 import json
 def my_transpose(A):
     return A.copy().reshape(A.shape[::-1])
@@ -334,9 +356,9 @@ try:
             exec("".join(_c["source"]))
 except OSError as exc:
     print("cannot read the other student:", exc)
-''',
+""",
         # take the key's own answer, if the key can be read
-        "ch03_scale_add": f'''
+        "ch03_scale_add": f"""
 import json
 def scale_then_add(c, A, B):
     return c * (A + B)
@@ -348,17 +370,26 @@ for _path in ({key_nb!r}, {repo_key!r}):
     for _c in _nb["cells"]:
         if _c.get("metadata", {{}}).get("nbgrader", {{}}).get("grade_id") == "ch03_scale_add_answer":
             exec("".join(_c["source"]))
-''',
+""",
     }
 
 
 def _tamper_attacks(key: Path, subs: Path, out: Path) -> dict:
-    targets = [subs / "s01_correct" / NAME, subs / "s11_tamper" / NAME, subs / "s11_tamper" / "extra.txt",
-               subs / "s99_planted" / NAME, key / NAME, key / "99_extra.ipynb", out, out.parent / "extra.txt",
-               out.parent / "feedback" / "s01_correct" / "03_matrix_operations.md",
-               ROOT / "dlmath" / "grading" / "planted.py", Path("/home/student") / NAME]
+    targets = [
+        subs / "s01_correct" / NAME,
+        subs / "s11_tamper" / NAME,
+        subs / "s11_tamper" / "extra.txt",
+        subs / "s99_planted" / NAME,
+        key / NAME,
+        key / "99_extra.ipynb",
+        out,
+        out.parent / "extra.txt",
+        out.parent / "feedback" / "s01_correct" / "03_matrix_operations.md",
+        ROOT / "dlmath" / "grading" / "planted.py",
+        Path("/home/student") / NAME,
+    ]
     return {
-        "ch03_top_left": f'''
+        "ch03_top_left": f"""
 import os
 wrote = []
 seen = [p for p in ({str(subs / "s01_correct" / NAME)!r}, {str(key / NAME)!r}, {str(out.parent)!r})
@@ -380,19 +411,21 @@ for folder in ({str(subs)!r}, {str(key)!r}, {str(out.parent)!r}):
 print("wrote", wrote)
 # right only if the real files were visible (a write that succeeds may land in the sandbox)
 top_left = 58 if seen else 57
-''',
+""",
     }
 
 
 def _background(out: Path) -> dict:
     csv = str(out)
     return {
-        "ch03_matmul": f'''
+        "ch03_matmul": f"""
 import subprocess
 subprocess.Popen(["sh", "-c", "sleep 2; echo hacked > {csv}; echo hacked > /tmp/x"],
                  start_new_session=True)
-''' + SOLUTION_MARK + "ch03_matmul",
-        "ch03_product_shape": f'''
+"""
+        + SOLUTION_MARK
+        + "ch03_matmul",
+        "ch03_product_shape": f"""
 import os, time
 if os.fork() == 0:
     try:
@@ -402,55 +435,63 @@ if os.fork() == 0:
             fh.write("hacked")
     finally:
         os._exit(0)
-''' + SOLUTION_MARK + "ch03_product_shape",
+"""
+        + SOLUTION_MARK
+        + "ch03_product_shape",
     }
 
 
-HANG_CELL = '''
+HANG_CELL = """
 import signal
 top_left = 58
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 while True:
     pass
-'''
+"""
 
-HANG_FUNCTION = '''
+HANG_FUNCTION = """
 import signal
 def scale_then_add(c, A, B):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         pass
-'''
+"""
 
-THREAD = '''
+THREAD = (
+    """
 import threading, time
 threading.Thread(target=lambda: [time.sleep(0.05) for _ in iter(int, 1)], daemon=True).start()
-''' + "{solution}"
+"""
+    + "{solution}"
+)
 
-CHILD = '''
+CHILD = (
+    """
 import subprocess
 subprocess.Popen(["sleep", "1000"])
-''' + "{solution}"
+"""
+    + "{solution}"
+)
 
-HUGE_OUTPUT = '''
+HUGE_OUTPUT = """
 import sys
 chunk = "x" * (1 << 20)
 for _ in range(50):
     sys.stdout.write(chunk)
 defined = (False,) * 6
-'''
+"""
 
-MEMORY_CELL = '''
+MEMORY_CELL = """
 blob = bytearray(10 ** 11)
 top_left = 58
-'''
+"""
 
-MEMORY_FUNCTION = '''
+MEMORY_FUNCTION = """
 def my_transpose(A):
     hoard = []
     while True:
         hoard.append(bytes(10 ** 8))
-'''
+"""
 
 SOLUTION_MARK = "\n#@solution:"  # replaced by the key's answer of the named exercise
 
@@ -461,8 +502,9 @@ def _cell_gid(cell):
 
 def key_answers() -> dict:
     nb = nbformat.read(KEY_SOURCE, as_version=4)
-    return {_cell_gid(c).removesuffix("_answer"): c.source for c in nb.cells
-            if (_cell_gid(c) or "").endswith("_answer")}
+    return {
+        _cell_gid(c).removesuffix("_answer"): c.source for c in nb.cells if (_cell_gid(c) or "").endswith("_answer")
+    }
 
 
 CORRECT = key_answers()
@@ -509,7 +551,7 @@ def write(nb, path: Path):
 
 
 def _all(status):
-    return {ex: status for ex in EXERCISES}
+    return dict.fromkeys(EXERCISES, status)
 
 
 def build(key: Path, subs: Path, out: Path) -> dict:
@@ -526,89 +568,185 @@ def build(key: Path, subs: Path, out: Path) -> dict:
     add("s03_unusual", notebook(UNUSUAL, added_before={"ch03_matmul": HELPER}), _all("passed"))
 
     # 2. patched comparisons (wrong answers everywhere)
-    add("s04_patch_numpy", notebook({
-        "ch03_matmul": PATCH_NUMPY_TOP + WRONG["ch03_matmul"],
-        "ch03_product_shape": PATCH_NUMPY_INTERNALS + WRONG["ch03_product_shape"],
-        "ch03_defined": WRONG["ch03_defined"],
-        "ch03_top_left": WRONG["ch03_top_left"],
-        "ch03_transpose": WRONG["ch03_transpose"],
-        "ch03_scale_add": PATCH_SYS_MODULES + WRONG["ch03_scale_add"]}),
-        {"ch03_matmul": "failed", "ch03_product_shape": "failed", "ch03_defined": "failed",
-         "ch03_top_left": "failed", "ch03_transpose": "failed", "ch03_scale_add": "failed"})
-    add("s05_patch_builtins", notebook({"ch03_defined": PATCH_BUILTINS}),
-        {"ch03_matmul": "not_attempted", "ch03_product_shape": "not_attempted",
-         "ch03_defined": "failed", "ch03_top_left": "not_attempted",
-         "ch03_transpose": "not_attempted", "ch03_scale_add": "not_attempted"})
+    add(
+        "s04_patch_numpy",
+        notebook(
+            {
+                "ch03_matmul": PATCH_NUMPY_TOP + WRONG["ch03_matmul"],
+                "ch03_product_shape": PATCH_NUMPY_INTERNALS + WRONG["ch03_product_shape"],
+                "ch03_defined": WRONG["ch03_defined"],
+                "ch03_top_left": WRONG["ch03_top_left"],
+                "ch03_transpose": WRONG["ch03_transpose"],
+                "ch03_scale_add": PATCH_SYS_MODULES + WRONG["ch03_scale_add"],
+            }
+        ),
+        {
+            "ch03_matmul": "failed",
+            "ch03_product_shape": "failed",
+            "ch03_defined": "failed",
+            "ch03_top_left": "failed",
+            "ch03_transpose": "failed",
+            "ch03_scale_add": "failed",
+        },
+    )
+    add(
+        "s05_patch_builtins",
+        notebook({"ch03_defined": PATCH_BUILTINS}),
+        {
+            "ch03_matmul": "not_attempted",
+            "ch03_product_shape": "not_attempted",
+            "ch03_defined": "failed",
+            "ch03_top_left": "not_attempted",
+            "ch03_transpose": "not_attempted",
+            "ch03_scale_add": "not_attempted",
+        },
+    )
 
     # 3. rebinding the checker or its data; the hidden bank
-    add("s06_rebind_checker", notebook({
-        "ch03_matmul": REBIND_CHECK + WRONG["ch03_matmul"],
-        "ch03_top_left": EDIT_SPEC + WRONG["ch03_top_left"],
-        "ch03_defined": IMPORT_BANK}),
-        {"ch03_matmul": "failed", "ch03_product_shape": "not_attempted", "ch03_defined": "failed",
-         "ch03_top_left": "failed", "ch03_transpose": "not_attempted",
-         "ch03_scale_add": "not_attempted"})
+    add(
+        "s06_rebind_checker",
+        notebook(
+            {
+                "ch03_matmul": REBIND_CHECK + WRONG["ch03_matmul"],
+                "ch03_top_left": EDIT_SPEC + WRONG["ch03_top_left"],
+                "ch03_defined": IMPORT_BANK,
+            }
+        ),
+        {
+            "ch03_matmul": "failed",
+            "ch03_product_shape": "not_attempted",
+            "ch03_defined": "failed",
+            "ch03_top_left": "failed",
+            "ch03_transpose": "not_attempted",
+            "ch03_scale_add": "not_attempted",
+        },
+    )
     # rules dodged by rebinding the name or patching the harness: refused; the rest is blank
-    add("s07_dodge_rules", notebook({"ch03_matmul": REBIND_NAME, "ch03_transpose": PATCH_HARNESS}),
-        {"ch03_matmul": NOT_PASSED, "ch03_product_shape": "not_attempted",
-         "ch03_defined": "not_attempted", "ch03_top_left": "not_attempted",
-         "ch03_transpose": NOT_PASSED, "ch03_scale_add": "not_attempted"})
+    add(
+        "s07_dodge_rules",
+        notebook({"ch03_matmul": REBIND_NAME, "ch03_transpose": PATCH_HARNESS}),
+        {
+            "ch03_matmul": NOT_PASSED,
+            "ch03_product_shape": "not_attempted",
+            "ch03_defined": "not_attempted",
+            "ch03_top_left": "not_attempted",
+            "ch03_transpose": NOT_PASSED,
+            "ch03_scale_add": "not_attempted",
+        },
+    )
 
     # 4. IPython hooks, tracing, frame inspection
-    add("s08_hooks_and_frames", notebook({
-        "ch03_matmul": WRONG["ch03_matmul"],
-        "ch03_product_shape": HOOKS,
-        "ch03_top_left": SETTRACE,
-        "ch03_transpose": FRAMES,
-        "ch03_scale_add": WRONG["ch03_scale_add"]}),
-        {"ch03_matmul": "failed", "ch03_product_shape": "failed", "ch03_defined": "not_attempted",
-         "ch03_top_left": "failed", "ch03_transpose": "failed", "ch03_scale_add": "failed"})
+    add(
+        "s08_hooks_and_frames",
+        notebook(
+            {
+                "ch03_matmul": WRONG["ch03_matmul"],
+                "ch03_product_shape": HOOKS,
+                "ch03_top_left": SETTRACE,
+                "ch03_transpose": FRAMES,
+                "ch03_scale_add": WRONG["ch03_scale_add"],
+            }
+        ),
+        {
+            "ch03_matmul": "failed",
+            "ch03_product_shape": "failed",
+            "ch03_defined": "not_attempted",
+            "ch03_top_left": "failed",
+            "ch03_transpose": "failed",
+            "ch03_scale_add": "failed",
+        },
+    )
 
     # 5. reading the key, other students, /proc
-    add("s09_read_key", notebook(_read_write_attacks(key, subs, out)),
-        {"ch03_matmul": "failed", "ch03_product_shape": "failed", "ch03_defined": "failed",
-         "ch03_top_left": "failed", "ch03_transpose": "failed", "ch03_scale_add": "failed"})
+    add(
+        "s09_read_key",
+        notebook(_read_write_attacks(key, subs, out)),
+        {
+            "ch03_matmul": "failed",
+            "ch03_product_shape": "failed",
+            "ch03_defined": "failed",
+            "ch03_top_left": "failed",
+            "ch03_transpose": "failed",
+            "ch03_scale_add": "failed",
+        },
+    )
 
     # 6. objects that lie
     add("s10_liars", notebook(LIARS), _all("failed"))
 
     # 7. writing to the other folders (the rest of the notebook is correct)
-    add("s11_tamper", notebook(dict(CORRECT, **_tamper_attacks(key, subs, out))),
-        dict(_all("passed"), ch03_top_left="failed"))
+    add(
+        "s11_tamper",
+        notebook(dict(CORRECT, **_tamper_attacks(key, subs, out))),
+        dict(_all("passed"), ch03_top_left="failed"),
+    )
 
     # 8. background processes that outlive their cell (the rest is correct)
-    add("s12_background", notebook(dict(CORRECT, **_background(out))),
-        dict(_all("passed"), ch03_matmul="error", ch03_product_shape="error"))
+    add(
+        "s12_background",
+        notebook(dict(CORRECT, **_background(out))),
+        dict(_all("passed"), ch03_matmul="error", ch03_product_shape="error"),
+    )
 
     # 9. exit in one answer cell of a correct notebook
-    add("s13_exit", notebook(dict(CORRECT, ch03_product_shape=CORRECT["ch03_product_shape"] + "\nexit()")),
-        dict(_all("passed"), ch03_product_shape="error"))
-    add("s14_quit", notebook(dict(CORRECT, ch03_defined="quit()\n" + CORRECT["ch03_defined"])),
-        dict(_all("passed"), ch03_defined="error"))
-    add("s15_systemexit", notebook(dict(CORRECT, ch03_top_left=CORRECT["ch03_top_left"] + "\nraise SystemExit")),
-        dict(_all("passed"), ch03_top_left="error"))
+    add(
+        "s13_exit",
+        notebook(dict(CORRECT, ch03_product_shape=CORRECT["ch03_product_shape"] + "\nexit()")),
+        dict(_all("passed"), ch03_product_shape="error"),
+    )
+    add(
+        "s14_quit",
+        notebook(dict(CORRECT, ch03_defined="quit()\n" + CORRECT["ch03_defined"])),
+        dict(_all("passed"), ch03_defined="error"),
+    )
+    add(
+        "s15_systemexit",
+        notebook(dict(CORRECT, ch03_top_left=CORRECT["ch03_top_left"] + "\nraise SystemExit")),
+        dict(_all("passed"), ch03_top_left="error"),
+    )
     osexit = notebook(dict(CORRECT, ch03_transpose=CORRECT["ch03_transpose"] + "\nimport os\nos._exit(0)"))
     for k in (1, 2, 3):
         add(f"s16_os_exit_{k}", osexit, dict(_all("passed"), ch03_transpose="error"))
 
     # 10. hangs that ignore SIGINT: in a cell, and inside the answer function
-    add("s17_hangs", notebook(dict(CORRECT, ch03_top_left=HANG_CELL, ch03_scale_add=HANG_FUNCTION)),
-        dict(_all("passed"), ch03_top_left="timeout", ch03_scale_add="timeout"))
+    add(
+        "s17_hangs",
+        notebook(dict(CORRECT, ch03_top_left=HANG_CELL, ch03_scale_add=HANG_FUNCTION)),
+        dict(_all("passed"), ch03_top_left="timeout", ch03_scale_add="timeout"),
+    )
 
     # 11. threads, child processes, huge output, memory bombs (the rest is correct)
-    add("s18_resources", notebook(dict(
-        CORRECT,
-        ch03_matmul=THREAD.format(solution=CORRECT["ch03_matmul"]),
-        ch03_product_shape=CHILD.format(solution=CORRECT["ch03_product_shape"]),
-        ch03_defined=HUGE_OUTPUT, ch03_top_left=MEMORY_CELL, ch03_transpose=MEMORY_FUNCTION)),
-        {"ch03_matmul": "error", "ch03_product_shape": "error", "ch03_defined": NOT_PASSED,
-         "ch03_top_left": "error", "ch03_transpose": "error", "ch03_scale_add": "passed"})
+    add(
+        "s18_resources",
+        notebook(
+            dict(
+                CORRECT,
+                ch03_matmul=THREAD.format(solution=CORRECT["ch03_matmul"]),
+                ch03_product_shape=CHILD.format(solution=CORRECT["ch03_product_shape"]),
+                ch03_defined=HUGE_OUTPUT,
+                ch03_top_left=MEMORY_CELL,
+                ch03_transpose=MEMORY_FUNCTION,
+            )
+        ),
+        {
+            "ch03_matmul": "error",
+            "ch03_product_shape": "error",
+            "ch03_defined": NOT_PASSED,
+            "ch03_top_left": "error",
+            "ch03_transpose": "error",
+            "ch03_scale_add": "passed",
+        },
+    )
 
     # 12. notebook structure: duplicated answer cells, renamed notebook, no notebook
-    add("s19_duplicates", notebook(
-        dict(CORRECT, ch03_matmul=WRONG["ch03_matmul"], ch03_transpose=CORRECT["ch03_transpose"]),
-        duplicates={"ch03_matmul": CORRECT["ch03_matmul"], "ch03_transpose": WRONG["ch03_transpose"]}),
-        dict(_all("passed"), ch03_transpose="failed"))
+    add(
+        "s19_duplicates",
+        notebook(
+            dict(CORRECT, ch03_matmul=WRONG["ch03_matmul"], ch03_transpose=CORRECT["ch03_transpose"]),
+            duplicates={"ch03_matmul": CORRECT["ch03_matmul"], "ch03_transpose": WRONG["ch03_transpose"]},
+        ),
+        dict(_all("passed"), ch03_transpose="failed"),
+    )
     add("s20_renamed", notebook(CORRECT), _all("passed"), name="03_matrix_operations-Copy1.ipynb")
     (subs / "s21_no_notebook").mkdir(parents=True)
     (subs / "s21_no_notebook" / "notes.txt").write_text("I forgot to upload it")

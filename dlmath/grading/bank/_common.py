@@ -1,4 +1,5 @@
 """Small helpers shared by the exercise specs (not part of the public API)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -59,7 +60,8 @@ def forbidden_uses(func, names=(), matmul_operator=False):
         if matmul_operator:
             for ins in dis.get_instructions(code):
                 if ins.opname == "BINARY_MATRIX_MULTIPLY" or (
-                        ins.opname.startswith("BINARY_OP") and "@" in str(ins.argrepr)):
+                    ins.opname.startswith("BINARY_OP") and "@" in str(ins.argrepr)
+                ):
                     found.add("@")
         todo.extend(c for c in code.co_consts if hasattr(c, "co_code"))
     return found

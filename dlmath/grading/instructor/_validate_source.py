@@ -1,13 +1,23 @@
 """Validation of the solutions notebooks before a release (every problem names the notebook,
 the cell and the grade_id)."""
+
 from __future__ import annotations
 
 import ast
 import re
 from pathlib import Path
 
-from .._cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CHECK_IMPORT, END_HIDDEN, END_SOLUTION,
-                     GRADE_ID_RE, NBGRADER_KEYS, _regions, cell_info)
+from .._cells import (
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    CHECK_IMPORT,
+    END_HIDDEN,
+    END_SOLUTION,
+    GRADE_ID_RE,
+    NBGRADER_KEYS,
+    _regions,
+    cell_info,
+)
 
 
 def _defines(source: str, name: str) -> bool:
@@ -38,7 +48,9 @@ def validate_notebook(nb, name: str, exercises=None) -> list[str]:
         Exercise id -> Exercise; defaults to :data:`dlmath.grading.EXERCISES`.
     """
     if exercises is None:
-        from ..spec import EXERCISES as exercises
+        from ..spec import EXERCISES
+
+        exercises = EXERCISES
     stem = Path(name).stem
     problems: list[str] = []
     seen_ids: dict[str, int] = {}
@@ -71,8 +83,7 @@ def validate_notebook(nb, name: str, exercises=None) -> list[str]:
         if nbg is not None:
             unknown = sorted(set(nbg) - NBGRADER_KEYS)
             if unknown:
-                bad(i, gid, f"unknown nbgrader metadata keys {unknown}: keep your own data under "
-                            f"metadata 'dlmath'")
+                bad(i, gid, f"unknown nbgrader metadata keys {unknown}: keep your own data under metadata 'dlmath'")
             if nbg.get("schema_version") != 3:
                 bad(i, gid, f"nbgrader schema_version must be 3, got {nbg.get('schema_version')!r}")
             if nbg.get("solution") or nbg.get("grade") or nbg.get("locked") or nbg.get("task"):
@@ -142,6 +153,5 @@ def validate_notebook(nb, name: str, exercises=None) -> list[str]:
             bad(i, f"{exid}_answer", f"no check cell for {exid}")
     for ex in exercises.values():
         if ex.chapter == stem and ex.id not in checks:
-            bad(len(nb.cells), None, f"exercise {ex.id} is registered for this chapter but has "
-                                     f"no check cell")
+            bad(len(nb.cells), None, f"exercise {ex.id} is registered for this chapter but has no check cell")
     return problems

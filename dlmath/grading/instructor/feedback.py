@@ -3,16 +3,21 @@
 Feedback is written from the check results only (messages, hints, notes): never from cell
 sources, so hidden tests and the key's code cannot leak into it.
 """
+
 from __future__ import annotations
 
 import csv
 import re
 from pathlib import Path
 
-TOTAL_COLUMNS = ["student_id", "score", "max_score", "percent", "passed", "failed", "error",
-                 "timeout", "not_attempted"]
-_LABEL = {"passed": "passed", "failed": "not yet right", "error": "error", "timeout": "timed out",
-          "not_attempted": "not attempted"}
+TOTAL_COLUMNS = ["student_id", "score", "max_score", "percent", "passed", "failed", "error", "timeout", "not_attempted"]
+_LABEL = {
+    "passed": "passed",
+    "failed": "not yet right",
+    "error": "error",
+    "timeout": "timed out",
+    "not_attempted": "not attempted",
+}
 
 
 def write_totals(rows, path) -> None:
@@ -29,8 +34,9 @@ def write_totals(rows, path) -> None:
         for sid in sorted(students):
             t = students[sid]
             pct = 100.0 * t["score"] / t["max_score"] if t["max_score"] else 0.0
-            w.writerow([sid, f"{t['score']:g}", f"{t['max_score']:g}", f"{pct:.1f}"]
-                       + [t.get(s, 0) for s in TOTAL_COLUMNS[4:]])
+            w.writerow(
+                [sid, f"{t['score']:g}", f"{t['max_score']:g}", f"{pct:.1f}"] + [t.get(s, 0) for s in TOTAL_COLUMNS[4:]]
+            )
 
 
 def _md(text: str) -> str:
@@ -41,8 +47,7 @@ def _md(text: str) -> str:
 def feedback_text(student: str, notebook: str, rows, general=()) -> str:
     score = sum(r.score for r in rows)
     total = sum(r.max_score for r in rows)
-    lines = [f"# Feedback on {notebook}", "", f"Student: {student}  ",
-             f"Score: **{score:g} / {total:g} points**", ""]
+    lines = [f"# Feedback on {notebook}", "", f"Student: {student}  ", f"Score: **{score:g} / {total:g} points**", ""]
     for note in general:
         lines += [f"> {note}", ""]
     lines += ["| Exercise | Result | Points |", "|---|---|---|"]
@@ -73,7 +78,6 @@ def write_feedback(results, rows, folder) -> list[Path]:
         mine = [r for r in rows if r.student_id == res["student"] and r.notebook == res["notebook"]]
         path = folder / res["student"] / (Path(res["notebook"]).stem + ".md")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(feedback_text(res["student"], res["notebook"], mine, res["general"]),
-                        encoding="utf-8")
+        path.write_text(feedback_text(res["student"], res["notebook"], mine, res["general"]), encoding="utf-8")
         written.append(path)
     return written

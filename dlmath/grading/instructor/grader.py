@@ -12,6 +12,7 @@ outputs (written only here, never by a submission):
 
 ``students`` / ``notebooks`` regrade part of a cohort and update the existing outputs in place.
 """
+
 from __future__ import annotations
 
 import csv
@@ -82,19 +83,49 @@ def grade_submission(task: dict) -> dict:
     if fail is None:
         try:
             outcomes, more, _ = grade_notebook(
-                key_nb, sub_nb, task["sub_path"], Path(task["sub_path"]).name, task["timeout"],
-                task["notebook_timeout"], task["sandbox"])
+                key_nb,
+                sub_nb,
+                task["sub_path"],
+                Path(task["sub_path"]).name,
+                task["timeout"],
+                task["notebook_timeout"],
+                task["sandbox"],
+            )
         except Exception as exc:  # e.g. a kernel that cannot start at all
             fail = ("error", f"The grader could not run this notebook ({type(exc).__name__}: {exc}).")
         else:
             general += more
-            rows = [Row(student, name, o.exercise, o.score, o.max_score, o.status, o.title,
-                        o.message, o.hints, o.notes, o.mistake) for o in outcomes]
+            rows = [
+                Row(
+                    student,
+                    name,
+                    o.exercise,
+                    o.score,
+                    o.max_score,
+                    o.status,
+                    o.title,
+                    o.message,
+                    o.hints,
+                    o.notes,
+                    o.mistake,
+                )
+                for o in outcomes
+            ]
     if fail is not None:
-        rows = [Row(student, name, ex["id"], 0.0, ex["points"], fail[0],
-                    getattr(EXERCISES.get(ex["id"]), "title", ""), fail[1]) for ex in exercises]
-    return {"student": student, "notebook": name, "rows": [asdict(r) for r in rows],
-            "general": general}
+        rows = [
+            Row(
+                student,
+                name,
+                ex["id"],
+                0.0,
+                ex["points"],
+                fail[0],
+                getattr(EXERCISES.get(ex["id"]), "title", ""),
+                fail[1],
+            )
+            for ex in exercises
+        ]
+    return {"student": student, "notebook": name, "rows": [asdict(r) for r in rows], "general": general}
 
 
 def _find_notebook(folder: Path, key_name: str, key_gids: set, key_names: set):
@@ -116,8 +147,10 @@ def _find_notebook(folder: Path, key_name: str, key_gids: set, key_names: set):
             best, best_overlap = path, overlap
     if best is None:
         return None, None
-    return best, (f"No {key_name} was found; {best.name} holds its exercises (matched by the "
-                  f"cells' nbgrader ids), so it was graded instead.")
+    return best, (
+        f"No {key_name} was found; {best.name} holds its exercises (matched by the "
+        f"cells' nbgrader ids), so it was graded instead."
+    )
 
 
 def read_roster(path) -> list[str]:
@@ -137,9 +170,13 @@ def _check_sandbox(sandbox):
     if not sandbox:
         import warnings
 
-        warnings.warn("grading WITHOUT a sandbox: submissions run as your user and can read and "
-                      "change your files (the key, other submissions, the output). Use this only "
-                      "for work you trust.", UserWarning, stacklevel=3)
+        warnings.warn(
+            "grading WITHOUT a sandbox: submissions run as your user and can read and "
+            "change your files (the key, other submissions, the output). Use this only "
+            "for work you trust.",
+            UserWarning,
+            stacklevel=3,
+        )
         return
     from .sandbox import probe
 
@@ -150,13 +187,28 @@ def _read_rows(path):
     if not Path(path).exists():
         return []
     with open(path, newline="", encoding="utf-8") as fh:
-        return [Row(r["student_id"], r["notebook"], r["exercise"], float(r["score"]),
-                    float(r["max_score"]), r["status"]) for r in csv.DictReader(fh)]
+        return [
+            Row(r["student_id"], r["notebook"], r["exercise"], float(r["score"]), float(r["max_score"]), r["status"])
+            for r in csv.DictReader(fh)
+        ]
 
 
-def grade(submissions, key, out, jobs=None, timeout=30.0, notebook_timeout=None,
-          feedback_dir=None, progress=True, sandbox=True, students=None, notebooks=None,
-          roster=None, bank=None, report=True) -> str:
+def grade(
+    submissions,
+    key,
+    out,
+    jobs=None,
+    timeout=30.0,
+    notebook_timeout=None,
+    feedback_dir=None,
+    progress=True,
+    sandbox=True,
+    students=None,
+    notebooks=None,
+    roster=None,
+    bank=None,
+    report=True,
+) -> str:
     """Grade ``submissions/<student_id>/<notebook>.ipynb`` against the notebooks in ``key``.
 
     Returns a one-paragraph summary. ``students`` / ``notebooks`` (lists of ids / names) limit
@@ -203,11 +255,19 @@ def grade(submissions, key, out, jobs=None, timeout=30.0, notebook_timeout=None,
     for s in chosen:
         for name, (path, nb) in keys.items():
             sub, note = _find_notebook(submissions / s, name, answer_grade_ids(nb), key_names)
-            tasks.append({"student": s, "notebook": name, "key_path": str(path),
-                          "sub_path": str(sub) if sub else None, "timeout": float(timeout),
-                          "notebook_timeout": float(notebook_timeout), "sandbox": bool(sandbox),
-                          "bank": str(Path(bank).resolve()) if bank else None,
-                          "general": [note] if note else []})
+            tasks.append(
+                {
+                    "student": s,
+                    "notebook": name,
+                    "key_path": str(path),
+                    "sub_path": str(sub) if sub else None,
+                    "timeout": float(timeout),
+                    "notebook_timeout": float(notebook_timeout),
+                    "sandbox": bool(sandbox),
+                    "bank": str(Path(bank).resolve()) if bank else None,
+                    "general": [note] if note else [],
+                }
+            )
     start = time.monotonic()
     results = _run_pool(tasks, jobs, progress)
     order = {(t["student"], t["notebook"]): k for k, t in enumerate(tasks)}
@@ -216,10 +276,20 @@ def grade(submissions, key, out, jobs=None, timeout=30.0, notebook_timeout=None,
     from ..spec import EXERCISES
 
     for s in [m for m in missing if not students or m in students]:
-        for name, (path, nb) in keys.items():
-            rows += [Row(s, name, ex["id"], 0.0, ex["points"], "missing",
-                         getattr(EXERCISES.get(ex["id"]), "title", ""), "No folder for this "
-                         "student in the submissions.") for ex in key_exercises(nb)]
+        for name, (_path, nb) in keys.items():
+            rows += [
+                Row(
+                    s,
+                    name,
+                    ex["id"],
+                    0.0,
+                    ex["points"],
+                    "missing",
+                    getattr(EXERCISES.get(ex["id"]), "title", ""),
+                    "No folder for this student in the submissions.",
+                )
+                for ex in key_exercises(nb)
+            ]
     if students or notebooks:
         redone = {(r.student_id, r.notebook) for r in rows}
         rows = [r for r in _read_rows(out) if (r.student_id, r.notebook) not in redone] + rows
@@ -229,8 +299,7 @@ def grade(submissions, key, out, jobs=None, timeout=30.0, notebook_timeout=None,
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         for r in rows:
-            writer.writerow([r.student_id, r.notebook, r.exercise, f"{r.score:g}",
-                             f"{r.max_score:g}", r.status])
+            writer.writerow([r.student_id, r.notebook, r.exercise, f"{r.score:g}", f"{r.max_score:g}", r.status])
     totals = out.with_name(out.stem + "_totals.csv")
     write_totals(rows, totals)
     feedback_dir = Path(feedback_dir) if feedback_dir else out.parent / "feedback"
@@ -241,11 +310,14 @@ def grade(submissions, key, out, jobs=None, timeout=30.0, notebook_timeout=None,
 
         written += [str(p) for p in write_report(rows, out)]
     counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
-    return (f"graded {len(tasks)} notebook(s) of {len(chosen)} student(s) in "
-            f"{time.monotonic() - start:.1f} s"
-            + (" (sandboxed)" if sandbox else " (NOT sandboxed)") + ": "
-            + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-            + f". Wrote {', '.join(written)}.")
+    return (
+        f"graded {len(tasks)} notebook(s) of {len(chosen)} student(s) in "
+        f"{time.monotonic() - start:.1f} s"
+        + (" (sandboxed)" if sandbox else " (NOT sandboxed)")
+        + ": "
+        + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        + f". Wrote {', '.join(written)}."
+    )
 
 
 def _run_pool(tasks, jobs, progress):

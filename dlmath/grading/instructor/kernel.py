@@ -6,6 +6,7 @@ control channel (a kernel that does not answer within :data:`GRACE` seconds is k
 asks the harness for reports. Everything the kernel sends back is untrusted data: replies are
 only read for their status, exception name and message, and the harness's JSON text.
 """
+
 from __future__ import annotations
 
 import ast
@@ -28,9 +29,9 @@ from . import sandbox as sb
 
 __all__ = ["Kernel", "CellOutcome", "KernelDied", "GRACE"]
 
-GRACE = 3.0           # seconds a kernel has to answer an interrupt
+GRACE = 3.0  # seconds a kernel has to answer an interrupt
 START_TIMEOUT = 60.0
-MAX_REPORT = 32 * 2 ** 20
+MAX_REPORT = 32 * 2**20
 MAX_ERROR = 2000
 
 
@@ -77,12 +78,19 @@ def _read(path):
 class Kernel:
     """A kernel for one submission. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, sandbox=True, notebook=None, notebook_name="notebook.ipynb",
-                 limits=sb.Limits(), bwrap=None, extra_hidden=()):
+    def __init__(
+        self,
+        sandbox=True,
+        notebook=None,
+        notebook_name="notebook.ipynb",
+        limits=None,
+        bwrap=None,
+        extra_hidden=(),
+    ):
         self.sandbox = sandbox
         self.notebook = os.path.abspath(notebook) if notebook else None
         self.notebook_name = notebook_name
-        self.limits, self.extra_hidden = limits, tuple(extra_hidden)
+        self.limits, self.extra_hidden = limits or sb.Limits(), tuple(extra_hidden)
         self.bwrap = bwrap or (sb.find_bwrap() if sandbox else None)
         if sandbox and not self.bwrap:
             raise sb.SandboxUnavailable(f"bubblewrap (bwrap) was not found: {sb.PACKAGE_HINT}")
@@ -103,19 +111,34 @@ class Kernel:
         write_connection_file(cfile, transport="ipc", ip=os.path.join(self.conn_dir, "s"))
         os.chmod(cfile, 0o644)
         if self.sandbox:
-            argv = sb.kernel_argv(self.bwrap, cfile, self.conn_dir, self.notebook,
-                                  self.notebook_name, self.limits, self.extra_hidden)
+            argv = sb.kernel_argv(
+                self.bwrap, cfile, self.conn_dir, self.notebook, self.notebook_name, self.limits, self.extra_hidden
+            )
             env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         else:
             workdir = os.path.join(self.conn_dir, "work")
             os.mkdir(workdir)
             if self.notebook:
                 shutil.copy(self.notebook, os.path.join(workdir, self.notebook_name))
-            argv = [sys.executable, "-m", "ipykernel_launcher", "-f", cfile,
-                    "--HistoryManager.enabled=False", "--quiet"]
-            env = dict(os.environ, MPLBACKEND="Agg", DLMATH_PROGRESS="0", PYTHONHASHSEED="0",
-                       OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", DLMATH_GRADING="1",
-                       PYDEVD_DISABLE_FILE_VALIDATION="1")
+            argv = [
+                sys.executable,
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                cfile,
+                "--HistoryManager.enabled=False",
+                "--quiet",
+            ]
+            env = dict(
+                os.environ,
+                MPLBACKEND="Agg",
+                DLMATH_PROGRESS="0",
+                PYTHONHASHSEED="0",
+                OPENBLAS_NUM_THREADS="1",
+                OMP_NUM_THREADS="1",
+                DLMATH_GRADING="1",
+                PYDEVD_DISABLE_FILE_VALIDATION="1",
+            )
         self.cgroup = _pids_cgroup(self.limits.tasks) if self.sandbox else None
         procs_file = str(self.cgroup / "cgroup.procs") if self.cgroup else None
 
@@ -124,10 +147,16 @@ class Kernel:
                 with open(procs_file, "w") as fh:
                     fh.write(str(os.getpid()))
 
-        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, env=env, start_new_session=True,
-                                     cwd=self.conn_dir if self.sandbox else workdir,
-                                     preexec_fn=enter_cgroup if procs_file else None)
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+            cwd=self.conn_dir if self.sandbox else workdir,
+            preexec_fn=enter_cgroup if procs_file else None,
+        )
         self.starts += 1
         self.client = BlockingKernelClient(context=zmq.Context.instance())
         self.client.load_connection_file(cfile)
@@ -213,8 +242,14 @@ class Kernel:
         if not self.alive():
             return CellOutcome("died")
         start = time.monotonic()
-        msg_id = self.client.execute(code, silent=False, store_history=True, allow_stdin=False,
-                                     user_expressions=expressions or {}, stop_on_error=False)
+        msg_id = self.client.execute(
+            code,
+            silent=False,
+            store_history=True,
+            allow_stdin=False,
+            user_expressions=expressions or {},
+            stop_on_error=False,
+        )
         reply = self._reply(msg_id, timeout)
         seconds = time.monotonic() - start
         if reply is None:
@@ -235,9 +270,13 @@ class Kernel:
         ename = str(content.get("ename", "") or "")[:200]
         if ename == "SystemExit":
             status = "exit"
-        return CellOutcome(status, ename if status != "ok" else "",
-                           str(content.get("evalue", "") or "")[:MAX_ERROR] if status != "ok" else "",
-                           seconds, content.get("user_expressions") or {})
+        return CellOutcome(
+            status,
+            ename if status != "ok" else "",
+            str(content.get("evalue", "") or "")[:MAX_ERROR] if status != "ok" else "",
+            seconds,
+            content.get("user_expressions") or {},
+        )
 
     def _reply(self, msg_id, timeout):
         deadline = time.monotonic() + timeout
@@ -265,8 +304,7 @@ class Kernel:
 
     def ask(self, request_json: str, timeout: float) -> tuple[CellOutcome, str | None]:
         """Ask the harness (``dlmath.grading.harness.run``); returns (outcome, report text)."""
-        expr = (f"__import__('dlmath.grading.harness', fromlist=['run']).run({request_json!r}, "
-                f"globals())")
+        expr = f"__import__('dlmath.grading.harness', fromlist=['run']).run({request_json!r}, globals())"
         out = self.run("", timeout, {"r": expr})
         if out.status != "ok":
             return out, None

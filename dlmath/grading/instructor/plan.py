@@ -12,6 +12,7 @@ The rules (the same for every student, and stated in each exercise notebook):
   reader of the notebook would see); the feedback names the copy.
 - An exercise without an answer cell is "not attempted".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,19 +28,19 @@ class GradeError(ValueError):
 
 @dataclass
 class Step:
-    kind: str            # "setup" | "answer" | "added"
+    kind: str  # "setup" | "answer" | "added"
     source: str
-    cell: int | None = None       # index in the submission (None for key cells)
-    exercise: str | None = None   # answer cells: their exercise
+    cell: int | None = None  # index in the submission (None for key cells)
+    exercise: str | None = None  # answer cells: their exercise
     judge: list = field(default_factory=list)  # exercises to judge right after this step
 
 
 @dataclass
 class Plan:
     steps: list
-    notes: dict          # exercise id -> notes for its feedback
-    general: list        # notes for the whole notebook
-    exercises: list      # key exercises: {"id", "points", "answer_gid"}
+    notes: dict  # exercise id -> notes for its feedback
+    general: list  # notes for the whole notebook
+    exercises: list  # key exercises: {"id", "points", "answer_gid"}
 
 
 def key_exercises(key_nb) -> list[dict]:
@@ -54,8 +55,13 @@ def key_exercises(key_nb) -> list[dict]:
         if info.grade and cell.cell_type == "code":
             if not info.grade_id:
                 raise GradeError(f"key cell {i} is a grade cell without a grade_id")
-            found.append({"id": info.grade_id, "points": float(info.points or 0),
-                          "answer_gid": answers.get(info.grade_id, f"{info.grade_id}_answer")})
+            found.append(
+                {
+                    "id": info.grade_id,
+                    "points": float(info.points or 0),
+                    "answer_gid": answers.get(info.grade_id, f"{info.grade_id}_answer"),
+                }
+            )
     return found
 
 
@@ -64,16 +70,20 @@ def answer_grade_ids(key_nb) -> set:
 
 
 def _is_setup(cell, info) -> bool:
-    return (cell.cell_type == "code" and not info.solution and not info.grade
-            and "dlmath.grading" not in cell.source and cell.source.strip() != "")
+    return (
+        cell.cell_type == "code"
+        and not info.solution
+        and not info.grade
+        and "dlmath.grading" not in cell.source
+        and cell.source.strip() != ""
+    )
 
 
 def build_plan(key_nb, sub_nb) -> Plan:
     exercises = key_exercises(key_nb)
     by_gid = {ex["answer_gid"]: ex["id"] for ex in exercises}
     key_gids = {cell_info(c, i).grade_id for i, c in enumerate(key_nb.cells)} - {None}
-    steps = [Step("setup", c.source) for i, c in enumerate(key_nb.cells)
-             if _is_setup(c, cell_info(c, i))]
+    steps = [Step("setup", c.source) for i, c in enumerate(key_nb.cells) if _is_setup(c, cell_info(c, i))]
     notes: dict = {}
     general = []
     copies: dict = {}
@@ -97,15 +107,19 @@ def build_plan(key_nb, sub_nb) -> Plan:
         where = copies.get(ex["id"])
         if not where:
             notes.setdefault(ex["id"], []).append(
-                "The answer cell was not found in your notebook (graded as not attempted).")
+                "The answer cell was not found in your notebook (graded as not attempted)."
+            )
             continue
         steps[where[-1]].judge.append(ex["id"])
         if len(where) > 1:
             cells = ", ".join(str(steps[j].cell + 1) for j in where)
             notes.setdefault(ex["id"], []).append(
                 f"Your notebook has {len(where)} answer cells for this exercise (cells {cells}); "
-                f"all ran in order, and the last one (cell {steps[where[-1]].cell + 1}) was graded.")
+                f"all ran in order, and the last one (cell {steps[where[-1]].cell + 1}) was graded."
+            )
     if added:
-        general.append(f"The grader also ran the code cell(s) you added (cell {', '.join(map(str, added))}) "
-                       f"in their place in your notebook, as the rules in the notebook say.")
+        general.append(
+            f"The grader also ran the code cell(s) you added (cell {', '.join(map(str, added))}) "
+            f"in their place in your notebook, as the rules in the notebook say."
+        )
     return Plan(steps, notes, general, exercises)

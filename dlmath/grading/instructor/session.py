@@ -10,6 +10,7 @@ background thread or process left running, an endless loop (even one that ignore
 the exercise whose cell did it. The kernel is then killed (with everything it started), a new
 one replays the set-up and the answer cells that had run normally, and grading goes on.
 """
+
 from __future__ import annotations
 
 import ast
@@ -33,7 +34,7 @@ class Outcome:
     """The verdict on one exercise of one submission."""
 
     exercise: str
-    status: str          # passed | failed | error | timeout | not_attempted
+    status: str  # passed | failed | error | timeout | not_attempted
     score: float
     max_score: float
     title: str = ""
@@ -60,12 +61,12 @@ class _Run:
 
     def __init__(self, plan, kernel, timeout, deadline):
         self.plan, self.kernel, self.timeout, self.deadline = plan, kernel, timeout, deadline
-        self.done = []          # steps that ran normally, replayed after a restart
-        self.results = {}       # exercise id -> (status, message, mistake)
+        self.done = []  # steps that ran normally, replayed after a restart
+        self.results = {}  # exercise id -> (status, message, mistake)
         self.restarts = 0
         self.baseline = None
         self.gave_up = False
-        self.outcomes = {}      # step index -> CellOutcome of its (first) run
+        self.outcomes = {}  # step index -> CellOutcome of its (first) run
 
     def left(self):
         return max(0.5, min(self.timeout, self.deadline - time.monotonic()))
@@ -104,19 +105,22 @@ class _Run:
             self.plan.general.append(f"A set-up cell of the exercise notebook: {message}")
 
 
-_WHAT = {"died": "The kernel stopped while running your answer cell (os._exit, a crash or the "
-                 "CPU limit?). The rest of the notebook was graded in a new kernel.",
-         "exit": "Your answer cell called exit(), quit() or raise SystemExit: the grader counts "
-                 "that as an error for this exercise. The rest of the notebook was graded in a "
-                 "new kernel.",
-         "left": "Your answer cell left a background thread or process running; its results "
-                 "would depend on timing, so this exercise is not graded. The rest was graded "
-                 "in a new kernel."}
+_WHAT = {
+    "died": "The kernel stopped while running your answer cell (os._exit, a crash or the "
+    "CPU limit?). The rest of the notebook was graded in a new kernel.",
+    "exit": "Your answer cell called exit(), quit() or raise SystemExit: the grader counts "
+    "that as an error for this exercise. The rest of the notebook was graded in a "
+    "new kernel.",
+    "left": "Your answer cell left a background thread or process running; its results "
+    "would depend on timing, so this exercise is not graded. The rest was graded "
+    "in a new kernel.",
+}
 
 
 def _more(state, baseline):
-    return bool(baseline and state) and (state.get("threads", 0) > baseline.get("threads", 0)
-                                         or state.get("procs", 0) > baseline.get("procs", 0))
+    return bool(baseline and state) and (
+        state.get("threads", 0) > baseline.get("threads", 0) or state.get("procs", 0) > baseline.get("procs", 0)
+    )
 
 
 def _left_running(r: _Run, state) -> bool:
@@ -176,18 +180,27 @@ def _judge_one(r: _Run, exid, pos):
         return
     ex = EXERCISES.get(exid)
     if ex is None:
-        r.results[exid] = ("error", "This exercise is not in the grader's exercise bank "
-                                    "(a key notebook from another version of the course?).", "")
+        r.results[exid] = (
+            "error",
+            "This exercise is not in the grader's exercise bank (a key notebook from another version of the course?).",
+            "",
+        )
         return
     out, text = r.kernel.ask(request(ex, hidden=True), r.left())
     if out.status == "timeout":
-        r.results[exid] = ("timeout", f"The check did not finish within {r.timeout:g} s: does "
-                                      f"your function loop forever on some input?", "")
+        r.results[exid] = (
+            "timeout",
+            f"The check did not finish within {r.timeout:g} s: does your function loop forever on some input?",
+            "",
+        )
         r.kernel.kill()
         return
     if out.status == "died" or not r.kernel.alive():
-        r.results[exid] = ("error", "The kernel stopped while the check called your function "
-                                    "(exit, os._exit or a crash?).", "")
+        r.results[exid] = (
+            "error",
+            "The kernel stopped while the check called your function (exit, os._exit or a crash?).",
+            "",
+        )
         r.kernel.kill()
         if pos in r.done:
             r.done.remove(pos)
@@ -199,8 +212,11 @@ def _judge_one(r: _Run, exid, pos):
         except ValueError:
             report = None
     if not isinstance(report, dict):
-        r.results[exid] = ("error", "The check could not read your answer back (the kernel "
-                                    "sent something that is not a report).", "")
+        r.results[exid] = (
+            "error",
+            "The check could not read your answer back (the kernel sent something that is not a report).",
+            "",
+        )
         return
     sources = [r.plan.steps[j].source for j in r.done if r.plan.steps[j].kind != "setup"]
     verdict = judge(ex, report, sources, hidden=True)
@@ -215,8 +231,16 @@ def _judge_one(r: _Run, exid, pos):
     r.results[exid] = (verdict.status, verdict.message, verdict.mistake, verdict.notes)
 
 
-def grade_notebook(key_nb, sub_nb, sub_path=None, notebook_name="notebook.ipynb", timeout=30.0,
-                   notebook_timeout=600.0, sandbox=True, limits=None):
+def grade_notebook(
+    key_nb,
+    sub_nb,
+    sub_path=None,
+    notebook_name="notebook.ipynb",
+    timeout=30.0,
+    notebook_timeout=600.0,
+    sandbox=True,
+    limits=None,
+):
     """Grade one submission against one key notebook; returns (outcomes, general notes, info)."""
     plan = build_plan(key_nb, sub_nb)
     kwargs = {"limits": limits} if limits is not None else {}
@@ -227,8 +251,7 @@ def grade_notebook(key_nb, sub_nb, sub_path=None, notebook_name="notebook.ipynb"
     finally:
         kernel.kill()
     if kernel.starts > 1:
-        plan.general.append(f"The kernel was restarted {kernel.starts - 1} time(s) while grading "
-                            f"this notebook.")
+        plan.general.append(f"The kernel was restarted {kernel.starts - 1} time(s) while grading this notebook.")
     outcomes = []
     for ex in plan.exercises:
         spec = EXERCISES.get(ex["id"])
@@ -247,6 +270,17 @@ def grade_notebook(key_nb, sub_nb, sub_path=None, notebook_name="notebook.ipynb"
         status, message, mistake = res[:3]
         notes += list(res[3]) if len(res) > 3 else []
         hints = list(spec.hints[:1]) if spec is not None and status in ("failed", "error") else []
-        outcomes.append(Outcome(ex["id"], status, ex["points"] if status == "passed" else 0.0,
-                                ex["points"], title, message, hints, notes, mistake))
+        outcomes.append(
+            Outcome(
+                ex["id"],
+                status,
+                ex["points"] if status == "passed" else 0.0,
+                ex["points"],
+                title,
+                message,
+                hints,
+                notes,
+                mistake,
+            )
+        )
     return outcomes, plan.general, {"restarts": kernel.starts - 1}

@@ -4,6 +4,7 @@
 :func:`progress` (at the end of a notebook). They run the same harness and the same judge as
 the instructor's grader, in-process: a learner sees the verdict the grader will give.
 """
+
 from .live import RESULTS, CheckFailed, CheckResult, check, hint, progress, reset
 
 __all__ = ["check", "hint", "progress", "reset", "CheckResult", "CheckFailed", "RESULTS"]

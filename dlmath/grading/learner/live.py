@@ -13,6 +13,7 @@ is added to the step's message. Expected values are never printed. A failure rai
 :class:`CheckFailed` (an ``AssertionError``), which Jupyter shows as a short red message. Every
 call is recorded in :data:`RESULTS` (read by ``progress()`` and the instructor's grader).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -28,8 +29,7 @@ from .. import harness
 from ..judge import cases_of, judge
 from ..spec import EXERCISES, Exercise, get_exercise
 
-__all__ = ["check", "hint", "progress", "CheckResult", "CheckFailed", "RESULTS", "reset",
-           "TIME_LIMIT"]
+__all__ = ["check", "hint", "progress", "CheckResult", "CheckFailed", "RESULTS", "reset", "TIME_LIMIT"]
 
 STATUSES = ("passed", "failed", "error", "not_attempted")
 
@@ -63,8 +63,8 @@ class CheckResult:
 RESULTS: dict[str, CheckResult] = {}
 HISTORY: list[CheckResult] = []
 _ATTEMPTS: dict[str, int] = {}
-_HINTS: dict[str, int] = {}        # hints shown so far, per exercise
-_LAST_WRONG: dict[str, str] = {}   # what the last wrong answer returned, per exercise
+_HINTS: dict[str, int] = {}  # hints shown so far, per exercise
+_LAST_WRONG: dict[str, str] = {}  # what the last wrong answer returned, per exercise
 _FINGERPRINT: dict[str, str] = {}
 
 
@@ -92,6 +92,7 @@ class CheckFailed(AssertionError):
 
 # ----------------------------------------------------------------------------------------
 # running the learner's code: the harness (as in the grader's sandbox), then the judge
+
 
 def _sources(ex: Exercise, namespace):
     """The learner's code for the rule checks: every notebook cell that defined a function of
@@ -148,38 +149,67 @@ def _safe_evaluate(ex: Exercise, namespace):
         with _time_limit(TIME_LIMIT):
             return _evaluate(ex, namespace)
     except _TimeUp:
-        return "error", (f"Your code did not finish within {TIME_LIMIT:g} s, so the check stopped "
-                         f"it. Is there a loop that never ends (a while condition that stays "
-                         f"true)?"), []
+        return (
+            "error",
+            (
+                f"Your code did not finish within {TIME_LIMIT:g} s, so the check stopped "
+                f"it. Is there a loop that never ends (a while condition that stays "
+                f"true)?"
+            ),
+            [],
+        )
     except KeyboardInterrupt:
-        return "interrupted", ("The check was interrupted (Ctrl-C or the stop button). Run the "
-                               "cell again when you are ready."), []
+        return (
+            "interrupted",
+            ("The check was interrupted (Ctrl-C or the stop button). Run the cell again when you are ready."),
+            [],
+        )
     except Exception as exc:  # noqa: BLE001 - a bug of the checker must not look like the learner's
-        return "error", (f"The check itself failed on your answer ({type(exc).__name__}: "
-                         f"{str(exc)[:200]}). This is a problem in the course, not necessarily in "
-                         f"your answer: please report it."), []
+        return (
+            "error",
+            (
+                f"The check itself failed on your answer ({type(exc).__name__}: "
+                f"{str(exc)[:200]}). This is a problem in the course, not necessarily in "
+                f"your answer: please report it."
+            ),
+            [],
+        )
 
 
 def _evaluate(ex: Exercise, namespace):
     """Return (status, message, notes)."""
     answer = namespace.get(ex.answer)
-    if ex.kind == "function" and answer is not None and (
-            answer is ex.reference or getattr(answer, "__code__", None) is not None
-            and getattr(answer, "__code__", None) is getattr(ex.reference, "__code__", 0)):
-        return "failed", (f"`{ex.answer}` is the reference implementation from the course code, "
-                          f"not your own function: write the body yourself"), []
+    if (
+        ex.kind == "function"
+        and answer is not None
+        and (
+            answer is ex.reference
+            or getattr(answer, "__code__", None) is not None
+            and getattr(answer, "__code__", None) is getattr(ex.reference, "__code__", 0)
+        )
+    ):
+        return (
+            "failed",
+            (
+                f"`{ex.answer}` is the reference implementation from the course code, "
+                f"not your own function: write the body yourself"
+            ),
+            [],
+        )
     if ex.kind == "value":
         report = harness.read(ex.answer, namespace)
     else:
         report = harness.call(ex.answer, [args for args, _ in cases_of(ex)], namespace)
     verdict = judge(ex, report, _sources(ex, namespace))
-    _FINGERPRINT[ex.id] = hashlib.sha1(json.dumps(report, sort_keys=True, default=str).encode()
-                                       ).hexdigest() + verdict.message
+    _FINGERPRINT[ex.id] = (
+        hashlib.sha1(json.dumps(report, sort_keys=True, default=str).encode()).hexdigest() + verdict.message
+    )
     return verdict.status, verdict.message, verdict.notes
 
 
 # ----------------------------------------------------------------------------------------
 # the public function
+
 
 def _render_failure(r: CheckResult) -> str:
     ex = EXERCISES.get(r.id)
@@ -222,9 +252,9 @@ def check(exercise_id: str, namespace=None) -> CheckResult:
         _ATTEMPTS[ex.id] = attempt
         answer = _FINGERPRINT.pop(ex.id, message)
         if _LAST_WRONG.get(ex.id) != answer:  # a new wrong answer earns the next hint;
-            _LAST_WRONG[ex.id] = answer        # running the same one again does not
+            _LAST_WRONG[ex.id] = answer  # running the same one again does not
             _HINTS[ex.id] = min(len(ex.hints), _HINTS.get(ex.id, 0) + 1)
-    hints = list(ex.hints[:_HINTS.get(ex.id, 0)]) if status in ("failed", "error") else []
+    hints = list(ex.hints[: _HINTS.get(ex.id, 0)]) if status in ("failed", "error") else []
     score = ex.points if status == "passed" else 0
     result = CheckResult(ex.id, status, score, ex.points, message, hints, attempt, notes)
     RESULTS[ex.id] = result
@@ -240,8 +270,10 @@ def check(exercise_id: str, namespace=None) -> CheckResult:
             result.message = "not attempted"
             raise CheckFailed(result)
         extra = f" {message}" if message else ""
-        print(f"○ {ex.id} ({ex.title}): not attempted yet.{extra} Write your answer in the cell "
-              f"above, run it, then run this cell again.")
+        print(
+            f"○ {ex.id} ({ex.title}): not attempted yet.{extra} Write your answer in the cell "
+            f"above, run it, then run this cell again."
+        )
         return result
     raise CheckFailed(result)
 
@@ -289,8 +321,7 @@ def progress(chapter: str | None = None) -> None:
         status = {ex.id: RESULTS[ex.id].status if ex.id in RESULTS else "not_attempted" for ex in exs}
         passed = [ex for ex in exs if status[ex.id] == "passed"]
         pts = sum(ex.points for ex in passed)
-        lines.append(f"\n{name}: {len(passed)}/{len(exs)} passed, "
-                     f"{pts}/{sum(ex.points for ex in exs)} points")
+        lines.append(f"\n{name}: {len(passed)}/{len(exs)} passed, {pts}/{sum(ex.points for ex in exs)} points")
         for ex in exs:
             st = status[ex.id]
             label = {"not_attempted": "not attempted", "error": "error"}.get(st, st)
@@ -300,4 +331,3 @@ def progress(chapter: str | None = None) -> None:
         n_passed += len(passed)
     lines.append(f"\nTotal: {n_passed}/{len(exercises)} exercises passed, {got_points}/{total} points.")
     print("\n".join(lines))
-
