@@ -215,13 +215,30 @@ def site(args) -> int:
     return subprocess.call([str(PY), str(ROOT / "site" / "build.py"), *args], cwd=ROOT, env=_course_env())
 
 
+NOTEBOOK_DIRS = ("course", "solutions", "exercises")
+
+
 def test(args) -> int:
+    """Run every test: first ``tests/`` (the package, the grader, the browsers), then the notebooks.
+
+    The notebooks run under nbval in two worker processes (pytest-xdist, ``--dist loadfile``:
+    each notebook stays whole in one kernel), the way a learner runs them in JupyterLab: the
+    inline backend draws every figure, and the widgets' static views are not computed
+    (``DLMATH_STATIC_VIEW=0``, as ``dev.py lab`` sets; the site test builds and checks those).
+    Arguments are passed to a single pytest run instead, e.g. ``dev.py test tests/test_ops.py``.
+    """
     setup()
     ensure_test_tools()
     env = dict(_course_env(), MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
     if os.environ.get("CI"):
         env["DLMATH_REQUIRE_BROWSER"] = "1"
-    return subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env)
+    pytest = [str(PY), "-m", "pytest"]
+    if args:
+        return subprocess.call([*pytest, *args], cwd=ROOT, env=env)
+    status = subprocess.call([*pytest, "tests"], cwd=ROOT, env=env)
+    notebooks = dict(env, DLMATH_STATIC_VIEW="0")
+    status |= subprocess.call([*pytest, "-n", "2", "--dist", "loadfile", *NOTEBOOK_DIRS], cwd=ROOT, env=notebooks)
+    return status
 
 
 def lint(args) -> int:
