@@ -56,6 +56,11 @@ class _Node:
         for node in reversed(order):  # each node is finished before its parents are visited
             node._backward()
 
+    @property
+    def parents(self):
+        """The nodes this one was computed from, in operand order (an empty tuple for a leaf)."""
+        return self._parents
+
     def _lift(self, other):  # a plain number or array becomes a constant node
         return other if isinstance(other, type(self)) else type(self)(other)
 

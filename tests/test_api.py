@@ -63,7 +63,22 @@ CONTRACT = {
         "run_path",
         "diverged_at",
     ],
-    "plots": ["PALETTE", "plot_history", "plot_decision_boundary", "plot_surface", "plot_paths", "plot_function"],
+    "plots": [
+        "PALETTE",
+        "plot_history",
+        "plot_decision_boundary",
+        "plot_surface",
+        "plot_paths",
+        "plot_function",
+        "MatrixArtists",
+        "draw_matrix",
+        "draw_stack",
+        "draw_product",
+        "draw_network",
+        "draw_graph",
+        "draw_linear_map",
+        "draw_cycle",
+    ],
 }
 
 REEXPORTS = {  # name in dlmath -> (module, name there)

@@ -22,6 +22,9 @@ CORE = [
     "datasets",
     "surfaces",
     "plots",
+    "plots.curves",
+    "plots.grids",
+    "plots.diagrams",
     "_validate",
 ]
 

@@ -8,9 +8,12 @@ import numpy as np
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
+from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation
 
 from dlmath import plots
 from dlmath.activations import sigmoid
+from dlmath.autograd import Value
 from dlmath.datasets import make_blobs
 from dlmath.layers import Dense
 from dlmath.network import MLP, Network
@@ -109,3 +112,218 @@ def test_plot_function_draws_f():
 
 def test_plot_function_labels_both_axes():
     _labelled(plots.plot_function(sigmoid))
+
+
+# ---- drawing helpers: grids (dlmath.plots.grids) -------------------------------------------------
+
+
+def _plain_texts(ax):
+    return [t.get_text() for t in ax.texts if not isinstance(t, Annotation)]
+
+
+def _arrows(ax):
+    return [t for t in ax.texts if isinstance(t, Annotation)]
+
+
+def _face(artist):
+    return to_hex(artist.get_facecolor()).upper()
+
+
+def test_draw_matrix_one_box_per_entry_row_0_on_top():
+    fig, ax = plt.subplots()
+    grid = plots.draw_matrix(ax, [[1, 2, 3], [4, 5, 6]])
+    assert grid.shape == (2, 3)
+    assert len(ax.patches) == 6 and all(isinstance(p, Rectangle) for p in ax.patches)
+    # entry (i, j) has its lower-left corner at (j, rows - 1 - i): row 0 is the top row
+    assert grid.cells[0, 0].get_xy() == (0.0, 1.0)
+    assert grid.cells[1, 2].get_xy() == (2.0, 0.0)
+    assert grid.texts[0, 2].get_text() == "3" and grid.texts[1, 0].get_text() == "4"
+    assert grid.texts[1, 0].get_position() == (0.5, 0.5)
+    assert grid.extent == (0.0, 0.0, 3.0, 2.0)
+    assert {_face(r) for r in grid.cells.values()} == {"#FFFFFF"}
+    assert not ax.axison
+
+
+def test_draw_matrix_highlight_as_cells_or_mask_and_in_place_updates():
+    fig, ax = plt.subplots()
+    grid = plots.draw_matrix(ax, np.zeros((2, 2)), xy=(5, 1), highlight=[(0, 1)], color="#123456")
+    assert grid.cells[0, 1].get_xy() == (6.0, 2.0)  # shifted by xy
+    lit = {cell for cell, r in grid.cells.items() if _face(r) == "#123456"}
+    assert lit == {(0, 1)}
+    n_patches = len(ax.patches)
+    changed = grid.set_highlight(np.array([[True, False], [True, False]]))  # column 0, the grid's colour
+    assert len(changed) == 4 and len(ax.patches) == n_patches  # recoloured, not redrawn
+    lit = {cell for cell, r in grid.cells.items() if _face(r) == "#123456"}
+    assert lit == {(0, 0), (1, 0)}
+    grid.set_highlight([(1, 1)], color=plots.PALETTE[2])
+    assert {cell for cell, r in grid.cells.items() if _face(r) != "#FFFFFF"} == {(1, 1)}
+    assert _face(grid.cells[1, 1]) == plots.PALETTE[2]
+    assert _face(grid.cells[0, 1]) == "#FFFFFF"
+    grid.set_values([[1.5, np.nan], [-2, 10]])
+    assert [grid.texts[c].get_text() for c in [(0, 0), (0, 1), (1, 0), (1, 1)]] == ["1.5", "", "-2", "10"]
+
+
+def test_draw_matrix_labels_headers_and_format():
+    fig, ax = plt.subplots()
+    grid = plots.draw_matrix(ax, [[0.5, 2]], indices=True, headers=True, label="A (1×2)", fmt="{:.2f}")
+    texts = _plain_texts(ax)
+    assert grid.texts[0, 0].get_text() == "0.50"
+    assert {"[0, 0]", "[0, 1]", "col 0", "col 1", "row 0", "A (1×2)"} <= set(texts)
+    assert "row 1" not in texts
+    blank = plots.draw_matrix(ax, [[np.nan, 1.0]], xy=(0, 3))
+    assert blank.texts[0, 0].get_text() == "" and blank.texts[0, 1].get_text() == "1"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (dict(M=[1, 2, 3]), "M must be 2-D"),
+        (dict(M=np.zeros((0, 2))), "M must have at least one row"),
+        (dict(M=np.zeros((2, 2)), highlight=[(2, 0)]), "highlight names the cell \\(2, 0\\)"),
+        (dict(M=np.zeros((2, 2)), highlight=np.ones((3, 3), dtype=bool)), "highlight as a boolean mask"),
+        (dict(M=np.zeros((2, 2)), highlight=[(0.5, 1)]), "highlight must be"),
+    ],
+)
+def test_draw_matrix_bad_input_names_the_argument(kwargs, match):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=match):
+        plots.draw_matrix(ax, **kwargs)
+
+
+def test_draw_matrix_set_values_checks_the_shape():
+    fig, ax = plt.subplots()
+    grid = plots.draw_matrix(ax, np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"M must have the drawn matrix's shape \(2, 3\)"):
+        grid.set_values(np.zeros((3, 2)))
+
+
+def test_draw_stack_front_matrix_covers_the_ones_behind():
+    T = np.arange(30).reshape(3, 2, 5)
+    fig, ax = plt.subplots()
+    grids = plots.draw_stack(ax, T)
+    assert len(grids) == 3 and len(ax.patches) == 30
+    # T[k] shifted by (0.9 k, 0.7 k) and drawn below T[k - 1]
+    assert grids[2].cells[1, 0].get_xy() == pytest.approx((1.8, 1.4))
+    assert grids[0].cells[0, 0].zorder > grids[1].cells[0, 0].zorder > grids[2].cells[0, 0].zorder
+    assert grids[1].texts[0, 4].get_text() == str(T[1, 0, 4]) == "14"
+    assert len({_face(g.cells[0, 0]) for g in grids}) == 3
+    texts = _plain_texts(ax)
+    assert {"T[0]", "T[1]", "T[2]", "axis 2: 5 columns", "axis 1:\n2 rows", "axis 0: 3 matrices"} <= set(texts)
+    assert len(_arrows(ax)) == 3
+
+
+def test_draw_stack_needs_a_3d_tensor():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="T must be 3-D"):
+        plots.draw_stack(ax, np.zeros((2, 5)))
+
+
+def test_draw_product_lights_the_row_the_column_and_their_entry():
+    A = [[1, 2, 3], [4, 5, 6]]
+    B = [[7, 8], [9, 10], [11, 12]]
+    fig, ax = plt.subplots()
+    grids = plots.draw_product(ax, A, B, 1, 0, colors=("#AA0000", "#00AA00", "#0000AA"))
+    assert set(grids) == {"A", "B", "C"}
+    assert len(ax.patches) == 6 + 6 + 4
+    # C[1, 0] = 4*7 + 5*9 + 6*11 = 28 + 45 + 66 = 139, worked out by hand
+    assert grids["C"].texts[1, 0].get_text() == "139"
+    assert grids["C"].texts[0, 1].get_text() == "64"  # 1*8 + 2*10 + 3*12
+    assert {c for c, r in grids["A"].cells.items() if _face(r) == "#AA0000"} == {(1, 0), (1, 1), (1, 2)}
+    assert {c for c, r in grids["B"].cells.items() if _face(r) == "#00AA00"} == {(0, 0), (1, 0), (2, 0)}
+    assert {c for c, r in grids["C"].cells.items() if _face(r) == "#0000AA"} == {(1, 0)}
+    assert ax.get_title().endswith("4*7 + 5*9 + 6*11 = 139")
+    # left to right, tops aligned: A at x 0..3, "@", B at 4..6, "=", C at 7..9
+    assert grids["B"].extent[0] == 4 and grids["C"].extent[0] == 7
+    assert grids["A"].extent[3] == grids["B"].extent[3] == grids["C"].extent[3] == 3
+    assert {"@", "="} <= set(_plain_texts(ax))
+
+
+@pytest.mark.parametrize(
+    ("A", "B", "i", "j", "match"),
+    [
+        (np.ones((2, 3)), np.ones((2, 3)), 0, 0, "columns of the first to equal the number of rows of the second"),
+        (np.ones((2, 3)), np.ones((3, 2)), 2, 0, "i must be a row of A"),
+        (np.ones((2, 3)), np.ones((3, 2)), 0, 5, "j must be a column of B"),
+        (np.ones((2, 3)), np.ones((3, 2)), -1, 0, "i must be >= 0"),
+    ],
+)
+def test_draw_product_bad_input(A, B, i, j, match):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=match):
+        plots.draw_product(ax, A, B, i, j)
+
+
+# ---- drawing helpers: diagrams (dlmath.plots.diagrams) -------------------------------------------
+
+
+def test_draw_network_one_line_per_weight():
+    fig, ax = plt.subplots()
+    drawn = plots.draw_network(ax, [3, 4, 2])
+    assert [len(c.get_offsets()) for c in drawn["nodes"]] == [3, 4, 2]
+    assert len(drawn["weights"]) == 3 * 4 + 4 * 2  # one line per entry of W1 and W2
+    assert len(drawn["bias"]) == 2 and len(drawn["bias_weights"]) == 4 + 2  # one per entry of b1, b2
+    assert {"layer 0", "layer 1", "layer 2"} <= set(_plain_texts(ax))
+    assert _plain_texts(ax).count("1") == 2  # the bias nodes hold 1
+    # the layers are columns dx apart, nodes centred on y = 0
+    np.testing.assert_allclose(drawn["nodes"][1].get_offsets(), [[2.4, 1.5], [2.4, 0.5], [2.4, -0.5], [2.4, -1.5]])
+    fig, ax = plt.subplots()
+    drawn = plots.draw_network(ax, [2, 1], names=["in", "out"], bias=False)
+    assert drawn["bias"] == [] and len(drawn["weights"]) == 2 and {"in", "out"} <= set(_plain_texts(ax))
+
+
+@pytest.mark.parametrize(
+    ("sizes", "names", "match"),
+    [([3], None, "at least two layers"), ([3, 0], None, "positive integers"), ([2, 2], ["a"], "names must have")],
+)
+def test_draw_network_bad_input(sizes, names, match):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=match):
+        plots.draw_network(ax, sizes, names=names)
+
+
+def test_draw_graph_one_box_per_value_one_arrow_per_operand():
+    x, w, b = Value(2.0), Value(3.0), Value(1.0)
+    z = x * w + b  # values: x, w, x*w, b, z; edges: x->xw, w->xw, xw->z, b->z
+    fig, ax = plt.subplots()
+    order = plots.draw_graph(ax, z, names={id(z): "$z$"})
+    assert order[-1] is z and len(order) == 5
+    assert len(_arrows(ax)) == 4
+    texts = _plain_texts(ax)
+    assert sorted(texts) == sorted(["2", "3", "1", "*\n6", "+\n$z$"])
+    leaves = [t for t in ax.texts if t.get_text() in {"2", "3", "1"}]
+    assert {to_hex(t.get_bbox_patch().get_facecolor()) for t in leaves} == {"#eeeeee"}
+    with pytest.raises(TypeError, match="root must be a dlmath.autograd Value"):
+        plots.draw_graph(ax, 3.0)
+
+
+def test_draw_linear_map_moves_the_unit_square_and_the_basis():
+    M = np.array([[2.0, 1.0], [0.0, 1.0]])
+    fig, ax = plt.subplots()
+    plots.draw_linear_map(ax, M, title="after")
+    _labelled(ax)
+    assert ax.get_title() == "after"
+    (square,) = ax.patches
+    # the corners (0,0), (1,0), (1,1), (0,1) go to M @ corner: (0,0), (2,0), (3,1), (1,1)
+    np.testing.assert_allclose(square.get_xy()[:4], [[0, 0], [2, 0], [3, 1], [1, 1]])
+    heads = sorted(tuple(a.xy) for a in _arrows(ax))
+    assert heads == [(1.0, 1.0), (2.0, 0.0)]  # the columns of M
+    grid = [ln for ln in ax.get_lines() if len(ln.get_xdata())]
+    assert len(grid) == 2 * 9
+    with pytest.raises(ValueError, match=r"M must have shape \(2, 2\)"):
+        plots.draw_linear_map(ax, np.eye(3))
+
+
+def test_draw_cycle_boxes_and_arrows():
+    steps = [("data", "#111111"), ("forward", "#222222"), ("loss", "#333333"), ("update", "#444444")]
+    fig, ax = plt.subplots()
+    boxes = plots.draw_cycle(ax, steps, center="repeat")
+    assert len(boxes) == 4 and len(ax.patches) == 4
+    assert {"data", "forward", "loss", "update", "repeat"} <= set(_plain_texts(ax))
+    arrows = _arrows(ax)
+    assert len(arrows) == 4  # data -> forward -> loss -> update -> forward
+    # the last arrow starts at the update box and heads for the forward box, not back to data
+    forward_centre = np.array(boxes[1].get_x() + boxes[1].get_width() / 2)
+    last = arrows[-1]
+    assert abs(last.xy[0] - forward_centre) < abs(last.xyann[0] - forward_centre)
+    with pytest.raises(ValueError, match="at least two"):
+        plots.draw_cycle(ax, steps[:1])

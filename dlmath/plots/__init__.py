@@ -1,0 +1,32 @@
+"""The course's pictures, drawn the same way everywhere (matplotlib, Okabe-Ito colours).
+
+- :mod:`dlmath.plots.curves`: :data:`PALETTE`, ``plot_history``, ``plot_decision_boundary``,
+  ``plot_surface``, ``plot_paths``, ``plot_function`` (each takes an optional ``ax`` and returns it).
+- :mod:`dlmath.plots.grids`: matrices as grids of boxes: ``draw_matrix`` (returns a
+  :class:`MatrixArtists` to recolour cells in place), ``draw_stack``, ``draw_product``.
+- :mod:`dlmath.plots.diagrams`: ``draw_network``, ``draw_graph`` (an autograd graph),
+  ``draw_linear_map``, ``draw_cycle``.
+
+Every name is importable from ``dlmath.plots`` itself.
+"""
+
+from .curves import PALETTE, plot_decision_boundary, plot_function, plot_history, plot_paths, plot_surface
+from .diagrams import draw_cycle, draw_graph, draw_linear_map, draw_network
+from .grids import MatrixArtists, draw_matrix, draw_product, draw_stack
+
+__all__ = [
+    "PALETTE",
+    "plot_history",
+    "plot_decision_boundary",
+    "plot_surface",
+    "plot_paths",
+    "plot_function",
+    "MatrixArtists",
+    "draw_matrix",
+    "draw_stack",
+    "draw_product",
+    "draw_network",
+    "draw_graph",
+    "draw_linear_map",
+    "draw_cycle",
+]
