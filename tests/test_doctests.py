@@ -23,6 +23,7 @@ CORE = [
     "surfaces",
     "plots",
     "plots.curves",
+    "plots.matrix",
     "plots.grids",
     "plots.diagrams",
     "_validate",

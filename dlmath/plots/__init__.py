@@ -2,8 +2,9 @@
 
 - :mod:`dlmath.plots.curves`: :data:`PALETTE`, ``plot_history``, ``plot_decision_boundary``,
   ``plot_surface``, ``plot_paths``, ``plot_function`` (each takes an optional ``ax`` and returns it).
-- :mod:`dlmath.plots.grids`: matrices as grids of boxes: ``draw_matrix`` (returns a
-  :class:`MatrixArtists` to recolour cells in place), ``draw_stack``, ``draw_product``.
+- :mod:`dlmath.plots.matrix`: ``draw_matrix``, a matrix as a grid of boxes (returns a
+  :class:`MatrixArtists`, to recolour cells or rewrite numbers in place).
+- :mod:`dlmath.plots.grids`: ``draw_stack`` (a 3-D tensor), ``draw_product`` (one entry of A @ B).
 - :mod:`dlmath.plots.diagrams`: ``draw_network``, ``draw_graph`` (an autograd graph),
   ``draw_linear_map``, ``draw_cycle``.
 
@@ -12,7 +13,8 @@ Every name is importable from ``dlmath.plots`` itself.
 
 from .curves import PALETTE, plot_decision_boundary, plot_function, plot_history, plot_paths, plot_surface
 from .diagrams import draw_cycle, draw_graph, draw_linear_map, draw_network
-from .grids import MatrixArtists, draw_matrix, draw_product, draw_stack
+from .grids import draw_product, draw_stack
+from .matrix import MatrixArtists, draw_matrix
 
 __all__ = [
     "PALETTE",
