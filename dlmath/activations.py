@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import as_float_array
+from ._validate import as_float_array, lookup
 
 __all__ = [
     "sigmoid",
@@ -217,8 +217,9 @@ ACTIVATIONS = {
 def get_activation(name: str | Activation | None) -> Activation:
     """Look up an activation by name ("sigmoid", "relu", "tanh", "identity" or None).
 
-    An :class:`Activation` is returned unchanged. Unknown names raise a ``ValueError`` that
-    lists the valid ones.
+    An :class:`Activation` is returned unchanged. Names are matched without regard to case,
+    like every name lookup of dlmath; an unknown name raises a ``ValueError`` that lists the
+    valid ones and suggests the closest.
     """
     if isinstance(name, Activation):
         return name
@@ -226,8 +227,4 @@ def get_activation(name: str | Activation | None) -> Activation:
         return ACTIVATIONS["identity"]
     if not isinstance(name, str):
         raise TypeError(f"activation must be a name (str), None or an Activation, got {type(name).__name__}")
-    key = name.lower()
-    if key not in ACTIVATIONS:
-        valid = ", ".join(repr(k) for k in ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; valid names are {valid} or None")
-    return ACTIVATIONS[key]
+    return lookup(name, ACTIVATIONS, "activation", also=" or None")
