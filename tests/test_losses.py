@@ -253,3 +253,16 @@ def test_the_three_cross_entropy_entries_give_the_same_label_errors(labels, exc,
 def test_whole_float_labels_count_as_integers():
     logits = np.array([[1.0, 2.0, 0.0], [0.0, 0.0, 3.0]])
     np.testing.assert_allclose(L.cross_entropy(logits, [1.0, 2.0]), L.cross_entropy(logits, [1, 2]))
+
+
+def test_value_and_grad_of_an_empty_batch_says_so():
+    with pytest.raises(ValueError, match="logits is empty"):
+        L.get_loss("cross_entropy").value_and_grad(np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
+def test_label_check_wants_1d_labels():
+    from dlmath._validate import as_class_labels
+
+    with pytest.raises(ValueError, match=r"y must be 1-D class labels of shape \(n,\), got shape \(2, 1\)"):
+        as_class_labels([[0], [1]], k=2, name="y")
+    np.testing.assert_array_equal(as_class_labels(np.array([], dtype=int), k=2), [])

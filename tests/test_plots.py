@@ -13,7 +13,7 @@ from matplotlib.text import Annotation
 
 from dlmath import plots
 from dlmath.activations import sigmoid
-from dlmath.autograd import Value
+from dlmath.autograd import Tensor, Value
 from dlmath.datasets import make_blobs
 from dlmath.layers import Dense
 from dlmath.network import MLP, Network
@@ -216,6 +216,8 @@ def test_draw_stack_needs_a_3d_tensor():
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="T must be 3-D"):
         plots.draw_stack(ax, np.zeros((2, 5)))
+    with pytest.raises(ValueError, match="T must have at least one entry along each axis"):
+        plots.draw_stack(ax, np.zeros((0, 2, 5)))
 
 
 def test_draw_product_lights_the_row_the_column_and_their_entry():
@@ -292,6 +294,11 @@ def test_draw_graph_one_box_per_value_one_arrow_per_operand():
     assert sorted(texts) == sorted(["2", "3", "1", "*\n6", "+\n$z$"])
     leaves = [t for t in ax.texts if t.get_text() in {"2", "3", "1"}]
     assert {to_hex(t.get_bbox_patch().get_facecolor()) for t in leaves} == {"#eeeeee"}
+    W = Tensor(np.ones((2, 3)))
+    loss = (Tensor(np.ones((4, 2))) @ W).sum()
+    fig, ax = plt.subplots()
+    plots.draw_graph(ax, loss)
+    assert "shape (2, 3)" in _plain_texts(ax)  # an array is named by its shape
     with pytest.raises(TypeError, match="root must be a dlmath.autograd Value"):
         plots.draw_graph(ax, 3.0)
 
