@@ -141,7 +141,7 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     .. math:: \mathrm{softmax}(z)_j = \frac{e^{z_j - \max_k z_k}}{\sum_i e^{z_i - \max_k z_k}}
 
     Subtracting the maximum changes nothing mathematically (it cancels) but keeps every
-    exponent <= 0, so nothing overflows.
+    exponent <= 0, so nothing overflows (the shift analysed in [2]_). The name is Bridle's [1]_.
 
     Parameters
     ----------
@@ -153,6 +153,14 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, same shape; entries in [0, 1] that sum to 1 along ``axis``
+
+    References
+    ----------
+    .. [1] J. S. Bridle, "Probabilistic interpretation of feedforward classification network
+       outputs, with relationships to statistical pattern recognition", in Neurocomputing,
+       NATO ASI Series F68, Springer, 1990.
+    .. [2] P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the log-sum-exp
+       and softmax functions", IMA Journal of Numerical Analysis 41(4), 2021.
     """
     z = as_float_array(z, "z")
     if z.ndim == 0:

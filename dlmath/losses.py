@@ -72,6 +72,9 @@ def mse_grad(y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
 def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Stable log-softmax: :math:`z_j - \max z - \log \sum_i e^{z_i - \max z}`.
 
+    The log-sum-exp is computed after subtracting the maximum, so no exponent is positive
+    and no logarithm is taken of 0 (see [1]_ for the error analysis).
+
     Parameters
     ----------
     z : array_like, shape (..., k)
@@ -79,6 +82,11 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, same shape
+
+    References
+    ----------
+    .. [1] P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the log-sum-exp
+       and softmax functions", IMA Journal of Numerical Analysis 41(4), 2021.
     """
     z = as_float_array(z, "logits")
     shifted = z - z.max(axis=axis, keepdims=True)
