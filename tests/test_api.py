@@ -77,6 +77,7 @@ CONTRACT = {
         "draw_product",
         "draw_network",
         "draw_graph",
+        "draw_computation",
         "draw_linear_map",
         "draw_cycle",
     ],

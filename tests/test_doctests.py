@@ -26,6 +26,7 @@ CORE = [
     "plots.matrix",
     "plots.grids",
     "plots.diagrams",
+    "plots.graphs",
     "_validate",
 ]
 

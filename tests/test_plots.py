@@ -334,3 +334,29 @@ def test_draw_cycle_boxes_and_arrows():
     assert abs(last.xy[0] - forward_centre) < abs(last.xyann[0] - forward_centre)
     with pytest.raises(ValueError, match="at least two"):
         plots.draw_cycle(ax, steps[:1])
+
+
+def test_draw_computation_boxes_numbers_and_arrows():
+    # L = (w x)^2 with x = 3, w = 2: forward 6, 36; backward dL/d(wx) = 12, dL/dw = 12 x = 36
+    values = {"x": (0, 1, 3.0, None), "w": (0, 0, 2.0, 36.0), "wx": (2, 0.5, 6.0, 12.0), "L": (4, 0.5, 36.0, 1.0)}
+    ops = {"mul": (1, 0.5, "*"), "sq": (3, 0.5, "^2")}
+    edges = [("w", "mul", "x=3"), ("x", "mul", "w=2"), ("mul", "wx", ""), ("wx", "sq", "2wx=12"), ("sq", "L", "")]
+    fig, ax = plt.subplots()
+    drawn = plots.draw_computation(ax, values, ops, edges)
+    assert [t.get_text() for t in drawn["values"]] == ["x", "w", "wx", "L"]
+    assert [t.get_text() for t in drawn["ops"]] == ["*", "^2"]
+    assert len(drawn["arrows"]) == 5
+    assert [t.get_text() for t in drawn["labels"]] == ["x=3", "w=2", "2wx=12"]
+    texts = _plain_texts(ax)
+    assert {"3", "2", "36", "6", "12", "1"} <= set(texts)
+    assert texts.count("36") == 2  # L's value and w's gradient
+    # the arrow wx -> sq starts right of wx's box and ends left of sq's
+    wx_to_sq = drawn["arrows"][3]
+    assert wx_to_sq.xyann == (2.3, 0.5) and wx_to_sq.xy == (2.7, 0.5)
+    # x needs no gradient: the leftmost column writes a gradient only for w
+    vermilion = [t for t in ax.texts if to_hex(t.get_color()).upper() == plots.PALETTE[3] and t.get_text() != ""]
+    assert sorted(t.get_text() for t in vermilion)[:4] == ["1", "12", "36", r"gradient $\partial L/\partial(\cdot)$"]
+    with pytest.raises(ValueError, match=r"edges name \['y'\]"):
+        plots.draw_computation(ax, values, ops, [("y", "mul", "")])
+    with pytest.raises(ValueError, match="must not share names"):
+        plots.draw_computation(ax, values, {"x": (1, 1, "+")}, [])

@@ -1,4 +1,4 @@
-"""Diagrams: a network's layers, a computational graph, a linear map moving the plane, a cycle of steps.
+"""Diagrams: a network's layers, a linear map moving the plane, a cycle of steps.
 
 Each function draws on the ``ax`` it is given, turns the axis frame off where a diagram has no
 axes, and returns what it drew (so a test, or a caller, can find and change it).
@@ -19,7 +19,7 @@ from .curves import PALETTE
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["draw_network", "draw_graph", "draw_linear_map", "draw_cycle"]
+__all__ = ["draw_network", "draw_linear_map", "draw_cycle"]
 
 
 def draw_network(
@@ -80,79 +80,6 @@ def draw_network(
     ax.set_aspect("equal")
     ax.axis("off")
     return drawn
-
-
-def _graph_layout(root: Any) -> tuple[list[Any], dict[int, float], dict[int, float]]:
-    """Columns and rows of each node of a computational graph, by ``id``."""
-    from ..autograd import topological_order
-
-    order = topological_order(root)
-    users: dict[int, list[Any]] = {id(n): [] for n in order}
-    col: dict[int, float] = {}
-    for node in order:  # a value sits one column right of its deepest parent
-        col[id(node)] = 1 + max((col[id(p)] for p in node.parents), default=-1)
-        for p in node.parents:
-            users[id(p)].append(node)
-    for node in reversed(order):  # leaves, and values made only from leaves, move next to their first use
-        if users[id(node)] and all(not p.parents for p in node.parents):
-            col[id(node)] = min(col[id(u)] for u in users[id(node)]) - 1
-    row = {id(root): 0.0}
-    for node in reversed(order):  # walk back from the root, spreading each node's parents around it
-        k = len(node.parents)
-        for i, p in enumerate(node.parents):
-            row.setdefault(id(p), row[id(node)] + (i - (k - 1) / 2) * (2.0 if p.parents else 1.0))
-    return order, col, row
-
-
-def draw_graph(ax: Axes, root: Any, names: dict[int, str] | None = None) -> list[Any]:
-    """Draw the computational graph that made ``root`` (a :class:`dlmath.autograd.Value` or ``Tensor``).
-
-    Each value is a box holding its operation (``.op``) and its value, with arrows from the
-    values it was computed from; leaves are grey.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    root : dlmath.autograd.Value
-        The last value computed, such as the loss.
-    names : dict, optional
-        ``{id(value): "$x_1$"}``: names written instead of numbers.
-
-    Returns
-    -------
-    list
-        The nodes in topological order (each after its parents, ``root`` last), as
-        :func:`dlmath.autograd.topological_order` gives them.
-    """
-    if not hasattr(root, "parents") or not hasattr(root, "op"):
-        raise TypeError(f"root must be a dlmath.autograd Value or Tensor, got {type(root).__name__}")
-    names = names or {}
-    order, col, row = _graph_layout(root)
-    for node in order:
-        px, py = col[id(node)], row[id(node)]
-        value = np.asarray(node.data)
-        if value.ndim == 0:  # leaves in full, computed values to 3 digits
-            number = f"{float(value):.3g}" if node.parents else f"{float(value):g}"
-        else:
-            number = f"shape {value.shape}"
-        text = names.get(id(node), number)
-        if node.parents:
-            text = f"{node.op}\n{text}"
-        ax.text(
-            px, py, text, ha="center", va="center", fontsize=8,
-            bbox=dict(boxstyle="round", fc="white" if node.parents else "#eeeeee",
-                      ec=PALETTE[0] if node.parents else "gray"),
-        )  # fmt: skip
-        for p in node.parents:
-            ax.annotate(
-                "", xy=(px - 0.25, py), xytext=(col[id(p)] + 0.25, row[id(p)]),
-                arrowprops=dict(arrowstyle="->", color="gray", lw=0.8),
-            )  # fmt: skip
-    ys = list(row.values())
-    ax.set_xlim(-0.6, max(col.values()) + 0.6)
-    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
-    ax.axis("off")
-    return order
 
 
 def draw_linear_map(ax: Axes, M: ArrayLike, title: str | None = None, lim: float = 3.0) -> Axes:
