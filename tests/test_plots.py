@@ -360,3 +360,25 @@ def test_draw_computation_boxes_numbers_and_arrows():
         plots.draw_computation(ax, values, ops, [("y", "mul", "")])
     with pytest.raises(ValueError, match="must not share names"):
         plots.draw_computation(ax, values, {"x": (1, 1, "+")}, [])
+
+
+def test_draw_matrix_serves_a_stepper_such_as_the_matmul_widget():
+    """What a step-by-step product needs: a blank result, drawn once, filled and lit entry by entry."""
+    A, B = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[5.0, 6.0], [7.0, 8.0]])
+    fig, ax = plt.subplots()
+    ax.set_xlim(-1, 10)
+    a = plots.draw_matrix(ax, A, label="A  (2×2)", edgecolor="0.35", frame=False)
+    c = plots.draw_matrix(ax, np.full((2, 2), np.nan), xy=(5, 0), fmt=lambda v: f"{v:.1f}", frame=False)
+    assert ax.get_xlim() == (-1, 10) and ax.axison and ax.get_aspect() == "auto"  # frame=False: axes untouched
+    assert to_hex(a.cells[0, 0].get_edgecolor()) == to_hex("0.35")
+    assert "A  (2×2)" in _plain_texts(ax)
+    assert all(t.get_text() == "" for t in c.texts.values())
+    n_artists = len(ax.patches) + len(ax.texts)
+    # step 2 of 4: C[0, 1] = row 0 of A . column 1 of B = 1*6 + 2*8 = 22; C[0, 0] = 1*5 + 2*7 = 19
+    a.set_highlight([(0, 0), (0, 1)])
+    c.set_highlight([(0, 1)], color=plots.PALETTE[2])
+    assert (A @ B)[0].tolist() == [19.0, 22.0]  # the hand computation above
+    c.set_values([[19.0, 22.0], [np.nan, np.nan]])
+    assert [c.texts[0, 0].get_text(), c.texts[0, 1].get_text(), c.texts[1, 1].get_text()] == ["19.0", "22.0", ""]
+    assert _face(c.cells[0, 1]) == plots.PALETTE[2] and _face(c.cells[0, 0]) == "#FFFFFF"
+    assert len(ax.patches) + len(ax.texts) == n_artists  # nothing drawn again

@@ -130,6 +130,7 @@ def draw_matrix(
     headers: bool = False,
     label: str | None = None,
     zorder: float = 1,
+    frame: bool = True,
 ) -> MatrixArtists:
     """Draw the matrix ``M`` as a grid of boxes holding its entries, row 0 at the top.
 
@@ -152,6 +153,10 @@ def draw_matrix(
         A caption above the grid, such as ``"A (2×3)"``.
     zorder : float, default 1
         Boxes at ``zorder``, text just above (for grids drawn over each other).
+    frame : bool, default True
+        Make the axes fit the picture: square boxes (equal aspect), no axis frame, the grid and
+        its headings in view. False leaves the axes alone, for a caller that lays out several
+        grids and sets its own limits (the matmul widget).
 
     Returns
     -------
@@ -205,11 +210,11 @@ def draw_matrix(
         )
     grid = MatrixArtists(cells, texts, labels, (x0, y0, x0 + cols, top), color, facecolor, to_text)
     grid.set_highlight(highlight)
-    # the grid and its headings in view (texts do not count for autoscaling, boxes do)
-    left = x0 - (0.9 if headers else 0.1)
-    above = top + (0.6 if headers else 0.1) + (0.5 if label is not None else 0.0)
-    ax.update_datalim([(left, y0 - 0.1), (x0 + cols + 0.1, above)])
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.autoscale_view()
+    if frame:  # the grid and its headings in view (texts do not count for autoscaling, boxes do)
+        left = x0 - (0.9 if headers else 0.1)
+        above = top + (0.6 if headers else 0.1) + (0.5 if label is not None else 0.0)
+        ax.update_datalim([(left, y0 - 0.1), (x0 + cols + 0.1, above)])
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.autoscale_view()
     return grid
