@@ -78,6 +78,7 @@ CONTRACT = {
         "draw_network",
         "draw_graph",
         "draw_computation",
+        "draw_vectors",
         "draw_linear_map",
         "draw_cycle",
     ],

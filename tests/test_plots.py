@@ -382,3 +382,17 @@ def test_draw_matrix_serves_a_stepper_such_as_the_matmul_widget():
     assert [c.texts[0, 0].get_text(), c.texts[0, 1].get_text(), c.texts[1, 1].get_text()] == ["19.0", "22.0", ""]
     assert _face(c.cells[0, 1]) == plots.PALETTE[2] and _face(c.cells[0, 0]) == "#FFFFFF"
     assert len(ax.patches) + len(ax.texts) == n_artists  # nothing drawn again
+
+
+def test_draw_vectors_arrows_from_the_origin_named_past_the_tip():
+    fig, ax = plt.subplots()
+    arrows = plots.draw_vectors(ax, {"u": [2.0, 1.0], "v": [0.0, -1.0]}, origin=(1.0, 1.0))
+    assert [a.xy for a in arrows] == [(3.0, 2.0), (1.0, 0.0)]  # origin + vector
+    assert all(a.xyann == (1.0, 1.0) for a in arrows)
+    u_label = next(t for t in ax.texts if t.get_text() == "u")
+    assert u_label.get_position() == pytest.approx((1.0 + 1.08 * 2.0, 1.0 + 1.08 * 1.0))
+    assert [to_hex(a.arrow_patch.get_edgecolor()).upper() for a in arrows] == plots.PALETTE[:2]
+    with pytest.raises(ValueError, match=r"vectors\['w'\] must have shape \(2,\)"):
+        plots.draw_vectors(ax, {"w": [1.0, 2.0, 3.0]})
+    with pytest.raises(ValueError, match="colors must have one colour per vector"):
+        plots.draw_vectors(ax, {"a": [1, 0], "b": [0, 1]}, colors=["k"])

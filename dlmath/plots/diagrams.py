@@ -1,4 +1,4 @@
-"""Diagrams: a network's layers, a linear map moving the plane, a cycle of steps.
+"""Diagrams: a network's layers, vectors as arrows, a linear map moving the plane, a cycle of steps.
 
 Each function draws on the ``ax`` it is given, turns the axis frame off where a diagram has no
 axes, and returns what it drew (so a test, or a caller, can find and change it).
@@ -6,7 +6,7 @@ axes, and returns what it drew (so a test, or a caller, can find and change it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,7 +19,7 @@ from .curves import PALETTE
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["draw_network", "draw_linear_map", "draw_cycle"]
+__all__ = ["draw_network", "draw_vectors", "draw_linear_map", "draw_cycle"]
 
 
 def draw_network(
@@ -80,6 +80,46 @@ def draw_network(
     ax.set_aspect("equal")
     ax.axis("off")
     return drawn
+
+
+def draw_vectors(
+    ax: Axes,
+    vectors: Mapping[str, ArrayLike],
+    colors: Sequence[str] | None = None,
+    origin: ArrayLike = (0.0, 0.0),
+) -> list[Any]:
+    """Draw 2-D vectors as arrows from ``origin``, each named just beyond its tip.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    vectors : dict
+        ``{name: vector}``, each vector of shape (2,); the name is written in its colour at
+        ``origin + 1.08 * vector``.
+    colors : sequence of str, optional
+        One colour per vector (default: :data:`PALETTE` in order).
+    origin : array_like, shape (2,)
+
+    Returns
+    -------
+    list
+        The arrows (annotations), in the order of ``vectors``.
+    """
+    start = as_float_array(origin, "origin", ndim=1)
+    check_shape(start, (2,), "origin")
+    colors = list(colors) if colors is not None else [PALETTE[i % len(PALETTE)] for i in range(len(vectors))]
+    if len(colors) < len(vectors):
+        raise ValueError(f"colors must have one colour per vector ({len(vectors)}), got {len(colors)}")
+    arrows = []
+    for (name, vector), color in zip(vectors.items(), colors):
+        vec = as_float_array(vector, f"vectors[{name!r}]", ndim=1)
+        check_shape(vec, (2,), f"vectors[{name!r}]")
+        tip = start + vec
+        style = dict(arrowstyle="->", color=color, lw=2)
+        arrows.append(ax.annotate("", xy=(tip[0], tip[1]), xytext=(start[0], start[1]), arrowprops=style))
+        label = start + 1.08 * vec
+        ax.text(label[0], label[1], name, color=color, fontsize=12, ha="center")
+    return arrows
 
 
 def draw_linear_map(ax: Axes, M: ArrayLike, title: str | None = None, lim: float = 3.0) -> Axes:
