@@ -254,12 +254,38 @@ def lint(args) -> int:
     return status
 
 
+LOWEST_PYTHON = "3.10"  # requires-python in pyproject.toml
+
+
+def _lowest_python() -> str:
+    """The interpreter for ``test-lowest``: ``DLMATH_LOWEST_PYTHON``, else a Python 3.10 on this machine.
+
+    Looked for as ``python3.10`` on PATH (one that runs: a pyenv shim may not), then among
+    pyenv's versions; else the version number itself, which uv downloads when it can.
+    """
+    chosen = os.environ.get("DLMATH_LOWEST_PYTHON")
+    if chosen:
+        return chosen
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates = [shutil.which(f"python{LOWEST_PYTHON}")]
+    candidates += [str(p) for p in sorted(pyenv_root.glob(f"versions/{LOWEST_PYTHON}.*/bin/python"))]
+    for exe in filter(None, candidates):
+        if subprocess.run([exe, "-c", ""], capture_output=True).returncode == 0:
+            return exe
+    return LOWEST_PYTHON
+
+
+def _python_version(exe: Path) -> str:
+    out = subprocess.run([str(exe), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True)
+    return out.stdout.decode().strip()
+
+
 def test_lowest(args) -> int:
     """Install every dependency at its declared lower bound into ``.venv-lowest`` and run the core tests.
 
     uv's ``--resolution lowest-direct`` picks the lowest version allowed for each requirement of
-    pyproject.toml; the Python is the lowest supported one (``DLMATH_LOWEST_PYTHON``, default 3.10;
-    uv downloads it when missing).
+    pyproject.toml; the Python is the lowest supported one (see :func:`_lowest_python`). Options
+    such as ``-q`` are passed to pytest with the core tests; paths replace the core tests.
     """
     setup()
     uv = _uv()
@@ -267,11 +293,16 @@ def test_lowest(args) -> int:
         sys.exit("test-lowest needs uv (pip cannot resolve to the lowest versions)")
     venv = ROOT / ".venv-lowest"
     py = venv / BIN.name / PY.name
-    if not py.exists():
-        run([uv, "venv", "--python", os.environ.get("DLMATH_LOWEST_PYTHON", "3.10"), venv])
+    run([uv, "venv", "--clear", "--python", _lowest_python(), venv])  # made afresh: about a second
+    version = _python_version(py)
+    if version != LOWEST_PYTHON and not os.environ.get("DLMATH_LOWEST_PYTHON"):
+        sys.exit(f"test-lowest: {py} is Python {version}, not the lowest supported {LOWEST_PYTHON}")
     run([uv, "pip", "install", "--python", py, "--resolution", "lowest-direct", "-e", f"{ROOT}[dev]"])
-    core = "ops activations losses layers network optimizers training gradcheck datasets surfaces plots api doctests"
-    tests = args or [f"tests/test_{m}.py" for m in core.split()]
+    core = "ops activations losses layers network optimizers training gradcheck datasets surfaces plots autograd"
+    core += " api doctests"
+    # options (such as -q) are added to the core tests; only paths replace them
+    paths, options = [a for a in args if not a.startswith("-")], [a for a in args if a.startswith("-")]
+    tests = (paths or [f"tests/test_{m}.py" for m in core.split()]) + options
     env = dict(_course_env(), MPLBACKEND="Agg", PYTHONHASHSEED="0")
     run([uv, "pip", "list", "--python", py])  # the versions tested, for the log
     return subprocess.call([str(py), "-m", "pytest", *tests], cwd=ROOT, env=env)

@@ -11,6 +11,7 @@ is kept to ``{"name": "python"}``: the course's server fills in the kernel's (se
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import nbformat
@@ -36,7 +37,8 @@ def clean_notebook(nb: nbformat.NotebookNode) -> bool:
     return nbformat.writes(nb) != before
 
 
-def iter_notebooks(paths):
+def iter_notebooks(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every notebook among ``paths``: the files themselves, and those below each folder."""
     for p in map(Path, paths):
         if p.is_dir():
             yield from sorted(q for q in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in q.parts)
@@ -53,7 +55,7 @@ def is_clean(nb: nbformat.NotebookNode) -> bool:
     ) and all(c.cell_type != "code" or (not c.outputs and c.execution_count is None) for c in nb.cells)
 
 
-def main(argv) -> int:
+def main(argv: list[str]) -> int:
     if not argv or argv[0] != "clean":
         print("usage: python -m dlmath._notebooks clean PATH...")
         return 2

@@ -8,10 +8,15 @@ the training loop.
 
 from __future__ import annotations
 
+import difflib
 import numbers
+from collections.abc import Mapping
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
+
+T = TypeVar("T")
 
 
 def as_float_array(
@@ -110,3 +115,74 @@ def as_rng(rng: int | np.random.Generator | None) -> np.random.Generator:
     if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
         return np.random.default_rng(int(rng))
     raise TypeError(f"rng must be None, an int seed or a numpy.random.Generator, got {type(rng).__name__}")
+
+
+def as_class_labels(y: ArrayLike, k: int, name: str = "labels", n: int | None = None, of: str = "") -> np.ndarray:
+    """Return class labels as a 1-D int64 array, checking that they are whole numbers in [0, k).
+
+    The one check of integer labels, used by the cross-entropy and by ``train``.
+
+    Parameters
+    ----------
+    y : array_like, shape (n,)
+        Integer labels; floats holding whole numbers (1.0) are accepted and converted.
+    k : int
+        Number of classes.
+    name : str
+        The argument's name, used in error messages.
+    n : int, optional
+        The number of labels expected: the rows of the logits.
+    of : str, optional
+        Where ``k`` comes from, for the message (e.g. "the network has 3 outputs").
+
+    Examples
+    --------
+    >>> as_class_labels([0, 2.0, 1], k=3)
+    array([0, 2, 1])
+    """
+    arr = np.asarray(y)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D class labels of shape (n,), got shape {arr.shape}")
+    if n is not None and arr.shape[0] != n:
+        raise ValueError(f"{name} has {arr.shape[0]} entries but logits has {n} rows (one label per row)")
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be integer class indices, got dtype {arr.dtype}")
+    if arr.dtype.kind == "f":
+        if not np.isfinite(arr).all():
+            raise ValueError(f"{name} contains NaN or infinity; class labels must be integers")
+        if np.any(arr != np.round(arr)):
+            raise ValueError(
+                f"{name} must be integer class labels, got non-integer values (dtype {arr.dtype}); "
+                "pass one-hot / probabilities of shape (n, k) instead"
+            )
+    labels = arr.astype(np.int64, copy=False)
+    if labels.size and (labels.min() < 0 or labels.max() >= k):
+        where = f" ({of})" if of else ""
+        raise ValueError(
+            f"{name} must be in [0, {k}) for {k} classes{where}, got values from {labels.min()} to {labels.max()}"
+        )
+    return labels
+
+
+def lookup(name: str, table: Mapping[str, T], what: str, also: str = "") -> T:
+    """The entry of ``table`` called ``name``: the one name rule of get_activation, get_loss and get_surface.
+
+    Names are matched without regard to case ("ReLU" is "relu"). An unknown name raises a
+    ``ValueError`` that lists the valid names and suggests the closest one.
+
+    Examples
+    --------
+    >>> lookup("MSE", {"mse": 1, "cross_entropy": 2}, "loss")
+    1
+    >>> lookup("cross-entropy", {"mse": 1, "cross_entropy": 2}, "loss")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown loss 'cross-entropy' (did you mean 'cross_entropy'?); valid names are 'mse', 'cross_entropy'
+    """
+    key = name.lower()
+    if key in table:
+        return table[key]
+    close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    valid = ", ".join(repr(k) for k in table)
+    raise ValueError(f"unknown {what} {name!r}{hint}; valid names are {valid}{also}")

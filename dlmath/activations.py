@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import as_float_array
+from ._validate import as_float_array, lookup
 
 __all__ = [
     "sigmoid",
@@ -141,7 +141,7 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     .. math:: \mathrm{softmax}(z)_j = \frac{e^{z_j - \max_k z_k}}{\sum_i e^{z_i - \max_k z_k}}
 
     Subtracting the maximum changes nothing mathematically (it cancels) but keeps every
-    exponent <= 0, so nothing overflows.
+    exponent <= 0, so nothing overflows (the shift analysed in [2]_). The name is Bridle's [1]_.
 
     Parameters
     ----------
@@ -153,6 +153,14 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, same shape; entries in [0, 1] that sum to 1 along ``axis``
+
+    References
+    ----------
+    .. [1] J. S. Bridle, "Probabilistic interpretation of feedforward classification network
+       outputs, with relationships to statistical pattern recognition", in Neurocomputing,
+       NATO ASI Series F68, Springer, 1990.
+    .. [2] P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the log-sum-exp
+       and softmax functions", IMA Journal of Numerical Analysis 41(4), 2021.
     """
     z = as_float_array(z, "z")
     if z.ndim == 0:
@@ -217,8 +225,9 @@ ACTIVATIONS = {
 def get_activation(name: str | Activation | None) -> Activation:
     """Look up an activation by name ("sigmoid", "relu", "tanh", "identity" or None).
 
-    An :class:`Activation` is returned unchanged. Unknown names raise a ``ValueError`` that
-    lists the valid ones.
+    An :class:`Activation` is returned unchanged. Names are matched without regard to case,
+    like every name lookup of dlmath; an unknown name raises a ``ValueError`` that lists the
+    valid ones and suggests the closest.
     """
     if isinstance(name, Activation):
         return name
@@ -226,8 +235,4 @@ def get_activation(name: str | Activation | None) -> Activation:
         return ACTIVATIONS["identity"]
     if not isinstance(name, str):
         raise TypeError(f"activation must be a name (str), None or an Activation, got {type(name).__name__}")
-    key = name.lower()
-    if key not in ACTIVATIONS:
-        valid = ", ".join(repr(k) for k in ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; valid names are {valid} or None")
-    return ACTIVATIONS[key]
+    return lookup(name, ACTIVATIONS, "activation", also=" or None")

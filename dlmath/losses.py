@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import as_float_array
+from ._validate import as_class_labels, as_float_array, lookup
 from .activations import sigmoid, softmax
 
 __all__ = [
@@ -72,6 +72,9 @@ def mse_grad(y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
 def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Stable log-softmax: :math:`z_j - \max z - \log \sum_i e^{z_i - \max z}`.
 
+    The log-sum-exp is computed after subtracting the maximum, so no exponent is positive
+    and no logarithm is taken of 0 (see [1]_ for the error analysis).
+
     Parameters
     ----------
     z : array_like, shape (..., k)
@@ -79,6 +82,11 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, same shape
+
+    References
+    ----------
+    .. [1] P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the log-sum-exp
+       and softmax functions", IMA Journal of Numerical Analysis 41(4), 2021.
     """
     z = as_float_array(z, "logits")
     shifted = z - z.max(axis=axis, keepdims=True)
@@ -93,18 +101,7 @@ def _targets(logits: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarr
         raise ValueError("logits is empty: cross-entropy needs at least one sample")
     y = np.asarray(labels)
     if y.ndim == 1:
-        if y.shape[0] != n:
-            raise ValueError(f"labels has {y.shape[0]} entries but logits has {n} rows")
-        if y.dtype.kind == "f" and np.any(y != np.round(y)):
-            raise ValueError(
-                "integer class labels expected, got non-integer floats; "
-                "pass one-hot / probabilities of shape (n, k) instead"
-            )
-        if y.dtype.kind not in "iuf":
-            raise TypeError(f"labels must be integer class indices, got dtype {y.dtype}")
-        y = y.astype(np.int64)
-        if y.min() < 0 or y.max() >= k:
-            raise ValueError(f"labels must be in [0, {k}) for {k} classes, got values from {y.min()} to {y.max()}")
+        y = as_class_labels(y, k, "labels", n=n)
         Y = np.zeros((n, k))
         Y[np.arange(n), y] = 1.0
         return z, Y
@@ -203,12 +200,12 @@ def _ce_value_and_grad(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.
     """Value and gradient of the cross-entropy from one softmax, inputs checked."""
     z = as_float_array(logits, "logits", ndim=2)
     y = np.asarray(labels)
-    if y.ndim != 1 or y.dtype.kind not in "iu":  # one-hot / probabilities: the general path
+    if y.ndim != 1:  # one-hot / probabilities: the two functions, each from its formula
         return cross_entropy(z, labels), cross_entropy_grad(z, labels)
     n, k = z.shape
-    if y.shape != (n,) or n == 0 or y.min() < 0 or y.max() >= k:
-        _targets(z, y)  # raises the precise error
-    return _ce_labels(z, y)
+    if n == 0:
+        raise ValueError("logits is empty: cross-entropy needs at least one sample")
+    return _ce_labels(z, as_class_labels(y, k, "labels", n=n))
 
 
 def _ce_labels(z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
@@ -241,12 +238,13 @@ LOSSES = {
 
 
 def get_loss(name: str | Loss) -> Loss:
-    """Look up a loss by name ("mse", "cross_entropy", "binary_cross_entropy"); a Loss passes through."""
+    """Look up a loss by name ("mse", "cross_entropy", "binary_cross_entropy"); a Loss passes through.
+
+    Names are matched without regard to case, like every name lookup of dlmath; an unknown
+    name raises a ``ValueError`` that lists the valid ones and suggests the closest.
+    """
     if isinstance(name, Loss):
         return name
     if not isinstance(name, str):
         raise TypeError(f"loss must be a name (str) or a Loss, got {type(name).__name__}")
-    if name not in LOSSES:
-        valid = ", ".join(repr(k) for k in LOSSES)
-        raise ValueError(f"unknown loss {name!r}; valid names are {valid}")
-    return LOSSES[name]
+    return lookup(name, LOSSES, "loss")

@@ -17,7 +17,36 @@ from ._validate import as_rng
 from .activations import Activation, get_activation
 from .layers import Dense
 
-__all__ = ["Network", "MLP"]
+__all__ = ["Network", "MLP", "classes_from_logits"]
+
+
+def classes_from_logits(logits: ArrayLike) -> np.ndarray:
+    """Predicted class labels from a network's outputs: the rule of :meth:`Network.predict_classes`.
+
+    Parameters
+    ----------
+    logits : array_like, shape (batch, k)
+        Outputs before softmax (or before the sigmoid when k is 1).
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (batch,)
+        The argmax of each row; for a single output (binary classification) 1 where the logit
+        is positive (probability above 0.5), else 0.
+
+    Examples
+    --------
+    >>> classes_from_logits([[0.1, 2.0, -1.0], [3.0, 0.0, 0.0]])
+    array([1, 0])
+    >>> classes_from_logits([[-0.5], [0.2]])
+    array([0, 1])
+    """
+    out = np.asarray(logits)
+    if out.ndim != 2 or out.shape[1] == 0:
+        raise ValueError(f"logits must have shape (batch, k) with k >= 1, got {out.shape}")
+    if out.shape[1] == 1:
+        return (out[:, 0] > 0).astype(np.int64)
+    return out.argmax(axis=1)
 
 
 class Network:
@@ -182,10 +211,7 @@ class Network:
         The argmax of the logits, or for a single output (binary classification) 1 where the
         logit is positive (probability above 0.5), else 0.
         """
-        out = self.predict(X)
-        if out.shape[1] == 1:
-            return (out[:, 0] > 0).astype(np.int64)
-        return out.argmax(axis=1)
+        return classes_from_logits(self.predict(X))
 
     def __repr__(self) -> str:
         lines = ["Network("]

@@ -105,9 +105,14 @@ class SGD(Optimizer):
     weight_decay : float, default 0
         L2 penalty :math:`\lambda` added to the gradient.
 
+    The momentum ("heavy ball") method is Polyak's [1]_; this form, with the buffer
+    :math:`b_t` and Nesterov's variant, is the one of Sutskever et al. [2]_ and PyTorch.
+
     References
     ----------
-    .. [1] I. Sutskever, J. Martens, G. Dahl and G. Hinton, "On the importance of initialization
+    .. [1] B. T. Polyak, "Some methods of speeding up the convergence of iteration methods",
+       USSR Computational Mathematics and Mathematical Physics 4(5), 1964.
+    .. [2] I. Sutskever, J. Martens, G. Dahl and G. Hinton, "On the importance of initialization
        and momentum in deep learning", ICML 2013 (momentum and Nesterov's accelerated gradient).
 
     Examples

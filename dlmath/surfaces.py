@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import as_float_array, check_int
+from ._validate import as_float_array, check_int, lookup
 
 if TYPE_CHECKING:
     from .optimizers import Optimizer
@@ -193,12 +193,12 @@ SURFACES: dict[str, Callable[[], Surface]] = {
 
 
 def get_surface(name: str | Surface) -> Surface:
-    """A :class:`Surface` by name (see ``SURFACES``); a Surface passes through."""
+    """A :class:`Surface` by name (see ``SURFACES``, matched without regard to case); a Surface passes through."""
     if isinstance(name, Surface):
         return name
-    if name not in SURFACES:
-        raise ValueError(f"unknown surface {name!r}; valid names are {', '.join(map(repr, SURFACES))}")
-    return SURFACES[name]()
+    if not isinstance(name, str):
+        raise TypeError(f"surface must be a name (str) or a Surface, got {type(name).__name__}")
+    return lookup(name, SURFACES, "surface")()
 
 
 def run_path(

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._validate import as_float_array, check_int
+from ._validate import as_class_labels, as_float_array, check_int
 from .losses import Loss, get_loss
+from .network import classes_from_logits
 from .optimizers import SGD, Optimizer
 
 if TYPE_CHECKING:
@@ -129,17 +130,7 @@ def _prepare_targets(
     if loss.name == "cross_entropy":
         y = np.asarray(y)
         if y.ndim == 1:
-            if y.dtype.kind not in "iu":
-                if y.dtype.kind == "f" and not np.isfinite(y).all():
-                    raise ValueError(f"{name} contains NaN or infinity; labels must be integer class indices")
-                if y.dtype.kind != "f" or np.any(y != np.round(y)):
-                    raise TypeError(f"{name} must hold integer class labels for cross_entropy, got dtype {y.dtype}")
-                y = y.astype(np.int64)
-            if y.size and (y.min() < 0 or y.max() >= n_out):
-                raise ValueError(
-                    f"{name} has labels from {y.min()} to {y.max()} but the network has "
-                    f"{n_out} outputs: labels must be in [0, {n_out})"
-                )
+            y = as_class_labels(y, n_out, name, of=f"the network has {n_out} outputs")
     else:
         y = as_float_array(y, name).astype(dtype, copy=False)  # in the network's precision
         if y.ndim == 1 and n_out == 1:
@@ -156,10 +147,6 @@ def _labels(y: np.ndarray) -> np.ndarray:
     if y.ndim == 1:
         return y
     return (y[:, 0] >= 0.5).astype(np.int64) if y.shape[1] == 1 else y.argmax(axis=1)
-
-
-def _predicted(out: np.ndarray) -> np.ndarray:
-    return (out[:, 0] > 0).astype(np.int64) if out.shape[1] == 1 else out.argmax(axis=1)
 
 
 def _progress_bar(progress: bool | None, epochs: int) -> Any:
@@ -279,7 +266,7 @@ def train(
                 history.step_loss.append(value)
                 total += value * len(idx)
                 if loss.classify:
-                    correct += int((_predicted(out) == _labels(yb)).sum())
+                    correct += int((classes_from_logits(out) == _labels(yb)).sum())
             history.loss.append(total / n)
             if loss.classify:
                 history.accuracy.append(correct / n)
@@ -287,7 +274,7 @@ def train(
                 out = net.forward(X_val)
                 history.val_loss.append(float(loss.value(out, y_val)))
                 if loss.classify:
-                    history.val_accuracy.append(float(np.mean(_predicted(out) == _labels(y_val))))
+                    history.val_accuracy.append(float(np.mean(classes_from_logits(out) == _labels(y_val))))
             if bar is not None:
                 bar.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
                 bar.update()

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 import dlmath
+from dlmath import activations, losses, surfaces
 
 CONTRACT = {
     "ops": ["scale", "add", "matmul", "transpose", "dot", "weighted_sum", "matmul_loops"],
@@ -37,7 +38,7 @@ CONTRACT = {
         "LOSSES",
     ],
     "layers": ["Dense"],
-    "network": ["Network", "MLP"],
+    "network": ["Network", "MLP", "classes_from_logits"],
     "optimizers": ["Optimizer", "SGD", "RMSProp", "RMSprop", "Adam", "AdamW"],
     "training": ["train", "History", "iterate_minibatches", "DivergenceError"],
     "autograd": ["Value", "Tensor", "topological_order"],
@@ -63,7 +64,24 @@ CONTRACT = {
         "run_path",
         "diverged_at",
     ],
-    "plots": ["PALETTE", "plot_history", "plot_decision_boundary", "plot_surface", "plot_paths", "plot_function"],
+    "plots": [
+        "PALETTE",
+        "plot_history",
+        "plot_decision_boundary",
+        "plot_surface",
+        "plot_paths",
+        "plot_function",
+        "MatrixArtists",
+        "draw_matrix",
+        "draw_stack",
+        "draw_product",
+        "draw_network",
+        "draw_graph",
+        "draw_computation",
+        "draw_vectors",
+        "draw_linear_map",
+        "draw_cycle",
+    ],
 }
 
 REEXPORTS = {  # name in dlmath -> (module, name there)
@@ -213,3 +231,28 @@ def test_import_is_light():
     code = "import sys, dlmath; print('matplotlib' in sys.modules); dlmath.plots; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+# ---- one name rule for get_activation, get_loss, get_surface -------------------------------------------
+LOOKUPS = [
+    (activations.get_activation, "activation", "tanh", "TanH", "tahn"),
+    (losses.get_loss, "loss", "cross_entropy", "Cross_Entropy", "cross-entropy"),
+    (surfaces.get_surface, "surface", "rosenbrock", "Rosenbrock", "rosenbrok"),
+]
+
+
+@pytest.mark.parametrize(("get", "what", "name", "other_case", "typo"), LOOKUPS)
+def test_every_lookup_ignores_case_and_suggests_the_closest_name(get, what, name, other_case, typo):
+    assert get(other_case).name.lower().startswith(name.split("_")[0])
+    assert get(other_case).name == get(name).name
+    with pytest.raises(ValueError) as err:
+        get(typo)
+    message = str(err.value)
+    assert message.startswith(f"unknown {what} {typo!r}")
+    assert f"did you mean {name!r}?" in message
+    assert "valid names are" in message
+    with pytest.raises(ValueError) as err:
+        get("zzzzzzzz")
+    assert "did you mean" not in str(err.value)
+    with pytest.raises(TypeError, match=what):
+        get(42)

@@ -62,7 +62,15 @@ def test_topological_order_puts_every_node_after_its_parents():
     assert order[-1] is e and len(order) == 5  # a, b, c, d, e: each node once
     position = {id(n): i for i, n in enumerate(order)}
     for node in order:
-        assert all(position[id(p)] < position[id(node)] for p in node._parents)
+        assert all(position[id(p)] < position[id(node)] for p in node.parents)
+
+
+def test_parents_are_the_operands_in_order():
+    a, b = Value(1.0), Value(2.0)
+    assert a.parents == ()
+    c = a * b
+    assert len(c.parents) == 2 and c.parents[0] is a and c.parents[1] is b
+    assert (c + 3.0).parents[0] is c and (c + 3.0).parents[1].parents == ()  # 3.0 became a leaf
 
 
 def test_a_deep_chain_needs_no_recursion():

@@ -22,6 +22,11 @@ CORE = [
     "datasets",
     "surfaces",
     "plots",
+    "plots.curves",
+    "plots.matrix",
+    "plots.grids",
+    "plots.diagrams",
+    "plots.graphs",
     "_validate",
 ]
 

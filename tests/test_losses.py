@@ -224,3 +224,45 @@ def test_bad_input_messages(call, exc, words):
         call()
     for w in words:
         assert w in str(err.value), (w, str(err.value))
+
+
+# --- the one check of integer labels (cross_entropy, its value_and_grad, train) ---------------------------------
+@pytest.mark.parametrize(
+    "labels, exc, words",
+    [
+        ([0, 3], ValueError, ["labels must be in [0, 3)", "from 0 to 3"]),
+        ([0.0, 1.5], ValueError, ["integer", "non-integer"]),
+        ([0.0, np.nan], ValueError, ["labels", "NaN"]),
+        (["a", "b"], TypeError, ["labels", "integer", "<U1"]),
+        ([0], ValueError, ["1 entries", "2 rows"]),
+    ],
+)
+def test_the_three_cross_entropy_entries_give_the_same_label_errors(labels, exc, words):
+    logits = np.zeros((2, 3))
+    ce = L.get_loss("cross_entropy")
+    messages = []
+    for call in (L.cross_entropy, L.cross_entropy_grad, ce.value_and_grad):
+        with pytest.raises(exc) as err:
+            call(logits, labels)
+        messages.append(str(err.value))
+    assert len(set(messages)) == 1, messages
+    for w in words:
+        assert w in messages[0], (w, messages[0])
+
+
+def test_whole_float_labels_count_as_integers():
+    logits = np.array([[1.0, 2.0, 0.0], [0.0, 0.0, 3.0]])
+    np.testing.assert_allclose(L.cross_entropy(logits, [1.0, 2.0]), L.cross_entropy(logits, [1, 2]))
+
+
+def test_value_and_grad_of_an_empty_batch_says_so():
+    with pytest.raises(ValueError, match="logits is empty"):
+        L.get_loss("cross_entropy").value_and_grad(np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
+def test_label_check_wants_1d_labels():
+    from dlmath._validate import as_class_labels
+
+    with pytest.raises(ValueError, match=r"y must be 1-D class labels of shape \(n,\), got shape \(2, 1\)"):
+        as_class_labels([[0], [1]], k=2, name="y")
+    np.testing.assert_array_equal(as_class_labels(np.array([], dtype=int), k=2), [])

@@ -245,3 +245,16 @@ def test_deepcopy_gets_its_own_flat_buffer_and_trains_independently(rng):
     np.testing.assert_array_equal(
         net.predict(X), MLP([2, 4, 1], activation="tanh", rng=0).predict(X)
     )  # ... not the original
+
+
+def test_classes_from_logits_is_the_rule_of_predict_classes():
+    from dlmath.network import classes_from_logits
+
+    # worked by hand: row-wise argmax; a single logit is class 1 when positive (0 is not)
+    np.testing.assert_array_equal(classes_from_logits([[0.0, 1.0], [5.0, -5.0], [2.0, 2.5]]), [1, 0, 1])
+    np.testing.assert_array_equal(classes_from_logits([[-1.0], [0.0], [0.1]]), [0, 0, 1])
+    net = MLP([2, 5, 3], rng=1)
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    np.testing.assert_array_equal(net.predict_classes(X), classes_from_logits(net.predict(X)))
+    with pytest.raises(ValueError, match=r"logits must have shape \(batch, k\)"):
+        classes_from_logits([1.0, 2.0])

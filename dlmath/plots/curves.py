@@ -1,4 +1,4 @@
-"""Plots the course uses again and again, drawn the same way everywhere.
+"""Curves and contour plots the course uses again and again, drawn the same way everywhere.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable for the common forms
 of colour blindness. Every function takes an optional ``ax`` and returns it, so plots can be
@@ -18,9 +18,9 @@ from numpy.typing import ArrayLike
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .network import Network
-    from .surfaces import Surface
-    from .training import History
+    from ..network import Network
+    from ..surfaces import Surface
+    from ..training import History
 
 __all__ = ["PALETTE", "plot_history", "plot_decision_boundary", "plot_surface", "plot_paths", "plot_function"]
 
