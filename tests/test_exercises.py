@@ -333,10 +333,6 @@ WRONG = {
     ],
     "ch05_sigmoid": [
         ("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", "overflowed for large negative inputs"),
-        (
-            "def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
-            "np.where does not help",
-        ),
         ("def sigmoid(z):\n    return np.exp(z) / (1 + np.exp(z))", "exp(z) is inf"),
         ("def sigmoid(z):\n    return 1 / (1 + np.exp(z))", "flipped"),
         ("def sigmoid(z):\n    return np.tanh(z)", "That is tanh"),
@@ -602,6 +598,10 @@ WRONG = {
     ],
     "ch08b_softmax_jacobian": [
         (
+            "def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s) - np.outer(s, s)",
+            "Subtract z.max() before np.exp",
+        ),
+        (
             "def softmax_jacobian(z):\n    s = np.exp(z) / np.exp(z).sum()\n    return np.diag(s * (1 - s))",
             "only the diagonal",
         ),
@@ -619,6 +619,10 @@ WRONG = {
         ),
     ],
     "ch08b_softmax_vjp": [
+        (
+            "def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return s * (grad_s - grad_s @ s)",
+            "Subtract z.max() before np.exp",
+        ),
         (
             "def softmax_vjp(z, grad_s):\n    s = np.exp(z) / np.exp(z).sum()\n    return grad_s * s * (1 - s)",
             "only the diagonal",
@@ -956,6 +960,21 @@ def _wrong_namespace(ex_id, code):
     run_cell(_setup_code(SOLUTIONS, EXERCISES[ex_id].chapter), ns)
     run_cell(code, ns)
     return ns
+
+
+def test_sigmoid_stability_is_judged_by_values_not_warnings():
+    """Both formulas under np.where overflow only in the branch not taken: every value is right,
+    so the check passes, with a note about the warning. The naive formula loses the tiny values
+    near z = -720 (0 instead of about 1e-313) and fails on them, with its warning switched off too."""
+    where_both = "def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))"
+    status, _, notes = _run_check("ch05_sigmoid", _wrong_namespace("ch05_sigmoid", where_both))
+    assert status == "passed" and any("warned" in n for n in notes), notes
+    quiet = (
+        "def sigmoid(z):\n    with np.errstate(all='ignore'):\n"
+        "        return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))"
+    )
+    status, message, _ = _run_check("ch05_sigmoid", _wrong_namespace("ch05_sigmoid", quiet))
+    assert status == "failed" and "tiny" in message, message
 
 
 @pytest.mark.parametrize("ex_id,k", WRONG_CASES, ids=[f"{i}-{k}" for i, k in WRONG_CASES])

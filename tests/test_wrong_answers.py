@@ -196,6 +196,14 @@ def test_holdout_numbers():
     assert false_passes == []
 
 
+# Answers of _holdout2 that an exercise, as changed after that set was written, rightly accepts
+# (the set itself is never edited): index -> why. They stay in the denominator, counted as not named.
+HOLDOUT2_NOW_RIGHT = {
+    56: "np.where over both sigmoid formulas: the overflow happens in the branch not taken and every "
+    "value returned is right; stability is judged by the values (issue 9), the warning adds a note",
+}
+
+
 def measure_holdout2():
     """``(false_passes, named, total, rows)`` over tests/_holdout2.py (fragments matched
     case-insensitively, as that file states); rows are (index, ex_id, family, named, message)."""
@@ -205,7 +213,7 @@ def measure_holdout2():
     for i, (ex_id, code, family, fragment) in enumerate(HOLDOUT2):
         status, message = run_answer(ex_id, code)
         hit = status != "passed" and fragment.lower() in message.lower()
-        if status == "passed":
+        if status == "passed" and i not in HOLDOUT2_NOW_RIGHT:
             false_passes.append(i)
         named += hit
         rows.append((i, ex_id, family, hit, status, message))

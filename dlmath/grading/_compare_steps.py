@@ -54,6 +54,8 @@ def _leaves(got, exp, path, ex):
             raise _Fail(
                 "type", f"{who} is {_a(got)} but should be a {type(exp).__name__} of {len(exp)} {what}", got, exp
             )
+        if ex.kind == "value" and not path and isinstance(exp, tuple) and isinstance(got, list):
+            raise _Fail("type", f"{who} is a list but should be a tuple: write it with round brackets, (..., ...)")
         if len(got) != len(exp):
             if ex.kind == "function" and not path:
                 msg = f"your function returned {len(got)} values but should return {len(exp)}"
@@ -254,9 +256,9 @@ def _shown(x) -> str:
 
 
 def _integer_needed(ex, who, G, E):
-    """Where the exercise asks for integers (``ex.integer_result``: index arrays, counts), a
-    float with whole values is still wrong: float indices cannot index an array."""
-    if not getattr(ex, "integer_result", False) or E.dtype.kind not in "iu" or G.dtype.kind != "f":
+    """Where the exercise asks for integers (``ex.integer_result``: counts, index arrays, an int
+    matrix, the input's dtype), a float with whole values is still wrong."""
+    if not ex.integer_result or E.dtype.kind not in "iu" or G.dtype.kind != "f":
         return None
     if E.ndim == 0:
         return (
@@ -264,8 +266,8 @@ def _integer_needed(ex, who, G, E):
             f"is an integer; use int(...), math.ceil or //, not / or np.ceil"
         )
     return (
-        f"{who} has dtype {G.dtype} but should hold integers (dtype int): indices and "
-        f"counts are whole numbers, and X[batch] refuses float indices"
+        f"{who} has dtype {G.dtype} but should hold integers (an int dtype, as the exercise "
+        f"asks): a float crept in (0.0, / or np.ceil), and float indices cannot index an array"
     )
 
 
@@ -291,11 +293,20 @@ _STEPS = (
 
 def _explain(ex, got, expected, args, leaf):
     """Message of the first matching mistake (the exercise's, then the generic), or None."""
+    from ._families import family_mistake
     from ._generic import _generic_mistake
 
     for mistake in ex.mistakes:
         if mistake.matches(got, expected, args):
             return mistake.message
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            family = family_mistake(ex, got, expected, args)
+    except Exception:
+        family = None
+    if family:
+        return family
     if leaf is not None:
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():

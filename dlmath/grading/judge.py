@@ -20,6 +20,7 @@ import numpy as np
 from . import rules, wire
 from ._compare_steps import _compare, _join
 from ._describe import _a, _cap, _describe_case, _short
+from ._families import explain_error
 from .spec import Exercise
 
 __all__ = ["Verdict", "cases_of", "judge", "request"]
@@ -175,7 +176,9 @@ def _judge_runs(ex, runs, hidden):
             return Verdict("error", _cap(f"{where}: your function called exit()"))
         if st == "raised":
             ename, evalue = (list(run.get("error") or ["Exception", ""]) + ["", ""])[:2]
-            return Verdict("error", _cap(f"{where}: your function raised {ename}: {_short(evalue)}"))
+            why = explain_error(ename, evalue)
+            said = f"your function raised {ename}: {_short(evalue)}" + (f" ({why})" if why else "")
+            return Verdict("error", _cap(f"{where}: {said}"), mistake=why)
         if not ex.may_change_inputs and run.get("args_after") != wire.encode(args):
             changed = _changed_args(ex, args, run.get("args_after"))
             return Verdict(

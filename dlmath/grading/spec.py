@@ -117,6 +117,10 @@ class Exercise:
     float32_ok : bool
         True (default): a float32 result is accepted where float64 is expected, compared with a
         tolerance float32 can meet. False for exercises whose numbers need float64.
+    integer_result : bool
+        False (default). True where the exercise asks for integers (a count, index arrays, an
+        int matrix, "the dtype of the input"): a result with the right values held as floats
+        fails, where the reference gives integers.
     """
 
     id: str
@@ -137,6 +141,7 @@ class Exercise:
     loops: Any = None
     may_change_inputs: bool = False
     float32_ok: bool = True
+    integer_result: bool = False
     _module: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self):

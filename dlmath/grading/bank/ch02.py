@@ -125,6 +125,7 @@ register(
 register(
     Exercise(
         id="ch02_fix_matrix",
+        integer_result=True,  # the text asks for ints (the dtype of the input)
         answer="grid",
         kind="value",
         chapter=CHAPTER,
@@ -166,6 +167,7 @@ def _column_cases(rng):
 register(
     Exercise(
         id="ch02_get_column",
+        integer_result=True,  # the text asks for ints (the dtype of the input)
         answer="get_column",
         kind="function",
         chapter=CHAPTER,
@@ -201,6 +203,7 @@ register(
 register(
     Exercise(
         id="ch02_build_tensor",
+        integer_result=True,  # the text asks for ints (the dtype of the input)
         answer="blocks",
         kind="value",
         chapter=CHAPTER,

@@ -136,6 +136,7 @@ def _count_params(sizes):
 _ex_count_params = register(
     Exercise(
         id="ch04_count_params",
+        integer_result=True,  # "a whole number": a float count fails
         answer="count_params",
         kind="function",
         chapter=CHAPTER,
@@ -179,4 +180,3 @@ _ex_count_params = register(
         ],
     )
 )
-_ex_count_params.integer_result = True  # "a whole number": a float count fails

@@ -164,6 +164,7 @@ def _steps_to_converge(a, lr, theta0, tol):
 _ex_steps = register(
     Exercise(
         id="ch07_steps",
+        integer_result=True,  # "a whole number": a float count fails
         answer="steps_to_converge",
         kind="function",
         chapter=CHAPTER,
@@ -213,7 +214,6 @@ _ex_steps = register(
         ],
     )
 )
-_ex_steps.integer_result = True  # "a whole number": a float count fails
 
 
 def _gd_path(grad_f, theta0, lr, steps):

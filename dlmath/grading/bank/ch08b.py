@@ -143,6 +143,8 @@ def _z_cases(rng):
         (randn(rng, 6, scale=3.0),),
         (np.array([0.0, 0.0]),),
         (np.array([1, -2, 0, 4, 2]),),
+        # the text asks to subtract z.max() before np.exp: without it exp(1000) is inf, inf / inf NaN
+        (np.array([1000.0, 0.0, -1000.0]),),
     ]
 
 
@@ -157,6 +159,11 @@ register(
         reference=_softmax_jacobian,
         cases=_z_cases,
         mistakes=[
+            M.nonfinite_for(
+                lambda args: np.max(np.abs(np.asarray(args[0], dtype=float))) > 700,
+                "Your softmax overflowed: np.exp(1000.0) is inf and inf / inf is NaN (numerical "
+                "stability). Subtract z.max() before np.exp, as the exercise asks.",
+            ),
             M.matches(
                 lambda z: np.diag(_softmax(z) * (1 - _softmax(z))),
                 "You kept only the diagonal. Every s_i depends on every z_j: off the diagonal, ds_i/dz_j = -s_i s_j.",
@@ -201,6 +208,7 @@ def _vjp_cases(rng):
         (randn(rng, 6, scale=2.0), randn(rng, 6)),
         (np.array([0.5, -0.5]), np.array([2.0, 1.0])),
         (np.array([1, 0, -1]), np.array([0, 3, 1])),
+        (np.array([1000.0, 999.0, -1000.0]), np.array([1.0, -1.0, 2.0])),  # needs the shift by z.max()
     ]
 
 
@@ -217,6 +225,11 @@ register(
         reference=_softmax_vjp,
         cases=_vjp_cases,
         mistakes=[
+            M.nonfinite_for(
+                lambda args: np.max(np.abs(np.asarray(args[0], dtype=float))) > 700,
+                "Your softmax overflowed: np.exp(1000.0) is inf and inf / inf is NaN (numerical "
+                "stability). Subtract z.max() before np.exp, as the exercise asks.",
+            ),
             M.matches(
                 lambda z, g: _f(g) * _softmax(z) * (1 - _softmax(z)),
                 "You used only the diagonal "

@@ -324,6 +324,7 @@ def _steps_per_epoch(n, batch_size):
 _ex_steps_per_epoch = register(
     Exercise(
         id="ch09_steps_per_epoch",
+        integer_result=True,  # "a whole number": a float count fails
         answer="steps_per_epoch",
         kind="function",
         chapter=CHAPTER,
@@ -362,4 +363,3 @@ _ex_steps_per_epoch = register(
         ],
     )
 )
-_ex_steps_per_epoch.integer_result = True  # "a whole number": a float count fails

@@ -123,6 +123,7 @@ def _minibatch_indices(n, batch_size, seed):
 _ex_minibatches = register(
     Exercise(
         id="ch10_minibatches",
+        integer_result=True,  # index arrays: float indices cannot index X
         answer="minibatch_indices",
         kind="function",
         chapter=CHAPTER,
@@ -164,7 +165,6 @@ _ex_minibatches = register(
         ],
     )
 )
-_ex_minibatches.integer_result = True  # index arrays: float indices cannot index X
 
 
 def _split(X, y, test_size, seed, *, n_test=None, two_draws=False, shuffle=True):
