@@ -69,6 +69,19 @@ def _variants(ex, args, names):
                 "negate",
                 i,
             )
+    for i, (name, a) in enumerate(zip(names, args)):
+        index_like = (isinstance(a, int) and not isinstance(a, bool) and name not in _STEP_NAMES) or (
+            i in arrays and a.ndim == 1 and a.dtype.kind in "iu"
+        )
+        if index_like:
+            for d in (-1, 1):
+                shifted = f"`{name} {'-' if d < 0 else '+'} 1`"
+                yield (
+                    f"your result is what the right computation gives for {shifted} instead of `{name}`: "
+                    f"an index or a count off by one (NumPy counts from 0)?",
+                    "shift",
+                    (i, d),
+                )
     for i, name in enumerate(names):
         if name in _STEP_NAMES and isinstance(args[i], int) and not isinstance(args[i], bool) and args[i] >= 1:
             k = args[i]
@@ -97,6 +110,9 @@ def _altered(args, kind, where):
         args[where] = -args[where]
     elif kind == "steps":
         args[where[0]] = where[1]
+    elif kind == "shift":
+        i, d = where
+        args[i] = args[i] + d
     return tuple(args)
 
 
@@ -123,8 +139,29 @@ def _floored(got, expected):
     return bool(np.array_equal(G, np.floor(E)) or np.array_equal(G, np.trunc(E)))
 
 
+def _broadcast_signature(got, expected):
+    """A square result off by a factor a_i b_j (b not constant): a per-row value of shape (n,)
+    broadcast along the columns, where it should have been a column (n, 1)."""
+    if not (isinstance(got, np.ndarray) and isinstance(expected, np.ndarray)):
+        return False
+    if got.shape != expected.shape or got.ndim != 2 or got.shape[0] != got.shape[1] or got.shape[0] < 2:
+        return False
+    G, E = got.astype(np.float64), expected.astype(np.float64)
+    if not (np.all(np.isfinite(G)) and np.all(np.isfinite(E)) and np.all(E != 0) and G[0, 0] != 0):
+        return False
+    R = G / E
+    b = R[0, :] / R[0, 0]
+    return bool(np.allclose(R, np.outer(R[:, 0], b), rtol=1e-6) and not np.allclose(b, 1.0, rtol=1e-6))
+
+
 def family_mistake(ex, got, expected, args):
     """The message of the first family that explains ``got``, or None."""
+    if _broadcast_signature(got, expected):
+        return (
+            "your result is off by a factor that changes along the rows and along the columns: a "
+            "per-row value of shape (n,) broadcast along the wrong axis. Keep it a column, shape "
+            "(n, 1), with keepdims=True or [:, None], so that it lines up with the rows"
+        )
     if _floored(got, expected):
         return (
             "your numbers are the right ones rounded down to whole numbers: an integer (floor) "
