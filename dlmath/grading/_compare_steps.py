@@ -298,7 +298,7 @@ def _explain(ex, got, expected, args, leaf):
 
     for mistake in ex.mistakes:
         if mistake.matches(got, expected, args):
-            return mistake.message
+            return mistake.text
     try:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")

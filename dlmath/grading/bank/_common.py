@@ -29,9 +29,9 @@ def is_value(value):
     return detect
 
 
-def said(value, message):
+def said(value, message, family=""):
     """A Mistake for value exercises: the learner answered ``value`` (a typical wrong answer)."""
-    return Mistake(message=message, detect=is_value(value))
+    return Mistake(message=message, detect=is_value(value), family=family)
 
 
 def shape_of(got):

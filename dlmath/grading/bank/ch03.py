@@ -307,7 +307,9 @@ register(
             ),
             M.matches(lambda c, A, B: np.asarray(A) + c * np.asarray(B), "You scaled B instead of A."),
             M.matches(
-                lambda c, A, B: c * np.asarray(A) - np.asarray(B), "You subtracted B: the sign of B is +, cA + B."
+                lambda c, A, B: c * np.asarray(A) - np.asarray(B),
+                "You subtracted B: the sign of B is +, cA + B.",
+                family="sign",
             ),
             M.matches(
                 lambda c, A, B: c + np.asarray(A) + np.asarray(B),

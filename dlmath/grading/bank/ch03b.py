@@ -72,6 +72,7 @@ register(
             M.matches(
                 lambda u, v: np.degrees(np.arccos(abs(_f(u) @ _f(v)) / (_norm(u) * _norm(v)))),
                 "Keep the sign of the dot product: an angle above 90 degrees has a negative cosine.",
+                family="sign",
             ),
             M.matches(
                 lambda u, v: np.degrees(np.arcsin(np.clip(_f(u) @ _f(v) / (_norm(u) * _norm(v)), -1, 1))),
@@ -179,12 +180,15 @@ register(
             M.matches(
                 lambda X, w, b: np.abs(_signed_distance(X, w, b)),
                 "Keep the sign: it tells on which side of the hyperplane each point lies.",
+                family="sign",
             ),
             M.matches(
                 lambda X, w, b: (_f(X) @ _f(w) + b) / np.sum(np.abs(w)),
                 "The length of w is the Euclidean norm sqrt(w . w), not the sum of |w_i|.",
             ),
-            M.matches(lambda X, w, b: (_f(X) @ _f(w) - b) / _norm(w), "Add the bias: w . x + b, not w . x - b."),
+            M.matches(
+                lambda X, w, b: (_f(X) @ _f(w) - b) / _norm(w), "Add the bias: w . x + b, not w . x - b.", family="sign"
+            ),
         ],
         hints=[
             "Compute z = X @ w + b, one number per row of X.",

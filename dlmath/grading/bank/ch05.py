@@ -93,6 +93,7 @@ register(
                 "Your curve is flipped: "
                 "sigma(z) = 1 / (1 + e^(-z)) goes UP from 0 to 1 as z grows. Check the sign "
                 "in the exponent.",
+                family="sign",
             ),
             M.matches(
                 lambda z: np.tanh(np.asarray(z, dtype=float)),
@@ -135,6 +136,7 @@ register(
                 0.75,
                 "You computed sigma (1 + sigma): a sign error. The derivative is "
                 "sigma(z) (1 - sigma(z)), with a minus.",
+                family="sign",
             ),
             said(
                 0.0,
@@ -291,6 +293,7 @@ register(
             M.matches(
                 lambda X, W1, b1, W2, b2: _sigmoid(-(_relu(X @ W1.T + b1) @ W2.T + b2)),
                 "Your output is 1 - sigma: check the sign in the exponent, sigma(z) = 1 / (1 + e^(-z)).",
+                family="sign",
             ),
             M.matches(
                 lambda X, W1, b1, W2, b2: _sigmoid((_relu(X @ W1.T) + b1) @ W2.T + b2),

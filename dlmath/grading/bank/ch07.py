@@ -45,6 +45,7 @@ register(
                 "Your step goes uphill: the update "
                 "SUBTRACTS the gradient, theta - lr * gradient. (The source writes '+'; that "
                 "climbs the loss.)",
+                family="sign",
             ),
             M.matches(
                 lambda t, g, lr: _f(t) - _f(g),
@@ -275,6 +276,7 @@ register(
             M.matches(
                 lambda g, t, lr, s: _gd_path(lambda p: -_f(g(p)), t, lr, s),
                 "Your steps go uphill: the update subtracts the gradient, theta - lr * grad_f(theta).",
+                family="sign",
             ),
             M.matches(
                 lambda g, t, lr, s: _gd_path(lambda p: _f(g(_f(t))), t, lr, s),

@@ -220,6 +220,7 @@ register(
                 lambda x, y, w, b: _neuron_grads(x, y, w, b) * (1 + _sig(w * x + b)) / (1 - _sig(w * x + b)),
                 "Your sigma'(z) is sigma (1 + sigma): a sign error. "
                 "The sigmoid's derivative is sigma(z) (1 - sigma(z)).",
+                family="sign",
             ),
             M.matches(lambda x, y, w, b: _neuron_grads(x, y, w, 0.0) if b else None, "You left out b: z = w x + b."),
         ],

@@ -113,6 +113,7 @@ register(
             M.matches(
                 lambda x: np.tanh(x) + x * (1 + np.tanh(x) ** 2) + 2 * x,
                 "Sign: the derivative of tanh is 1 MINUS tanh(x)^2.",
+                family="sign",
             ),
             M.matches(lambda x: np.tanh(x) + x * (1 - np.tanh(x) ** 2) + x, "The derivative of x^2 is 2x, not x."),
             M.matches(lambda x: x * np.tanh(x) + x**2, "That is L itself. Return its derivative dL/dx."),
@@ -176,6 +177,7 @@ register(
             M.matches(
                 lambda z: np.diag(_softmax(z)) + np.outer(_softmax(z), _softmax(z)),
                 "Sign of the outer product: J = diag(s) MINUS s s^T (the rows of J sum to 0).",
+                family="sign",
             ),
             M.matches(
                 lambda z: np.diag(_f(z)) - np.outer(_f(z), _f(z)),

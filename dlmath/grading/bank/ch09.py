@@ -104,6 +104,7 @@ register(
             M.matches(
                 lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, sign=-1.0),
                 "Your steps go uphill: theta = theta - lr * b.",
+                family="sign",
             ),
             M.matches(
                 lambda g, t, lr, mu, s: _momentum(g, t, lr, 0.0, s),
@@ -169,6 +170,7 @@ register(
             M.matches(
                 lambda g, t, lr, a, e, s: _rmsprop(lambda p: -_f(g(p)), t, lr, a, e, s),
                 "Your steps go uphill: theta = theta - lr g / (sqrt(v) + eps).",
+                family="sign",
             ),
             M.matches(_rmsprop_of_g, "Your v averages g, not g^2: v = alpha v + (1 - alpha) g^2."),
             M.matches(_one_short(_rmsprop), _SHORT),
@@ -287,6 +289,7 @@ register(
             Mistake(
                 "Right size, wrong direction: the step goes against the gradient.",
                 lambda got, expected, args: M.close(got, -expected, rtol=1e-3, atol=1e-6),
+                family="sign",
             ),
             Mistake(
                 "Look at the third coordinate: its gradient is negative, so its step is positive "

@@ -294,6 +294,7 @@ register(
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, sign=-1.0),
                 "Your loss goes up: the update subtracts the gradient, w = w - lr * dw.",
+                family="sign",
             ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, mean=False),
