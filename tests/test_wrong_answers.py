@@ -37,14 +37,17 @@ CATALOGUE = {**CAT_A, **CAT_B}
 
 def _chapter_wrong_answers():
     """The later chapters' exercises (3b, 8b, 8c) keep their wrong answers beside their other
-    tests in test_exercises.WRONG; they join the catalogue, not yet sorted into families."""
+    tests in test_exercises.WRONG; they join the catalogue with the families of _catalogue_c."""
+    from _catalogue_c import EXTRA, FAMILIES_OF
     from test_exercises import WRONG
 
-    return {
-        ex_id: [(code, "unclassified", fragment) for code, fragment in entries]
-        for ex_id, entries in WRONG.items()
-        if ex_id not in CATALOGUE
-    }
+    out = {}
+    for ex_id, entries in WRONG.items():
+        if ex_id in CATALOGUE:
+            continue
+        out[ex_id] = [(code, FAMILIES_OF[ex_id][fragment], fragment) for code, fragment in entries]
+        out[ex_id] += EXTRA.get(ex_id, [])
+    return out
 
 
 CATALOGUE.update(_chapter_wrong_answers())
@@ -58,7 +61,6 @@ CATALOGUE["ch08b_softmax_vjp"].append(
     )
 )
 FAMILIES = {
-    "unclassified",  # written with the chapter, family not tagged yet
     "off_by_one",
     "integer_division",
     "broadcasting",
@@ -112,6 +114,8 @@ def test_catalogue_covers_every_exercise_with_six_wrong_answers():
     assert not short, short
     unknown = {fam for v in CATALOGUE.values() for _, fam, _ in v} - FAMILIES
     assert not unknown, unknown
+    narrow = {i: sorted({f for _, f, _ in v}) for i, v in CATALOGUE.items() if len({f for _, f, _ in v}) < 3}
+    assert not narrow, f"exercises whose wrong answers cover fewer than 3 families: {narrow}"
     for ex_id, entries in CATALOGUE.items():
         answer = EXERCISES[ex_id].answer
         for code, _, fragment in entries:
