@@ -7,6 +7,11 @@ import numpy as np
 from ..spec import Mistake
 
 
+def f64(a):
+    """``a`` as a float64 array (the banks' references and detectors compute in float64)."""
+    return np.asarray(a, dtype=float)
+
+
 def randn(rng, *shape, scale=1.0):
     """A float64 array of the given shape, normal with standard deviation ``scale``."""
     return scale * rng.standard_normal(shape)
@@ -32,39 +37,6 @@ def is_value(value):
 def said(value, message, family=""):
     """A Mistake for value exercises: the learner answered ``value`` (a typical wrong answer)."""
     return Mistake(message=message, detect=is_value(value), family=family)
-
-
-def shape_of(got):
-    """``np.shape`` of anything, or None when it has none."""
-    try:
-        return np.shape(got)
-    except Exception:  # ragged lists and such
-        return None
-
-
-def forbidden_uses(func, names=(), matmul_operator=False):
-    """The forbidden attribute/global ``names`` (and ``@`` if ``matmul_operator``) that the
-    code of ``func`` uses, including nested functions and comprehensions.
-
-    Used by hidden tests such as "my_matmul must not use @, np.matmul or np.dot".
-    """
-    import dis
-
-    found = set()
-    todo = [getattr(func, "__code__", None)]
-    while todo:
-        code = todo.pop()
-        if code is None:
-            continue
-        found.update(set(code.co_names) & set(names))
-        if matmul_operator:
-            for ins in dis.get_instructions(code):
-                if ins.opname == "BINARY_MATRIX_MULTIPLY" or (
-                    ins.opname.startswith("BINARY_OP") and "@" in str(ins.argrepr)
-                ):
-                    found.add("@")
-        todo.extend(c for c in code.co_consts if hasattr(c, "co_code"))
-    return found
 
 
 def entry_wrong(index, message, *wrong):

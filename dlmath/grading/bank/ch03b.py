@@ -7,13 +7,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, register
+from ._common import f64 as _f
 from ._common import randn, said
 
 CHAPTER = "03b_geometry"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _norm(a):

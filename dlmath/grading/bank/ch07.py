@@ -6,13 +6,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Fn, Mistake, register
+from ._common import f64 as _f
 from ._common import randint, randn
 
 CHAPTER = "07_gradient_descent"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _gd_step(theta, grad, lr):

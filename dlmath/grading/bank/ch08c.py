@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, register
+from ._common import f64 as _f
 from ._common import randn
 
 CHAPTER = "08c_initialization"
@@ -209,10 +210,6 @@ register(
         ],
     )
 )
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _by_rows(a, b):

@@ -9,12 +9,9 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Fn, Mistake, register
+from ._common import f64 as _f
 
 CHAPTER = "09_optimizers"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 # Gradient functions used as inputs (theta is 1-D); they travel to the kernel as source.

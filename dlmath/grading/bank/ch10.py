@@ -8,13 +8,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Mistake, register
+from ._common import f64 as _f
 from ._common import randint, randn, said
 
 CHAPTER = "10_training"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _accuracy(logits, labels):
