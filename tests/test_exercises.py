@@ -1329,3 +1329,43 @@ def test_the_softmax_vjp_rule_is_enforced_live():
     )
     status, message, _ = _run_check("ch08b_softmax_vjp", _wrong_namespace("ch08b_softmax_vjp", code))
     assert status == "failed" and "uses diag" in message, message
+
+
+def _exercise_texts():
+    """exercise id -> the markdown above its answer cell in solutions/*.ipynb."""
+    texts = {}
+    for path in sorted(SOLUTIONS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        last_md = ""
+        for c in nb.cells:
+            gid = c.metadata.get("nbgrader", {}).get("grade_id", "")
+            if c.cell_type == "markdown":
+                last_md = c.source
+            elif gid.endswith("_answer"):
+                texts[gid[: -len("_answer")]] = last_md
+    return texts
+
+
+def test_every_rule_in_an_exercise_text_is_in_its_spec():
+    """The audit of issue 9: what a text forbids or requires (no loops, with loops, without `@`,
+    do not change an input) is the exercise's forbid / loops / may_change_inputs, so the live
+    check enforces it; and a spec's rule is stated in its text."""
+    import re
+
+    texts = _exercise_texts()
+    assert sorted(texts) == sorted(EXERCISES)
+    for ex_id, text in texts.items():
+        ex = EXERCISES[ex_id]
+        if ex.kind != "function":
+            continue
+        no_loops = re.search(r"\bno loops?\b", text, re.IGNORECASE) is not None
+        with_loops = re.search(r"\bwith (a )?loops?\b", text) is not None
+        assert (ex.loops == "forbidden") == no_loops, (ex_id, ex.loops)
+        assert (ex.loops == "required") == with_loops, (ex_id, ex.loops)
+        said = set()
+        for part in re.findall(r"\*\*without\*\*(.*?)(?:\.\s|\.$)|\(no (`[^)]*)\)", text, re.DOTALL):
+            for name in re.findall(r"`([^`]+)`", " ".join(part)):
+                said.add({"@": "@", ".T": "T"}.get(name, name.removeprefix("np.")))
+        assert said <= set(ex.forbid), (ex_id, said - set(ex.forbid))
+        assert bool(said) == bool(ex.forbid), (ex_id, ex.forbid)
+        assert not ex.may_change_inputs

@@ -45,8 +45,8 @@ def cases_of(ex: Exercise, hidden: bool = False):
     Computed once per process (the reference runs on its own copies of the inputs).
     """
     key = (ex.id, hidden, id(ex))
-    if key in _CACHE:
-        return _CACHE[key]
+    if key in _CACHE and _CACHE[key][0] is ex:  # an id() can be reused once an exercise is freed
+        return _CACHE[key][1]
     cases = ex.hidden_cases if hidden else ex.cases
     if callable(cases):
         rng = np.random.default_rng(zlib.crc32((ex.id + ("/hidden" if hidden else "")).encode()))
@@ -62,7 +62,7 @@ def cases_of(ex: Exercise, hidden: bool = False):
                 f"{type(c).__name__} (write [(x,)] for one argument)"
             )
         out.append((c, _reference(ex, c)))
-    _CACHE[key] = out
+    _CACHE[key] = (ex, out)
     return out
 
 
@@ -75,9 +75,9 @@ def _reference(ex, args):
 
 def expected_value(ex: Exercise):
     key = (ex.id, "value", id(ex))
-    if key not in _CACHE:
-        _CACHE[key] = _reference(ex, ()) if callable(ex.reference) else ex.reference
-    return _CACHE[key]
+    if key not in _CACHE or _CACHE[key][0] is not ex:
+        _CACHE[key] = (ex, _reference(ex, ()) if callable(ex.reference) else ex.reference)
+    return _CACHE[key][1]
 
 
 def request(ex: Exercise, hidden: bool = True) -> str:

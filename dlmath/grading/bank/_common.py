@@ -17,6 +17,18 @@ def randn(rng, *shape, scale=1.0):
     return scale * rng.standard_normal(shape)
 
 
+def layer_sizes(rng, count=2):
+    """``count`` triples (batch, n_in, n_out) drawn from ``rng``, sides 1 to 8, n_in != n_out:
+    generated shapes, so that a transpose or a broadcast that happens to fit one hand-picked
+    shape still fails (the live check draws them with the exercise's fixed seed)."""
+    out = []
+    while len(out) < count:
+        n, i, o = (int(v) for v in rng.integers(1, 9, size=3))
+        if i != o:
+            out.append((n, i, o))
+    return out
+
+
 def randint(rng, *shape, low=-5, high=6):
     """An int64 array of the given shape with entries in [low, high)."""
     return rng.integers(low, high, size=shape)

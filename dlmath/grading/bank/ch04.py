@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Mistake, register
-from ._common import randint, randn, said
+from ._common import layer_sizes, randint, randn, said
 
 CHAPTER = "04_neural_networks"
 
@@ -25,6 +25,7 @@ def _weighted_sum_cases(rng):
         (randn(rng, 6, 2), randn(rng, 1, 2), randn(rng, 1)),  # one neuron
         (randint(rng, 3, 2), randint(rng, 4, 2), randint(rng, 4)),  # integers
         (randn(rng, 2, 3), np.zeros((2, 3)), randn(rng, 2)),  # zero weights: only the bias
+        *[(randn(rng, n, i), randn(rng, o, i), randn(rng, o)) for n, i, o in layer_sizes(rng)],  # generated
     ]
 
 

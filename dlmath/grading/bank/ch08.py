@@ -8,7 +8,7 @@ import numpy as np
 from .. import mistakes as M
 from ..spec import Exercise, Fn, Mistake, register
 from ._common import f64 as _f
-from ._common import randint, randn
+from ._common import layer_sizes, randint, randn
 
 CHAPTER = "08_backpropagation"
 
@@ -37,6 +37,7 @@ def _dW_cases(rng):
         (randn(rng, 1, 4), randn(rng, 1, 2)),  # one sample
         (randint(rng, 6, 2), randint(rng, 6, 1)),  # integers
         (np.zeros((3, 2)), randn(rng, 3, 2)),
+        *[(randn(rng, n, i), randn(rng, n, o)) for n, i, o in layer_sizes(rng)],  # generated shapes
     ]
 
 
@@ -136,6 +137,7 @@ def _dX_cases(rng):
         (randn(rng, 4, 2), randn(rng, 2, 3)),
         (randn(rng, 1, 2), randn(rng, 2, 5)),  # one sample
         (randint(rng, 3, 2), randint(rng, 2, 2)),  # integers
+        *[(randn(rng, n, o), randn(rng, o, i)) for n, i, o in layer_sizes(rng)],  # generated shapes
     ]
 
 
