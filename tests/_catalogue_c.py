@@ -112,7 +112,21 @@ FAMILIES_OF = {
 }
 
 EXTRA = {
+    "ch03b_angle": [
+        (
+            "def angle_degrees(u, v):\n    c = u.dot(v) / u.dot(u)\n    return np.degrees(np.arccos(np.clip(c, -1, 1)))",
+            "missing_term",
+            "product of both lengths",
+        ),
+        (
+            "def angle_degrees(u, v):\n    c = u.dot(v) / (np.linalg.norm(u) + np.linalg.norm(v))\n"
+            "    return np.degrees(np.arccos(np.clip(c, -1, 1)))",
+            "wrong_formula",
+            "added the lengths",
+        ),
+    ],
     "ch03b_project": [
+        ("def project(u, v):\n    return u.dot(v) / v.dot(v) * u", "wrong_formula", "lies along u"),
         ("def project(u, v):\n    v *= (u @ v) / (v @ v)\n    return v", "in_place", "changed its input"),
     ],
     "ch03b_signed_distance": [

@@ -990,9 +990,11 @@ def test_every_named_mistake_is_reached_by_a_wrong_answer(ex_id):
     """Each exercise-specific mistake message comes out for at least one typical wrong answer."""
     from _catalogue_a import CAT_A
     from _catalogue_b import CAT_B
+    from _catalogue_c import EXTRA
 
     reached = set()
     codes = [c for c, _ in WRONG.get(ex_id, [])] + [c for c, _, _ in {**CAT_A, **CAT_B}.get(ex_id, [])]
+    codes += [c for c, _, _ in EXTRA.get(ex_id, [])]
     for code in codes:
         status, message, _ = _run_check(ex_id, _wrong_namespace(ex_id, code))
         reached.update(m.message for m in EXERCISES[ex_id].mistakes if m.message in message)

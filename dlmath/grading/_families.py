@@ -202,8 +202,8 @@ def _neg(x):
 _ERRORS = (
     (
         "could not be broadcast",
-        "two arrays of shapes that do not fit entry by entry: an (n,) array against an (n, k) "
-        "one needs keepdims=True or [:, None]",
+        "two arrays whose shapes do not line up entry by entry: a transpose missing or one too many, "
+        "or an (n,) array that should be a column (n, 1) (keepdims=True or [:, None])?",
     ),
     (
         "mismatch in its core dimension",

@@ -51,7 +51,8 @@ register(
         mistakes=[
             M.transposed(
                 "Your result is the transpose of A @ B. Entry (i, j) is row i of A times "
-                "column j of B, and it goes in row i, column j."
+                "column j of B, and it goes in row i, column j.",
+                family="transposed",
             ),
             M.matches(
                 lambda A, B: _matmul_reference(B, A),
@@ -108,6 +109,7 @@ register(
                 (3, 2),
                 "You have the outer sizes in reverse order: (m, n) @ (n, p) has shape (m, p), "
                 "rows of the first by columns of the second.",
+                family="transposed",
             ),
             said((2, 5), "That is the shape of A. The product keeps A's rows and takes B's columns."),
             said((5, 3), "That is the shape of B. The product keeps A's rows and takes B's columns."),

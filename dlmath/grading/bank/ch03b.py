@@ -46,6 +46,15 @@ register(
         atol=1e-6,
         mistakes=[
             M.matches(
+                lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / (_f(u) @ _f(u)), -1, 1))),
+                "You divided by u . u. The cosine divides the dot product by the product of both lengths, |u| |v|.",
+                family="missing_term",
+            ),
+            M.matches(
+                lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / (_norm(u) + _norm(v)), -1, 1))),
+                "You added the lengths. The cosine divides by their product, |u| |v|.",
+            ),
+            M.matches(
                 lambda u, v: np.radians(_angle(u, v)), "Your angle is in radians. Convert it to degrees (np.degrees)."
             ),
             M.matches(
@@ -110,6 +119,11 @@ register(
         reference=_project,
         cases=_proj_cases,
         mistakes=[
+            M.matches(
+                lambda u, v: (_f(u) @ _f(v)) / (_f(v) @ _f(v)) * _f(u),
+                "Your vector lies along u. The projection on v lies along v: multiply the number "
+                "(u . v) / (v . v) by v.",
+            ),
             M.matches(
                 lambda u, v: _project(v, u),
                 "You projected v on u. The projection of u on v lies along v: (u . v / v . v) v.",

@@ -276,6 +276,7 @@ register(
             M.matches(
                 lambda X, W1, b1, W2, b2: _relu(_sigmoid(X @ W1.T + b1) @ W2.T + b2),
                 "You swapped the activations: relu in the hidden layer, sigmoid at the output.",
+                family="swapped",
             ),
             M.matches(
                 lambda X, W1, b1, W2, b2: _relu(X @ W1.T + b1) @ W2.T + b2,

@@ -203,6 +203,7 @@ _ex_steps = register(
                 1,
                 "You counted one step too many. Stop as soon as |theta| < tol, and do not "
                 "count a step you did not take.",
+                family="off_by_one",
             ),
             M.off_by(-1, "You counted one step too few: the step that brings |theta| below tol counts."),
         ],
@@ -269,6 +270,7 @@ register(
                 lambda g, t, lr, s: _gd_path(g, t, lr, s)[:-1],
                 "Your path stops one step early: "
                 "it should hold theta0 and then the point after each of the steps updates.",
+                family="off_by_one",
             ),
             M.matches(
                 lambda g, t, lr, s: _gd_path(lambda p: -_f(g(p)), t, lr, s),
@@ -284,6 +286,7 @@ register(
             M.matches(
                 lambda g, t, lr, s: _gd_path(g, t, lr, s + 1),
                 "Your path has one step too many: range(steps) already makes steps updates, and row 0 is the start.",
+                family="off_by_one",
             ),
         ],
         hints=[

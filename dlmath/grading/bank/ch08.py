@@ -156,6 +156,7 @@ register(
             M.matches(
                 lambda dZ, W: _f(dZ) @ _f(W).T,
                 "You multiplied by W^T. Z = X W^T + b, so dX = dZ W (no transpose): (batch, n_out) @ (n_out, n_in).",
+                family="transposed",
             ),
             M.transposed("Your dX is transposed. It must have the shape of X, (batch, n_in)."),
             M.matches(
@@ -214,6 +215,7 @@ register(
             M.matches(
                 lambda x, y, w, b: _neuron_grads(x, y, w, b)[::-1],
                 "You swapped the two: return [dL/dw, dL/db] in that order.",
+                family="swapped",
             ),
             M.matches(
                 lambda x, y, w, b: _neuron_grads(x, y, w, b) * (1 + _sig(w * x + b)) / (1 - _sig(w * x + b)),

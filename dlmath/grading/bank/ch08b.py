@@ -45,6 +45,7 @@ register(
                 lambda u, v, g: (_f(g) * _f(u), _f(g) * _f(v)),
                 "Each input's gradient uses the "
                 "OTHER input: d(u v)/du = v, so dL/du = grad_out * v (and dL/dv = grad_out * u).",
+                family="swapped",
             ),
             M.matches(
                 lambda u, v, g: (_f(v), _f(u)),

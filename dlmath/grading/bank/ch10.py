@@ -219,6 +219,7 @@ register(
             M.matches(
                 lambda X, y, t, s: _split(X, y, t, s)[1::-1] + _split(X, y, t, s)[:1:-1],
                 "You swapped train and test: return X_train, X_test, y_train, y_test.",
+                family="swapped",
             ),
             M.matches(
                 lambda X, y, t, s: tuple(_split(X, y, t, s)[i] for i in (0, 2, 1, 3)),
@@ -338,7 +339,11 @@ register(
                 "epoch has one step per mini-batch. (The source calls iterations 'epochs': they "
                 "are not the same.)",
             ),
-            said(20 * (1347 // 64), "The last, smaller batch of each epoch is a step too: round up."),
+            said(
+                20 * (1347 // 64),
+                "The last, smaller batch of each epoch is a step too: round up.",
+                family="integer_division",
+            ),
             said(20 * 1347, "That would be with batch size 1 (SGD). With batches of 64 there are far fewer steps."),
             said(math.ceil(1347 / 64), "That is the number of steps in ONE epoch. Training runs 20 epochs."),
             said(
