@@ -231,6 +231,12 @@ CAT_A = {
     ],
     "ch04_count_params": [
         (
+            "def count_params(sizes):\n    weights = sum(sizes[i] * sizes[i + 1] for i in range(len(sizes) - 1))\n"
+            "    return weights + (len(sizes) - 1)",
+            "missing_term",
+            "one bias per layer",
+        ),
+        (
             D + "count_params(sizes):\n    return sum(a * b for a, b in zip(sizes, sizes[1:]))",
             "missing_term",
             "only the weights",

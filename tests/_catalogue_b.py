@@ -1102,6 +1102,14 @@ def steps_to_converge(a, lr, theta0, tol):
     ],
     "ch10_train_loop": [
         (
+            "def train_linear(X, y, lr, steps):\n    w, b, out = np.zeros(X.shape[1]), 0.0, []\n"
+            "    for _ in range(steps):\n        r = X @ w + b - y\n        out.append(np.mean(r ** 2))\n"
+            "        g = 2.0 * r / len(y)\n        w = w - lr * X.T @ g\n        b = b - lr * np.mean(g)\n"
+            "    return np.array(out)",
+            "wrong_formula",
+            "the sum of g",
+        ),
+        (
             """def train_linear(X, y, lr, steps):
     w, b, losses = np.zeros(X.shape[1]), 0.0, []
     for _ in range(steps):

@@ -143,6 +143,21 @@ EXTRA = {
             "changed its input",
         ),
     ],
+    "ch08b_shared_grad": [
+        (
+            "def shared_grad(x):\n    th = np.tanh(x)\n    return th + (1 - th * th) + 2 * x",
+            "missing_term",
+            "keeps the factor x",
+        ),
+    ],
+    "ch08b_softmax_jacobian": [
+        (
+            "def softmax_jacobian(z):\n    s = np.exp(z - z.max())\n    s /= s.sum()\n    return np.diag(s) - s ** 2",
+            "broadcasting",
+            "np.outer(s, s)",
+        ),
+    ],
+    "ch08c_depth_factor": [("depth_factor = 0.8 ** 9", "off_by_one", "One layer short")],
     "ch08c_glorot_limit": [
         ("def glorot_limit(n_in, n_out):\n    return np.sqrt(6 // (n_in + n_out))", "integer_division", "floor"),
     ],

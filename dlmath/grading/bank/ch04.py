@@ -148,6 +148,11 @@ _ex_count_params = register(
         hidden_cases=[([3, 5, 4, 2],)],
         mistakes=[
             M.matches(
+                lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:])) + len(sizes) - 1,
+                "You counted one bias per layer. Each layer has a bias per neuron: n_out of them.",
+                family="missing_term",
+            ),
+            M.matches(
                 lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),
                 "You counted only the weights. Each layer also has one bias per neuron: n_out of them.",
             ),

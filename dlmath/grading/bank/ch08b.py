@@ -95,6 +95,11 @@ register(
         cases=[(0.5,), (-1.2,), (2.0,), (0.0,), (3,), (-0.3,)],
         mistakes=[
             M.matches(
+                lambda x: np.tanh(x) + (1 - np.tanh(x) ** 2) + 2 * x,
+                "The product rule: d(x tanh x)/dx = tanh(x) + x (1 - tanh(x)^2). The second term keeps the factor x.",
+                family="missing_term",
+            ),
+            M.matches(
                 lambda x: x * (1 - np.tanh(x) ** 2) + 2 * x,
                 "You lost the path where x is the left factor of x * tanh(x): its contribution is tanh(x).",
             ),
@@ -158,6 +163,12 @@ register(
         reference=_softmax_jacobian,
         cases=_z_cases,
         mistakes=[
+            M.matches(
+                lambda z: np.diag(_softmax(z)) - _softmax(z) * _softmax(z),
+                "s * s is entrywise, a vector, and it broadcasts across the rows of diag(s). The "
+                "k x k matrix s s^T is np.outer(s, s).",
+                family="broadcasting",
+            ),
             M.nonfinite_for(
                 lambda args: np.max(np.abs(np.asarray(args[0], dtype=float))) > 700,
                 "Your softmax overflowed: np.exp(1000.0) is inf and inf / inf is NaN (numerical "

@@ -232,6 +232,11 @@ register(
         rtol=1e-3,
         mistakes=[
             M.matches(
+                lambda: 0.8**9,
+                "One layer short: ten layers multiply the standard deviation by 0.8 ten times.",
+                family="off_by_one",
+            ),
+            M.matches(
                 lambda: 0.8,
                 "That is one layer's factor. Each of the 10 layers multiplies the standard deviation by it again.",
             ),

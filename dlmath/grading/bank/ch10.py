@@ -240,7 +240,7 @@ register(
 )
 
 
-def _train_linear(X, y, lr, steps, *, sign=1.0, mean=True, record_after=False, bias=True):
+def _train_linear(X, y, lr, steps, *, sign=1.0, mean=True, record_after=False, bias=True, bias_mean=False):
     X, y = _f(X), _f(y)
     n, d = X.shape
     w, b = np.zeros(d), 0.0
@@ -252,7 +252,7 @@ def _train_linear(X, y, lr, steps, *, sign=1.0, mean=True, record_after=False, b
         g = 2.0 * r / (n if mean else 1)
         w = w - sign * lr * (X.T @ g)
         if bias:
-            b = b - sign * lr * g.sum()
+            b = b - sign * lr * (g.mean() if bias_mean else g.sum())
         if record_after:
             losses.append(np.mean((X @ w + b - y) ** 2))
     return np.array(losses)
@@ -289,6 +289,10 @@ register(
         cases=_train_cases,
         hidden_cases=lambda rng: [(*_line40(), 0.1, 200)],
         mistakes=[
+            M.matches(
+                lambda X, y, lr, s: _train_linear(X, y, lr, s, bias_mean=True),
+                "Your bias step uses the mean of g. g already holds the 1/n: dL/db is the sum of g, g.sum().",
+            ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, sign=-1.0),
                 "Your loss goes up: the update subtracts the gradient, w = w - lr * dw.",
