@@ -225,7 +225,8 @@ def _step_values(ex, path, g, e):
         if np.all(ok):
             return _integer_needed(ex, who, G, E)
         if E.ndim == 0:
-            return f"{who} is not the right value ({who} is {_shown(G)})"
+            shown = who.split(" (entry")[0]  # name it once: `ndims[0]` (entry 1) ... (`ndims[0]` is 1)
+            return f"{who} is not the right value ({shown} is {_shown(G)})"
         wrong = np.argwhere(~ok)
         first = tuple(int(i) for i in wrong[0])
         first_txt = f"[{first[0]}]" if len(first) == 1 else str(list(first))
