@@ -292,14 +292,20 @@ _STEPS = (
 )
 
 
-def _explain(ex, got, expected, args, leaf):
-    """Message of the first matching mistake (the exercise's, then the generic), or None."""
+def _explain(ex, got, expected, args, leaf, others=()):
+    """Message of the first matching mistake (the exercise's, then the families, then the
+    generic), or None. ``others``: ``(got, expected, args)`` of the other cases the answer
+    gets wrong; an exercise mistake that explains them all is preferred to one that explains
+    only this case (two mistakes can give the same number on one input)."""
     from ._families import family_mistake
     from ._generic import _generic_mistake
 
-    for mistake in ex.mistakes:
-        if mistake.matches(got, expected, args):
+    matching = [m for m in ex.mistakes if m.matches(got, expected, args)]
+    for mistake in matching:
+        if others and all(mistake.matches(*o) for o in others):
             return mistake.text
+    for mistake in matching:
+        return mistake.text
     try:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -326,18 +332,19 @@ def _join(step_msg, mistake_msg):
     return f"{step_msg}. {mistake_msg}"
 
 
-def _compare(ex, got, expected, args):
+def _compare(ex, got, expected, args, others=()):
     """``(None, None)`` when ``got`` matches; otherwise ``(message, mistake)``: the learner-facing
-    message of the first failure and the message of the mistake it names (or None)."""
+    message of the first failure and the message of the mistake it names (or None). ``others``:
+    the other wrong cases, see :func:`_explain`."""
     try:
         leaves = list(_leaves(got, expected, [], ex))
     except _Fail as fail:
-        mistake = _explain(ex, got, expected, args, None)
+        mistake = _explain(ex, got, expected, args, None, others)
         return _join(fail.message, mistake), mistake
     for _, step in _STEPS:
         for path, g, e in leaves:
             msg = step(ex, path, g, e)
             if msg:
-                mistake = _explain(ex, got, expected, args, (g, e))
+                mistake = _explain(ex, got, expected, args, (g, e), others)
                 return _join(msg, mistake), mistake
     return None, None
