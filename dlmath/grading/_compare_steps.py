@@ -295,15 +295,17 @@ _STEPS = (
 def _explain(ex, got, expected, args, leaf, others=()):
     """Message of the first matching mistake (the exercise's, then the families, then the
     generic), or None. ``others``: ``(got, expected, args)`` of the other cases the answer
-    gets wrong; an exercise mistake that explains them all is preferred to one that explains
-    only this case (two mistakes can give the same number on one input)."""
+    gets wrong (or a function returning them); an exercise mistake that explains them all is
+    preferred to one that explains only this case (two mistakes can agree on one input)."""
     from ._families import family_mistake
     from ._generic import _generic_mistake
 
     matching = [m for m in ex.mistakes if m.matches(got, expected, args)]
-    for mistake in matching:
-        if others and all(mistake.matches(*o) for o in others):
-            return mistake.text
+    if len(matching) > 1:
+        others = others() if callable(others) else others  # computed only when it can decide
+        for mistake in matching:
+            if others and all(mistake.matches(*o) for o in others):
+                return mistake.text
     for mistake in matching:
         return mistake.text
     try:

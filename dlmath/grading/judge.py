@@ -10,6 +10,7 @@ exercise's mistakes, then the generic ones, name the mistake. Expected values ar
 
 from __future__ import annotations
 
+import functools
 import json
 import warnings
 import zlib
@@ -193,12 +194,9 @@ def _judge_runs(ex, runs, hidden):
         got, problem = _value(run.get("value"))
         if problem:
             return Verdict("error", _cap(f"{where}: your result {problem}"))
-        msg, mistake = _compare(ex, got, expected, args)
+        later = functools.partial(_other_wrong, ex, visible[i + 1 :], runs[i + 1 : len(visible)])
+        msg, mistake = _compare(ex, got, expected, args, later)
         fp = [str(w) for w in run.get("warnings") or []]
-        if msg and len(ex.mistakes) > 1:
-            others = _other_wrong(ex, visible[i + 1 :], runs[i + 1 : len(visible)])
-            if others:
-                msg, mistake = _compare(ex, got, expected, args, others)
         if msg:
             if fp:
                 msg += f" (NumPy warned: {'; '.join(fp)})"
