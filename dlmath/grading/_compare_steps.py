@@ -302,7 +302,10 @@ def _explain(ex, got, expected, args, leaf, others=()):
 
     matching = [m for m in ex.mistakes if m.matches(got, expected, args)]
     if len(matching) > 1:
-        others = others() if callable(others) else others  # computed only when it can decide
+        try:
+            others = others() if callable(others) else others  # computed only when it can decide
+        except Exception:  # a result that cannot be read back: decide on this case alone
+            others = ()
         for mistake in matching:
             if others and all(mistake.matches(*o) for o in others):
                 return mistake.text
