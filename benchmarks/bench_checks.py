@@ -2,10 +2,13 @@
 
 Runs every solutions notebook's set-up and answer cells in this process (as the learner's
 kernel would), then times ``check(id)`` for each exercise: median and maximum of R runs, with
-the solution's answer (every case runs, the slowest path). Prints a table and the slowest
+the solution's answer (every case runs). Then, with ``--wrong``, the same for every wrong
+answer of the test catalogue (tests/test_wrong_answers.py): a failing check is the other slow
+path, since the judge then tries the exercise's mistakes and the families recognised from the
+reference (which re-run the reference on altered inputs). Prints a table and the slowest
 exercise. Run from the repository root:
 
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_checks.py [--repeat 7]
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_checks.py [--repeat 7] [--wrong]
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def _namespaces():
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--repeat", type=int, default=7)
+    p.add_argument("--wrong", action="store_true", help="also time the catalogue's wrong answers")
     args = p.parse_args(argv)
     spaces = _namespaces()
     rows = []
@@ -76,7 +80,39 @@ def main(argv=None):
         f"\n{len(rows)} exercises; slowest: {slowest[0]} (max {slowest[2]:.1f} ms over "
         f"{args.repeat} runs; median of medians {statistics.median(r[1] for r in rows):.2f} ms)"
     )
-    return 0 if slowest[2] < 100 else 1
+    worst_wrong = _time_wrong_answers(args.repeat) if args.wrong else 0.0
+    return 0 if max(slowest[2], worst_wrong) < 100 else 1
+
+
+def _time_wrong_answers(repeat):
+    """Time check() on each wrong answer of the catalogue; print the slowest per exercise."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_wrong_answers import CATALOGUE, _setup_code
+
+    per_ex = {}
+    for ex_id, entries in sorted(CATALOGUE.items()):
+        for code, _, _ in entries:
+            ns = {"__name__": "__main__"}
+            with contextlib.redirect_stdout(io.StringIO()):
+                _run_cell(_setup_code(EXERCISES[ex_id].chapter), ns)
+                _run_cell(code, ns)
+            times = []
+            for _ in range(repeat):
+                live.reset()
+                start = time.perf_counter()
+                with contextlib.redirect_stdout(io.StringIO()):
+                    try:
+                        check(ex_id, ns)
+                    except live.CheckFailed:
+                        pass
+                times.append(1000 * (time.perf_counter() - start))
+            per_ex[ex_id] = max(per_ex.get(ex_id, 0.0), statistics.median(times))
+    rows = sorted(per_ex.items(), key=lambda r: -r[1])
+    print(f"\nwrong answers ({sum(len(v) for v in CATALOGUE.values())}): slowest median per exercise")
+    for name, med in rows[:10]:
+        print(f"{name:<26} {med:10.2f}")
+    print(f"slowest wrong answer: {rows[0][0]} (median {rows[0][1]:.1f} ms over {repeat} runs)")
+    return rows[0][1]
 
 
 if __name__ == "__main__":

@@ -231,6 +231,12 @@ CAT_A = {
     ],
     "ch04_count_params": [
         (
+            "def count_params(sizes):\n    weights = sum(sizes[i] * sizes[i + 1] for i in range(len(sizes) - 1))\n"
+            "    return weights + (len(sizes) - 1)",
+            "missing_term",
+            "one bias per layer",
+        ),
+        (
             D + "count_params(sizes):\n    return sum(a * b for a, b in zip(sizes, sizes[1:]))",
             "missing_term",
             "only the weights",
@@ -277,11 +283,6 @@ CAT_A = {
     ],
     "ch05_sigmoid": [
         (D + "sigmoid(z):\n    return 1 / (1 + np.exp(-z))", "stability", "overflowed for large negative inputs"),
-        (
-            D + "sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
-            "stability",
-            "np.where does not help",
-        ),
         (D + "sigmoid(z):\n    return np.exp(z) / (1 + np.exp(z))", "stability", "exp(z) is inf"),
         (D + "sigmoid(z):\n    return 1 / (1 + np.exp(z))", "sign", "flipped"),
         (D + "sigmoid(z):\n    return np.tanh(z)", "wrong_formula", "That is tanh"),

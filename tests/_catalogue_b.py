@@ -162,6 +162,7 @@ CAT_B = {
         (_CE + _LS + "    return float(-np.mean(lp[labels]))", "indexing", "logp[labels]"),
     ],
     "ch06_uniform_loss": [
+        ("import math\nuniform_loss = math.log2(10)", "wrong_formula", "base 2"),
         ("uniform_loss = 1.0", "wrong_formula", "base 10"),
         ("uniform_loss = 0.1", "missing_term", "probability"),
         ("uniform_loss = -np.log(10)", "sign", "MINUS"),
@@ -646,6 +647,13 @@ def steps_to_converge(a, lr, theta0, tol):
     ],
     "ch09_rmsprop": [
         (
+            "def rmsprop_descent(grad_f, theta0, lr, alpha, eps, steps):\n    theta = np.array(theta0, dtype=float)\n"
+            "    v = np.zeros_like(theta)\n    for _ in range(steps):\n        g = grad_f(theta)\n"
+            "        v = alpha * (v + g * g)\n        theta = theta - lr * g / (np.sqrt(v) + eps)\n    return theta",
+            "wrong_formula",
+            "add up to 1",
+        ),
+        (
             _opt(
                 "rmsprop_descent",
                 _RMS,
@@ -745,6 +753,14 @@ def steps_to_converge(a, lr, theta0, tol):
         ),
     ],
     "ch09_adam": [
+        (
+            "def adam_descent(grad_f, theta0, lr, beta1, beta2, eps, steps):\n    theta = np.array(theta0, dtype=float)\n"
+            "    m = v = np.zeros_like(theta)\n    for t in range(1, steps + 1):\n        g = grad_f(theta)\n"
+            "        m = beta1 * m + (1 - beta1) * g\n        v = beta2 * v + (1 - beta2) * np.abs(g) * np.sign(g)\n"
+            "        theta = theta - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)\n    return theta",
+            "missing_term",
+            "the square is missing",
+        ),
         (
             _opt(
                 "adam_descent",
@@ -1085,6 +1101,14 @@ def steps_to_converge(a, lr, theta0, tol):
         ),
     ],
     "ch10_train_loop": [
+        (
+            "def train_linear(X, y, lr, steps):\n    w, b, out = np.zeros(X.shape[1]), 0.0, []\n"
+            "    for _ in range(steps):\n        r = X @ w + b - y\n        out.append(np.mean(r ** 2))\n"
+            "        g = 2.0 * r / len(y)\n        w = w - lr * X.T @ g\n        b = b - lr * np.mean(g)\n"
+            "    return np.array(out)",
+            "wrong_formula",
+            "the sum of g",
+        ),
         (
             """def train_linear(X, y, lr, steps):
     w, b, losses = np.zeros(X.shape[1]), 0.0, []

@@ -31,6 +31,9 @@ RIGHT = {
     ],
     "ch04_count_params": ["def count_params(sizes):\n    return sum((a + 1) * b for a, b in zip(sizes, sizes[1:]))"],
     "ch05_sigmoid": [
+        # both formulas under np.where: the overflow happens in the branch not taken, so every value
+        # returned is right; stability is judged by the values (issue 9), the warning adds a note
+        "def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
         "def sigmoid(z):\n    return np.exp(-np.logaddexp(0, -np.asarray(z, dtype=float)))",
         """def sigmoid(z):
     z = np.asarray(z, dtype=float)

@@ -97,3 +97,24 @@ def test_mistake_validation():
         Mistake("", lambda g, e, a: True)
     with pytest.raises(TypeError):
         Mistake("msg", "not callable")
+
+
+def test_a_mistake_that_explains_every_wrong_case_is_preferred():
+    """Two mistakes can give the same number on one input: the judge names the one that also
+    explains the other wrong cases (here x^2 + 1 against 3x: x + 1 fits x = 1 only)."""
+    from dlmath.grading._compare_steps import _explain
+    from dlmath.grading.spec import Exercise, Mistake
+
+    ex = Exercise(
+        id="demo_prefer",
+        answer="demo_prefer_fn",
+        kind="function",
+        reference=lambda x: 3 * x,
+        cases=[(1.0,), (2.0,)],
+        mistakes=[
+            Mistake("you added one", lambda g, e, a: g == a[0] + 1),
+            Mistake("you squared and added one", lambda g, e, a: g == a[0] ** 2 + 1),
+        ],
+    )
+    assert _explain(ex, 2.0, 3.0, (1.0,), None) == "you added one"
+    assert _explain(ex, 2.0, 3.0, (1.0,), None, others=[(5.0, 6.0, (2.0,))]) == "you squared and added one"

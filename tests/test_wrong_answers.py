@@ -37,14 +37,17 @@ CATALOGUE = {**CAT_A, **CAT_B}
 
 def _chapter_wrong_answers():
     """The later chapters' exercises (3b, 8b, 8c) keep their wrong answers beside their other
-    tests in test_exercises.WRONG; they join the catalogue, not yet sorted into families."""
+    tests in test_exercises.WRONG; they join the catalogue with the families of _catalogue_c."""
+    from _catalogue_c import EXTRA, FAMILIES_OF
     from test_exercises import WRONG
 
-    return {
-        ex_id: [(code, "unclassified", fragment) for code, fragment in entries]
-        for ex_id, entries in WRONG.items()
-        if ex_id not in CATALOGUE
-    }
+    out = {}
+    for ex_id, entries in WRONG.items():
+        if ex_id in CATALOGUE:
+            continue
+        out[ex_id] = [(code, FAMILIES_OF[ex_id][fragment], fragment) for code, fragment in entries]
+        out[ex_id] += EXTRA.get(ex_id, [])
+    return out
 
 
 CATALOGUE.update(_chapter_wrong_answers())
@@ -58,7 +61,6 @@ CATALOGUE["ch08b_softmax_vjp"].append(
     )
 )
 FAMILIES = {
-    "unclassified",  # written with the chapter, family not tagged yet
     "off_by_one",
     "integer_division",
     "broadcasting",
@@ -112,6 +114,8 @@ def test_catalogue_covers_every_exercise_with_six_wrong_answers():
     assert not short, short
     unknown = {fam for v in CATALOGUE.values() for _, fam, _ in v} - FAMILIES
     assert not unknown, unknown
+    narrow = {i: sorted({f for _, f, _ in v}) for i, v in CATALOGUE.items() if len({f for _, f, _ in v}) < 3}
+    assert not narrow, f"exercises whose wrong answers cover fewer than 3 families: {narrow}"
     for ex_id, entries in CATALOGUE.items():
         answer = EXERCISES[ex_id].answer
         for code, _, fragment in entries:
@@ -192,5 +196,44 @@ def test_holdout_numbers():
     print(
         f"\nheld-out wrong answers: {len(HOLDOUT)}; false passes: {len(false_passes)}; "
         f"named: {named} ({named / len(HOLDOUT):.0%})"
+    )
+    assert false_passes == []
+
+
+# Answers of _holdout2 that an exercise, as changed after that set was written, rightly accepts
+# (the set itself is never edited): index -> why. They stay in the denominator, counted as not named.
+HOLDOUT2_NOW_RIGHT = {
+    56: "np.where over both sigmoid formulas: the overflow happens in the branch not taken and every "
+    "value returned is right; stability is judged by the values (issue 9), the warning adds a note",
+}
+
+
+def measure_holdout2():
+    """``(false_passes, named, total, rows)`` over tests/_holdout2.py (fragments matched
+    case-insensitively, as that file states); rows are (index, ex_id, family, named, message)."""
+    from _holdout2 import HOLDOUT2
+
+    false_passes, named, rows = [], 0, []
+    for i, (ex_id, code, family, fragment) in enumerate(HOLDOUT2):
+        status, message = run_answer(ex_id, code)
+        hit = status != "passed" and fragment.lower() in message.lower()
+        if status == "passed" and i not in HOLDOUT2_NOW_RIGHT:
+            false_passes.append(i)
+        named += hit
+        rows.append((i, ex_id, family, hit, status, message))
+    return false_passes, named, len(HOLDOUT2), rows
+
+
+def test_holdout2_numbers():
+    """The second held-out set, written from the exercise texts alone before the messages of
+    the mistake families were changed. No false pass; the named share is printed."""
+    from _holdout2 import HOLDOUT2
+
+    assert len(HOLDOUT2) >= 60
+    assert {ex for ex, *_ in HOLDOUT2} == set(EXERCISES)
+    false_passes, named, total, _ = measure_holdout2()
+    print(
+        f"\nheld-out set 2: {total}; false passes: {len(false_passes)} {false_passes}; "
+        f"named: {named} ({named / total:.1%})"
     )
     assert false_passes == []

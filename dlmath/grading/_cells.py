@@ -63,10 +63,6 @@ def _regions(lines, begin, end):
         raise ValueError(f"'{begin}' without '{end}' (line {start + 1})")
 
 
-def _has_marker(source, *markers):
-    return any(line.strip() in markers for line in source.splitlines())
-
-
 def strip_solution(source: str, cell_type: str = "code") -> str:
     """Replace each solution region by the stub, at the indentation of its BEGIN line.
 

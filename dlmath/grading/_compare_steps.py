@@ -54,6 +54,8 @@ def _leaves(got, exp, path, ex):
             raise _Fail(
                 "type", f"{who} is {_a(got)} but should be a {type(exp).__name__} of {len(exp)} {what}", got, exp
             )
+        if ex.kind == "value" and not path and isinstance(exp, tuple) and isinstance(got, list):
+            raise _Fail("type", f"{who} is a list but should be a tuple: write it with round brackets, (..., ...)")
         if len(got) != len(exp):
             if ex.kind == "function" and not path:
                 msg = f"your function returned {len(got)} values but should return {len(exp)}"
@@ -223,7 +225,8 @@ def _step_values(ex, path, g, e):
         if np.all(ok):
             return _integer_needed(ex, who, G, E)
         if E.ndim == 0:
-            return f"{who} is not the right value ({who} is {_shown(G)})"
+            shown = who.split(" (entry")[0]  # name it once: `ndims[0]` (entry 1) ... (`ndims[0]` is 1)
+            return f"{who} is not the right value ({shown} is {_shown(G)})"
         wrong = np.argwhere(~ok)
         first = tuple(int(i) for i in wrong[0])
         first_txt = f"[{first[0]}]" if len(first) == 1 else str(list(first))
@@ -254,9 +257,9 @@ def _shown(x) -> str:
 
 
 def _integer_needed(ex, who, G, E):
-    """Where the exercise asks for integers (``ex.integer_result``: index arrays, counts), a
-    float with whole values is still wrong: float indices cannot index an array."""
-    if not getattr(ex, "integer_result", False) or E.dtype.kind not in "iu" or G.dtype.kind != "f":
+    """Where the exercise asks for integers (``ex.integer_result``: counts, index arrays, an int
+    matrix, the input's dtype), a float with whole values is still wrong."""
+    if not ex.integer_result or E.dtype.kind not in "iu" or G.dtype.kind != "f":
         return None
     if E.ndim == 0:
         return (
@@ -264,8 +267,8 @@ def _integer_needed(ex, who, G, E):
             f"is an integer; use int(...), math.ceil or //, not / or np.ceil"
         )
     return (
-        f"{who} has dtype {G.dtype} but should hold integers (dtype int): indices and "
-        f"counts are whole numbers, and X[batch] refuses float indices"
+        f"{who} has dtype {G.dtype} but should hold integers (an int dtype, as the exercise "
+        f"asks): a float crept in (0.0, / or np.ceil), and float indices cannot index an array"
     )
 
 
@@ -289,13 +292,33 @@ _STEPS = (
 )
 
 
-def _explain(ex, got, expected, args, leaf):
-    """Message of the first matching mistake (the exercise's, then the generic), or None."""
+def _explain(ex, got, expected, args, leaf, others=()):
+    """Message of the first matching mistake (the exercise's, then the families, then the
+    generic), or None. ``others``: ``(got, expected, args)`` of the other cases the answer
+    gets wrong (or a function returning them); an exercise mistake that explains them all is
+    preferred to one that explains only this case (two mistakes can agree on one input)."""
+    from ._families import family_mistake
     from ._generic import _generic_mistake
 
-    for mistake in ex.mistakes:
-        if mistake.matches(got, expected, args):
-            return mistake.message
+    matching = [m for m in ex.mistakes if m.matches(got, expected, args)]
+    if len(matching) > 1:
+        try:
+            others = others() if callable(others) else others  # computed only when it can decide
+        except Exception:  # a result that cannot be read back: decide on this case alone
+            others = ()
+        for mistake in matching:
+            if others and all(mistake.matches(*o) for o in others):
+                return mistake.text
+    for mistake in matching:
+        return mistake.text
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            family = family_mistake(ex, got, expected, args)
+    except Exception:
+        family = None
+    if family:
+        return family
     if leaf is not None:
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -314,18 +337,19 @@ def _join(step_msg, mistake_msg):
     return f"{step_msg}. {mistake_msg}"
 
 
-def _compare(ex, got, expected, args):
+def _compare(ex, got, expected, args, others=()):
     """``(None, None)`` when ``got`` matches; otherwise ``(message, mistake)``: the learner-facing
-    message of the first failure and the message of the mistake it names (or None)."""
+    message of the first failure and the message of the mistake it names (or None). ``others``:
+    the other wrong cases, see :func:`_explain`."""
     try:
         leaves = list(_leaves(got, expected, [], ex))
     except _Fail as fail:
-        mistake = _explain(ex, got, expected, args, None)
+        mistake = _explain(ex, got, expected, args, None, others)
         return _join(fail.message, mistake), mistake
     for _, step in _STEPS:
         for path, g, e in leaves:
             msg = step(ex, path, g, e)
             if msg:
-                mistake = _explain(ex, got, expected, args, (g, e))
+                mistake = _explain(ex, got, expected, args, (g, e), others)
                 return _join(msg, mistake), mistake
     return None, None

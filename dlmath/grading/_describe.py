@@ -79,7 +79,11 @@ def _subject(ex: Exercise, path) -> str:
     if not path:
         return base
     index = "".join(f"[{p!r}]" for p in path)
-    return f"{base}{index}" if ex.kind == "function" else f"`{ex.answer}{index}`"
+    if ex.kind == "function":
+        return f"{base}{index}"
+    if len(path) == 1 and isinstance(path[0], int):  # counted as the exercise text counts: from 1
+        return f"`{ex.answer}{index}` (entry {path[0] + 1})"
+    return f"`{ex.answer}{index}`"
 
 
 def _cap(text: str) -> str:

@@ -80,5 +80,13 @@ def _generic_mistake(g, e, args):
                         f"your result is {k} times too small: look for a missing constant "
                         f"factor (such as the 2 from differentiating a square)"
                     )
+            for n in _batch_sizes(args):
+                for ratio in (n / (n - 1), (n - 1) / n):
+                    if np.isclose(c, ratio, rtol=1e-6) or np.isclose(c, np.sqrt(ratio), rtol=1e-6):
+                        return (
+                            f"your result is off by a factor {n}/{n - 1} or its square root ({n} samples): "
+                            f"the sample statistics (ddof=1, dividing by n - 1) where the population "
+                            f"ones are needed (ddof=0, NumPy's default), or the other way round"
+                        )
             return "your result is off by a constant factor: look for a missing or extra constant"
     return None

@@ -10,6 +10,7 @@ exercise's mistakes, then the generic ones, name the mistake. Expected values ar
 
 from __future__ import annotations
 
+import functools
 import json
 import warnings
 import zlib
@@ -20,6 +21,7 @@ import numpy as np
 from . import rules, wire
 from ._compare_steps import _compare, _join
 from ._describe import _a, _cap, _describe_case, _short
+from ._families import explain_error
 from .spec import Exercise
 
 __all__ = ["Verdict", "cases_of", "judge", "request"]
@@ -44,8 +46,8 @@ def cases_of(ex: Exercise, hidden: bool = False):
     Computed once per process (the reference runs on its own copies of the inputs).
     """
     key = (ex.id, hidden, id(ex))
-    if key in _CACHE:
-        return _CACHE[key]
+    if key in _CACHE and _CACHE[key][0] is ex:  # an id() can be reused once an exercise is freed
+        return _CACHE[key][1]
     cases = ex.hidden_cases if hidden else ex.cases
     if callable(cases):
         rng = np.random.default_rng(zlib.crc32((ex.id + ("/hidden" if hidden else "")).encode()))
@@ -61,7 +63,7 @@ def cases_of(ex: Exercise, hidden: bool = False):
                 f"{type(c).__name__} (write [(x,)] for one argument)"
             )
         out.append((c, _reference(ex, c)))
-    _CACHE[key] = out
+    _CACHE[key] = (ex, out)
     return out
 
 
@@ -74,9 +76,9 @@ def _reference(ex, args):
 
 def expected_value(ex: Exercise):
     key = (ex.id, "value", id(ex))
-    if key not in _CACHE:
-        _CACHE[key] = _reference(ex, ()) if callable(ex.reference) else ex.reference
-    return _CACHE[key]
+    if key not in _CACHE or _CACHE[key][0] is not ex:
+        _CACHE[key] = (ex, _reference(ex, ()) if callable(ex.reference) else ex.reference)
+    return _CACHE[key][1]
 
 
 def request(ex: Exercise, hidden: bool = True) -> str:
@@ -175,7 +177,9 @@ def _judge_runs(ex, runs, hidden):
             return Verdict("error", _cap(f"{where}: your function called exit()"))
         if st == "raised":
             ename, evalue = (list(run.get("error") or ["Exception", ""]) + ["", ""])[:2]
-            return Verdict("error", _cap(f"{where}: your function raised {ename}: {_short(evalue)}"))
+            why = explain_error(ename, evalue)
+            said = f"your function raised {ename}: {_short(evalue)}" + (f" ({why})" if why else "")
+            return Verdict("error", _cap(f"{where}: {said}"), mistake=why)
         if not ex.may_change_inputs and run.get("args_after") != wire.encode(args):
             changed = _changed_args(ex, args, run.get("args_after"))
             return Verdict(
@@ -190,7 +194,8 @@ def _judge_runs(ex, runs, hidden):
         got, problem = _value(run.get("value"))
         if problem:
             return Verdict("error", _cap(f"{where}: your result {problem}"))
-        msg, mistake = _compare(ex, got, expected, args)
+        later = functools.partial(_other_wrong, ex, visible[i + 1 :], runs[i + 1 : len(visible)])
+        msg, mistake = _compare(ex, got, expected, args, later)
         fp = [str(w) for w in run.get("warnings") or []]
         if msg:
             if fp:
@@ -218,6 +223,20 @@ def _judge_runs(ex, runs, hidden):
             )
         notes.append(_cap(f"{what}. Your values are right, but a numerically stable formula avoids the warning."))
     return Verdict("passed", notes=notes)
+
+
+def _other_wrong(ex, cases, runs):
+    """``(got, expected, args)`` of the later visible cases whose returned result is wrong."""
+    from . import mistakes as _m
+
+    out = []
+    for (args, expected), run in zip(cases, runs):
+        if run.get("status") != "returned":
+            continue
+        got, problem = _value(run.get("value"))
+        if problem is None and not _m.close(got, expected, ex.rtol, ex.atol):
+            out.append((got, expected, args))
+    return out
 
 
 def _asked(ex):

@@ -85,7 +85,7 @@ def _wrong(got, expected):
     return not close(got, expected)
 
 
-def transposed(msg=None) -> Mistake:
+def transposed(msg=None, family="transposed") -> Mistake:
     """The learner's result is the transpose of the expected one (shapes and values).
 
     Parameters
@@ -98,19 +98,19 @@ def transposed(msg=None) -> Mistake:
         flipped = _map(expected, lambda a: a.T if a.ndim >= 2 else a)
         return _wrong(got, expected) and close(got, flipped)
 
-    return Mistake(msg or "did you transpose?", detect)
+    return Mistake(msg or "did you transpose?", detect, family)
 
 
-def negated(msg) -> Mistake:
+def negated(msg, family="sign") -> Mistake:
     """The learner's result is ``-expected`` (and expected is not zero)."""
 
     def detect(got, expected, args):
         return _wrong(got, expected) and close(got, _map(expected, np.negative))
 
-    return Mistake(msg, detect)
+    return Mistake(msg, detect, family)
 
 
-def scaled(factor, msg) -> Mistake:
+def scaled(factor, msg, family="") -> Mistake:
     """The learner's result is ``factor * expected``.
 
     Parameters
@@ -127,19 +127,19 @@ def scaled(factor, msg) -> Mistake:
             return False
         return _wrong(got, expected) and close(got, _map(expected, lambda a: f * a))
 
-    return Mistake(msg, detect)
+    return Mistake(msg, detect, family)
 
 
-def off_by(delta, msg) -> Mistake:
+def off_by(delta, msg, family="") -> Mistake:
     """The learner's result is ``expected + delta`` (delta a number or an array that broadcasts)."""
 
     def detect(got, expected, args):
         return _wrong(got, expected) and close(got, _map(expected, lambda a: a + delta))
 
-    return Mistake(msg, detect)
+    return Mistake(msg, detect, family)
 
 
-def nonfinite_for(predicate, msg) -> Mistake:
+def nonfinite_for(predicate, msg, family="stability") -> Mistake:
     """The learner's result has NaN or inf where the expected one is finite, for inputs where
     ``predicate(args)`` holds (e.g. ``lambda args: np.min(args[0]) < -700`` for an overflow).
     """
@@ -155,10 +155,10 @@ def nonfinite_for(predicate, msg) -> Mistake:
             return bool(np.any(g_bad & np.isfinite(e)))
         return bool(np.any(g_bad)) and bool(np.all(np.isfinite(e)))
 
-    return Mistake(msg, detect)
+    return Mistake(msg, detect, family)
 
 
-def matches(func, msg) -> Mistake:
+def matches(func, msg, family="") -> Mistake:
     """The learner's result equals ``func(*args)``, a typical wrong implementation.
 
     ``func`` gets fresh copies of the inputs. For value exercises ``args`` is ``()``, so
@@ -168,4 +168,4 @@ def matches(func, msg) -> Mistake:
     def detect(got, expected, args):
         return _wrong(got, expected) and close(got, func(*copy.deepcopy(tuple(args))))
 
-    return Mistake(msg, detect)
+    return Mistake(msg, detect, family)

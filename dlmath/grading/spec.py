@@ -20,12 +20,26 @@ from typing import Any
 
 from .wire import Fn
 
-__all__ = ["Exercise", "Mistake", "Fn", "register", "EXERCISES", "get_exercise", "load_bank"]
+__all__ = ["Exercise", "Mistake", "FAMILY_LABELS", "Fn", "register", "EXERCISES", "get_exercise", "load_bank"]
 
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 KINDS = ("function", "value")
 LOOPS = (None, "required", "forbidden")
 ON_WARNING = ("note", "fail", "ignore")
+
+
+FAMILY_LABELS = {
+    "sign": "Sign error",
+    "transposed": "Transposed",
+    "swapped": "Swapped",
+    "off_by_one": "Off by one",
+    "integer_division": "Integer division",
+    "broadcasting": "Broadcasting",
+    "axis": "Wrong axis",
+    "stability": "Numerical stability",
+    "missing_term": "A term is missing",
+    "factor": "A constant factor",
+}
 
 
 @dataclass
@@ -40,14 +54,29 @@ class Mistake:
         ``detect(got, expected, args) -> bool``: ``got`` is the learner's result, ``expected``
         the reference result, ``args`` the input tuple (``()`` for value exercises). An
         exception inside ``detect`` counts as "no match".
+    family : str, optional
+        The family of the mistake (a key of :data:`FAMILY_LABELS`, e.g. ``"sign"``): the learner
+        sees its label before the message ("Sign error: ..."), and the class report can count
+        mistakes by family. ``""`` (default): no label.
     """
 
     message: str
     detect: Callable[..., bool]
+    family: str = ""
+
+    @property
+    def text(self) -> str:
+        """The message as the learner sees it: the family's label, then the message."""
+        label = FAMILY_LABELS.get(self.family, "")
+        if not label or self.message.lower().startswith(label.split()[0].lower()):
+            return self.message
+        return f"{label}. {self.message}" if self.message[:1].isupper() else f"{label}: {self.message}"
 
     def __post_init__(self):
         if not isinstance(self.message, str) or not self.message.strip():
             raise TypeError(f"Mistake.message must be a non-empty string, got {self.message!r}")
+        if self.family and self.family not in FAMILY_LABELS:
+            raise ValueError(f"Mistake.family must be one of {sorted(FAMILY_LABELS)}, got {self.family!r}")
         if not callable(self.detect):
             raise TypeError(
                 f"Mistake.detect must be callable detect(got, expected, args), got {type(self.detect).__name__}"
@@ -117,6 +146,10 @@ class Exercise:
     float32_ok : bool
         True (default): a float32 result is accepted where float64 is expected, compared with a
         tolerance float32 can meet. False for exercises whose numbers need float64.
+    integer_result : bool
+        False (default). True where the exercise asks for integers (a count, index arrays, an
+        int matrix, "the dtype of the input"): a result with the right values held as floats
+        fails, where the reference gives integers.
     """
 
     id: str
@@ -137,6 +170,7 @@ class Exercise:
     loops: Any = None
     may_change_inputs: bool = False
     float32_ok: bool = True
+    integer_result: bool = False
     _module: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self):

@@ -7,9 +7,26 @@ import numpy as np
 from ..spec import Mistake
 
 
+def f64(a):
+    """``a`` as a float64 array (the banks' references and detectors compute in float64)."""
+    return np.asarray(a, dtype=float)
+
+
 def randn(rng, *shape, scale=1.0):
     """A float64 array of the given shape, normal with standard deviation ``scale``."""
     return scale * rng.standard_normal(shape)
+
+
+def layer_sizes(rng, count=2):
+    """``count`` triples (batch, n_in, n_out) drawn from ``rng``, sides 1 to 8, n_in != n_out:
+    generated shapes, so that a transpose or a broadcast that happens to fit one hand-picked
+    shape still fails (the live check draws them with the exercise's fixed seed)."""
+    out = []
+    while len(out) < count:
+        n, i, o = (int(v) for v in rng.integers(1, 9, size=3))
+        if i != o:
+            out.append((n, i, o))
+    return out
 
 
 def randint(rng, *shape, low=-5, high=6):
@@ -29,42 +46,9 @@ def is_value(value):
     return detect
 
 
-def said(value, message):
+def said(value, message, family=""):
     """A Mistake for value exercises: the learner answered ``value`` (a typical wrong answer)."""
-    return Mistake(message=message, detect=is_value(value))
-
-
-def shape_of(got):
-    """``np.shape`` of anything, or None when it has none."""
-    try:
-        return np.shape(got)
-    except Exception:  # ragged lists and such
-        return None
-
-
-def forbidden_uses(func, names=(), matmul_operator=False):
-    """The forbidden attribute/global ``names`` (and ``@`` if ``matmul_operator``) that the
-    code of ``func`` uses, including nested functions and comprehensions.
-
-    Used by hidden tests such as "my_matmul must not use @, np.matmul or np.dot".
-    """
-    import dis
-
-    found = set()
-    todo = [getattr(func, "__code__", None)]
-    while todo:
-        code = todo.pop()
-        if code is None:
-            continue
-        found.update(set(code.co_names) & set(names))
-        if matmul_operator:
-            for ins in dis.get_instructions(code):
-                if ins.opname == "BINARY_MATRIX_MULTIPLY" or (
-                    ins.opname.startswith("BINARY_OP") and "@" in str(ins.argrepr)
-                ):
-                    found.add("@")
-        todo.extend(c for c in code.co_consts if hasattr(c, "co_code"))
-    return found
+    return Mistake(message=message, detect=is_value(value), family=family)
 
 
 def entry_wrong(index, message, *wrong):

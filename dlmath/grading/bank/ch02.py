@@ -29,6 +29,7 @@ register(
                 _cube().shape[::-1],
                 "You read the sizes from the inside out. A shape starts with the "
                 "outermost list (how many matrices), then the rows, then the columns.",
+                family="transposed",
             ),
             Mistake(
                 "That is the number of entries (the size). The shape lists one length per axis, as a tuple.",
@@ -38,6 +39,7 @@ register(
                 (2, 3, 2),
                 "The last two sizes are swapped: each matrix has 2 rows of 3 numbers, and "
                 "a shape lists the rows before the columns.",
+                family="swapped",
             ),
             length_not(
                 3,
@@ -125,6 +127,7 @@ register(
 register(
     Exercise(
         id="ch02_fix_matrix",
+        integer_result=True,  # the text asks for ints (the dtype of the input)
         answer="grid",
         kind="value",
         chapter=CHAPTER,
@@ -166,6 +169,7 @@ def _column_cases(rng):
 register(
     Exercise(
         id="ch02_get_column",
+        integer_result=True,  # the text asks for ints (the dtype of the input)
         answer="get_column",
         kind="function",
         chapter=CHAPTER,
@@ -184,10 +188,12 @@ register(
             M.matches(
                 lambda M_, j: np.asarray(M_)[:, j - 1],
                 "You are off by one column. NumPy counts from 0: the first column is M[:, 0].",
+                family="off_by_one",
             ),
             M.matches(
                 lambda M_, j: np.asarray(M_)[:, j + 1],
                 "You are off by one column. NumPy counts from 0: column j is M[:, j].",
+                family="off_by_one",
             ),
         ],
         loops="forbidden",
@@ -201,6 +207,7 @@ register(
 register(
     Exercise(
         id="ch02_build_tensor",
+        integer_result=True,  # the text asks for ints (the dtype of the input)
         answer="blocks",
         kind="value",
         chapter=CHAPTER,
@@ -212,8 +219,9 @@ register(
                 lambda: np.arange(30).reshape(5, 2, 3),
                 "Your sizes are in the reverse order. "
                 "Shape (3, 2, 5) means 3 blocks, each of 2 rows, each of 5 numbers.",
+                family="transposed",
             ),
-            M.off_by(1, "Your numbers start at 1. Start at 0: np.arange(30) gives 0, 1, ..., 29."),
+            M.off_by(1, "Your numbers start at 1. Start at 0: np.arange(30) gives 0, 1, ..., 29.", family="off_by_one"),
             M.matches(
                 lambda: np.arange(30).reshape(3, 2, 5, order="F"),
                 "The numbers run in the wrong "

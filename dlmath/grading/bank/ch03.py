@@ -51,7 +51,8 @@ register(
         mistakes=[
             M.transposed(
                 "Your result is the transpose of A @ B. Entry (i, j) is row i of A times "
-                "column j of B, and it goes in row i, column j."
+                "column j of B, and it goes in row i, column j.",
+                family="transposed",
             ),
             M.matches(
                 lambda A, B: _matmul_reference(B, A),
@@ -108,6 +109,7 @@ register(
                 (3, 2),
                 "You have the outer sizes in reverse order: (m, n) @ (n, p) has shape (m, p), "
                 "rows of the first by columns of the second.",
+                family="transposed",
             ),
             said((2, 5), "That is the shape of A. The product keeps A's rows and takes B's columns."),
             said((5, 3), "That is the shape of B. The product keeps A's rows and takes B's columns."),
@@ -307,7 +309,9 @@ register(
             ),
             M.matches(lambda c, A, B: np.asarray(A) + c * np.asarray(B), "You scaled B instead of A."),
             M.matches(
-                lambda c, A, B: c * np.asarray(A) - np.asarray(B), "You subtracted B: the sign of B is +, cA + B."
+                lambda c, A, B: c * np.asarray(A) - np.asarray(B),
+                "You subtracted B: the sign of B is +, cA + B.",
+                family="sign",
             ),
             M.matches(
                 lambda c, A, B: c + np.asarray(A) + np.asarray(B),

@@ -7,13 +7,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, register
+from ._common import f64 as _f
 from ._common import randn, said
 
 CHAPTER = "03b_geometry"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _norm(a):
@@ -49,6 +46,15 @@ register(
         atol=1e-6,
         mistakes=[
             M.matches(
+                lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / (_f(u) @ _f(u)), -1, 1))),
+                "You divided by u . u. The cosine divides the dot product by the product of both lengths, |u| |v|.",
+                family="missing_term",
+            ),
+            M.matches(
+                lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / (_norm(u) + _norm(v)), -1, 1))),
+                "You added the lengths. The cosine divides by their product, |u| |v|.",
+            ),
+            M.matches(
                 lambda u, v: np.radians(_angle(u, v)), "Your angle is in radians. Convert it to degrees (np.degrees)."
             ),
             M.matches(
@@ -72,6 +78,7 @@ register(
             M.matches(
                 lambda u, v: np.degrees(np.arccos(abs(_f(u) @ _f(v)) / (_norm(u) * _norm(v)))),
                 "Keep the sign of the dot product: an angle above 90 degrees has a negative cosine.",
+                family="sign",
             ),
             M.matches(
                 lambda u, v: np.degrees(np.arcsin(np.clip(_f(u) @ _f(v) / (_norm(u) * _norm(v)), -1, 1))),
@@ -112,6 +119,11 @@ register(
         reference=_project,
         cases=_proj_cases,
         mistakes=[
+            M.matches(
+                lambda u, v: (_f(u) @ _f(v)) / (_f(v) @ _f(v)) * _f(u),
+                "Your vector lies along u. The projection on v lies along v: multiply the number "
+                "(u . v) / (v . v) by v.",
+            ),
             M.matches(
                 lambda u, v: _project(v, u),
                 "You projected v on u. The projection of u on v lies along v: (u . v / v . v) v.",
@@ -179,12 +191,15 @@ register(
             M.matches(
                 lambda X, w, b: np.abs(_signed_distance(X, w, b)),
                 "Keep the sign: it tells on which side of the hyperplane each point lies.",
+                family="sign",
             ),
             M.matches(
                 lambda X, w, b: (_f(X) @ _f(w) + b) / np.sum(np.abs(w)),
                 "The length of w is the Euclidean norm sqrt(w . w), not the sum of |w_i|.",
             ),
-            M.matches(lambda X, w, b: (_f(X) @ _f(w) - b) / _norm(w), "Add the bias: w . x + b, not w . x - b."),
+            M.matches(
+                lambda X, w, b: (_f(X) @ _f(w) - b) / _norm(w), "Add the bias: w . x + b, not w . x - b.", family="sign"
+            ),
         ],
         hints=[
             "Compute z = X @ w + b, one number per row of X.",

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Mistake, register
-from ._common import randint, randn, said
+from ._common import layer_sizes, randint, randn, said
 
 CHAPTER = "04_neural_networks"
 
@@ -25,6 +25,7 @@ def _weighted_sum_cases(rng):
         (randn(rng, 6, 2), randn(rng, 1, 2), randn(rng, 1)),  # one neuron
         (randint(rng, 3, 2), randint(rng, 4, 2), randint(rng, 4)),  # integers
         (randn(rng, 2, 3), np.zeros((2, 3)), randn(rng, 2)),  # zero weights: only the bias
+        *[(randn(rng, n, i), randn(rng, o, i), randn(rng, o)) for n, i, o in layer_sizes(rng)],  # generated
     ]
 
 
@@ -136,6 +137,7 @@ def _count_params(sizes):
 _ex_count_params = register(
     Exercise(
         id="ch04_count_params",
+        integer_result=True,  # "a whole number": a float count fails
         answer="count_params",
         kind="function",
         chapter=CHAPTER,
@@ -145,6 +147,11 @@ _ex_count_params = register(
         cases=[([2, 1],), ([3, 4, 2],), ([64, 128, 10],), ([784, 100, 100, 10],), ([1, 1, 1],), ([5],)],
         hidden_cases=[([3, 5, 4, 2],)],
         mistakes=[
+            M.matches(
+                lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:])) + len(sizes) - 1,
+                "You counted one bias per layer. Each layer has a bias per neuron: n_out of them.",
+                family="missing_term",
+            ),
             M.matches(
                 lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),
                 "You counted only the weights. Each layer also has one bias per neuron: n_out of them.",
@@ -179,4 +186,3 @@ _ex_count_params = register(
         ],
     )
 )
-_ex_count_params.integer_result = True  # "a whole number": a float count fails

@@ -6,13 +6,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Mistake, register
+from ._common import f64 as _f
 from ._common import randint, randn, said
 
 CHAPTER = "06_losses"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _mse(y_pred, y_true):
@@ -376,6 +373,7 @@ register(
         reference=lambda: _cross_entropy(np.zeros((1, 10)), np.array([0])),
         rtol=1e-3,  # four significant digits are enough
         mistakes=[
+            said(np.log2(10), "That is the log to base 2. The loss uses the natural log (base e): np.log."),
             said(1.0, "You used log base 10. Cross-entropy uses the natural log: np.log."),
             said(0.1, "0.1 is the probability of the true class. The loss is -log of it."),
             M.negated("The loss is MINUS the log-probability, and so it is positive."),

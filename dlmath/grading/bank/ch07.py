@@ -6,13 +6,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Fn, Mistake, register
+from ._common import f64 as _f
 from ._common import randint, randn
 
 CHAPTER = "07_gradient_descent"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _gd_step(theta, grad, lr):
@@ -45,6 +42,7 @@ register(
                 "Your step goes uphill: the update "
                 "SUBTRACTS the gradient, theta - lr * gradient. (The source writes '+'; that "
                 "climbs the loss.)",
+                family="sign",
             ),
             M.matches(
                 lambda t, g, lr: _f(t) - _f(g),
@@ -164,6 +162,7 @@ def _steps_to_converge(a, lr, theta0, tol):
 _ex_steps = register(
     Exercise(
         id="ch07_steps",
+        integer_result=True,  # "a whole number": a float count fails
         answer="steps_to_converge",
         kind="function",
         chapter=CHAPTER,
@@ -204,6 +203,7 @@ _ex_steps = register(
                 1,
                 "You counted one step too many. Stop as soon as |theta| < tol, and do not "
                 "count a step you did not take.",
+                family="off_by_one",
             ),
             M.off_by(-1, "You counted one step too few: the step that brings |theta| below tol counts."),
         ],
@@ -213,7 +213,6 @@ _ex_steps = register(
         ],
     )
 )
-_ex_steps.integer_result = True  # "a whole number": a float count fails
 
 
 def _gd_path(grad_f, theta0, lr, steps):
@@ -271,10 +270,12 @@ register(
                 lambda g, t, lr, s: _gd_path(g, t, lr, s)[:-1],
                 "Your path stops one step early: "
                 "it should hold theta0 and then the point after each of the steps updates.",
+                family="off_by_one",
             ),
             M.matches(
                 lambda g, t, lr, s: _gd_path(lambda p: -_f(g(p)), t, lr, s),
                 "Your steps go uphill: the update subtracts the gradient, theta - lr * grad_f(theta).",
+                family="sign",
             ),
             M.matches(
                 lambda g, t, lr, s: _gd_path(lambda p: _f(g(_f(t))), t, lr, s),
@@ -285,6 +286,7 @@ register(
             M.matches(
                 lambda g, t, lr, s: _gd_path(g, t, lr, s + 1),
                 "Your path has one step too many: range(steps) already makes steps updates, and row 0 is the start.",
+                family="off_by_one",
             ),
         ],
         hints=[

@@ -7,13 +7,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Fn, Mistake, register
-from ._common import randint, randn
+from ._common import f64 as _f
+from ._common import layer_sizes, randint, randn
 
 CHAPTER = "08_backpropagation"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _batch(args):
@@ -40,6 +37,7 @@ def _dW_cases(rng):
         (randn(rng, 1, 4), randn(rng, 1, 2)),  # one sample
         (randint(rng, 6, 2), randint(rng, 6, 1)),  # integers
         (np.zeros((3, 2)), randn(rng, 3, 2)),
+        *[(randn(rng, n, i), randn(rng, n, o)) for n, i, o in layer_sizes(rng)],  # generated shapes
     ]
 
 
@@ -139,6 +137,7 @@ def _dX_cases(rng):
         (randn(rng, 4, 2), randn(rng, 2, 3)),
         (randn(rng, 1, 2), randn(rng, 2, 5)),  # one sample
         (randint(rng, 3, 2), randint(rng, 2, 2)),  # integers
+        *[(randn(rng, n, o), randn(rng, o, i)) for n, i, o in layer_sizes(rng)],  # generated shapes
     ]
 
 
@@ -157,6 +156,7 @@ register(
             M.matches(
                 lambda dZ, W: _f(dZ) @ _f(W).T,
                 "You multiplied by W^T. Z = X W^T + b, so dX = dZ W (no transpose): (batch, n_out) @ (n_out, n_in).",
+                family="transposed",
             ),
             M.transposed("Your dX is transposed. It must have the shape of X, (batch, n_in)."),
             M.matches(
@@ -215,11 +215,13 @@ register(
             M.matches(
                 lambda x, y, w, b: _neuron_grads(x, y, w, b)[::-1],
                 "You swapped the two: return [dL/dw, dL/db] in that order.",
+                family="swapped",
             ),
             M.matches(
                 lambda x, y, w, b: _neuron_grads(x, y, w, b) * (1 + _sig(w * x + b)) / (1 - _sig(w * x + b)),
                 "Your sigma'(z) is sigma (1 + sigma): a sign error. "
                 "The sigmoid's derivative is sigma(z) (1 - sigma(z)).",
+                family="sign",
             ),
             M.matches(lambda x, y, w, b: _neuron_grads(x, y, w, 0.0) if b else None, "You left out b: z = w x + b."),
         ],

@@ -7,13 +7,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, register
+from ._common import f64 as _f
 from ._common import randint, randn
 
 CHAPTER = "08b_autograd"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _mul_backward(u, v, grad_out):
@@ -48,6 +45,7 @@ register(
                 lambda u, v, g: (_f(g) * _f(u), _f(g) * _f(v)),
                 "Each input's gradient uses the "
                 "OTHER input: d(u v)/du = v, so dL/du = grad_out * v (and dL/dv = grad_out * u).",
+                family="swapped",
             ),
             M.matches(
                 lambda u, v, g: (_f(v), _f(u)),
@@ -97,6 +95,11 @@ register(
         cases=[(0.5,), (-1.2,), (2.0,), (0.0,), (3,), (-0.3,)],
         mistakes=[
             M.matches(
+                lambda x: np.tanh(x) + (1 - np.tanh(x) ** 2) + 2 * x,
+                "The product rule: d(x tanh x)/dx = tanh(x) + x (1 - tanh(x)^2). The second term keeps the factor x.",
+                family="missing_term",
+            ),
+            M.matches(
                 lambda x: x * (1 - np.tanh(x) ** 2) + 2 * x,
                 "You lost the path where x is the left factor of x * tanh(x): its contribution is tanh(x).",
             ),
@@ -113,6 +116,7 @@ register(
             M.matches(
                 lambda x: np.tanh(x) + x * (1 + np.tanh(x) ** 2) + 2 * x,
                 "Sign: the derivative of tanh is 1 MINUS tanh(x)^2.",
+                family="sign",
             ),
             M.matches(lambda x: np.tanh(x) + x * (1 - np.tanh(x) ** 2) + x, "The derivative of x^2 is 2x, not x."),
             M.matches(lambda x: x * np.tanh(x) + x**2, "That is L itself. Return its derivative dL/dx."),
@@ -143,6 +147,8 @@ def _z_cases(rng):
         (randn(rng, 6, scale=3.0),),
         (np.array([0.0, 0.0]),),
         (np.array([1, -2, 0, 4, 2]),),
+        # the text asks to subtract z.max() before np.exp: without it exp(1000) is inf, inf / inf NaN
+        (np.array([1000.0, 0.0, -1000.0]),),
     ]
 
 
@@ -158,6 +164,17 @@ register(
         cases=_z_cases,
         mistakes=[
             M.matches(
+                lambda z: np.diag(_softmax(z)) - _softmax(z) * _softmax(z),
+                "s * s is entrywise, a vector, and it broadcasts across the rows of diag(s). The "
+                "k x k matrix s s^T is np.outer(s, s).",
+                family="broadcasting",
+            ),
+            M.nonfinite_for(
+                lambda args: np.max(np.abs(np.asarray(args[0], dtype=float))) > 700,
+                "Your softmax overflowed: np.exp(1000.0) is inf and inf / inf is NaN (numerical "
+                "stability). Subtract z.max() before np.exp, as the exercise asks.",
+            ),
+            M.matches(
                 lambda z: np.diag(_softmax(z) * (1 - _softmax(z))),
                 "You kept only the diagonal. Every s_i depends on every z_j: off the diagonal, ds_i/dz_j = -s_i s_j.",
             ),
@@ -169,6 +186,7 @@ register(
             M.matches(
                 lambda z: np.diag(_softmax(z)) + np.outer(_softmax(z), _softmax(z)),
                 "Sign of the outer product: J = diag(s) MINUS s s^T (the rows of J sum to 0).",
+                family="sign",
             ),
             M.matches(
                 lambda z: np.diag(_f(z)) - np.outer(_f(z), _f(z)),
@@ -201,6 +219,7 @@ def _vjp_cases(rng):
         (randn(rng, 6, scale=2.0), randn(rng, 6)),
         (np.array([0.5, -0.5]), np.array([2.0, 1.0])),
         (np.array([1, 0, -1]), np.array([0, 3, 1])),
+        (np.array([1000.0, 999.0, -1000.0]), np.array([1.0, -1.0, 2.0])),  # needs the shift by z.max()
     ]
 
 
@@ -217,6 +236,11 @@ register(
         reference=_softmax_vjp,
         cases=_vjp_cases,
         mistakes=[
+            M.nonfinite_for(
+                lambda args: np.max(np.abs(np.asarray(args[0], dtype=float))) > 700,
+                "Your softmax overflowed: np.exp(1000.0) is inf and inf / inf is NaN (numerical "
+                "stability). Subtract z.max() before np.exp, as the exercise asks.",
+            ),
             M.matches(
                 lambda z, g: _f(g) * _softmax(z) * (1 - _softmax(z)),
                 "You used only the diagonal "

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, register
+from ._common import f64 as _f
 from ._common import randn
 
 CHAPTER = "08c_initialization"
@@ -211,10 +212,6 @@ register(
 )
 
 
-def _f(a):
-    return np.asarray(a, dtype=float)
-
-
 def _by_rows(a, b):
     a, b = _f(a), _f(b)
     return (
@@ -234,6 +231,11 @@ register(
         reference=lambda: 0.8**10,
         rtol=1e-3,
         mistakes=[
+            M.matches(
+                lambda: 0.8**9,
+                "One layer short: ten layers multiply the standard deviation by 0.8 ten times.",
+                family="off_by_one",
+            ),
             M.matches(
                 lambda: 0.8,
                 "That is one layer's factor. Each of the 10 layers multiplies the standard deviation by it again.",

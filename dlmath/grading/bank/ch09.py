@@ -9,12 +9,9 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Fn, Mistake, register
+from ._common import f64 as _f
 
 CHAPTER = "09_optimizers"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 # Gradient functions used as inputs (theta is 1-D); they travel to the kernel as source.
@@ -104,6 +101,7 @@ register(
             M.matches(
                 lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, sign=-1.0),
                 "Your steps go uphill: theta = theta - lr * b.",
+                family="sign",
             ),
             M.matches(
                 lambda g, t, lr, mu, s: _momentum(g, t, lr, 0.0, s),
@@ -130,11 +128,12 @@ register(
 )
 
 
-def _rmsprop(grad_f, theta0, lr, alpha, eps, steps, *, mix=True, root=True, eps_inside=False):
+def _rmsprop(grad_f, theta0, lr, alpha, eps, steps, *, mix=True, root=True, eps_inside=False, new_weight=None):
     theta, v = _f(theta0).copy(), np.zeros(np.shape(theta0))
     for _ in range(steps):
         g = _f(grad_f(theta))
-        v = alpha * v + ((1.0 - alpha) if mix else 1.0) * g * g
+        w = new_weight if new_weight is not None else ((1.0 - alpha) if mix else 1.0)
+        v = alpha * v + w * g * g
         if eps_inside:
             denom = np.sqrt(v + eps)
         else:
@@ -169,8 +168,14 @@ register(
             M.matches(
                 lambda g, t, lr, a, e, s: _rmsprop(lambda p: -_f(g(p)), t, lr, a, e, s),
                 "Your steps go uphill: theta = theta - lr g / (sqrt(v) + eps).",
+                family="sign",
             ),
             M.matches(_rmsprop_of_g, "Your v averages g, not g^2: v = alpha v + (1 - alpha) g^2."),
+            M.matches(
+                lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, new_weight=a),
+                "Your running average weights the new g^2 by alpha too: the two weights must add up to "
+                "1, v = alpha v + (1 - alpha) g^2.",
+            ),
             M.matches(_one_short(_rmsprop), _SHORT),
         ],
         hints=[
@@ -196,6 +201,7 @@ def _adam(
     eps_inside=False,
     frozen_t=False,
     correct_v=True,
+    square=True,
 ):
     theta = _f(theta0).copy()
     m, v = np.zeros_like(theta), np.zeros_like(theta)
@@ -205,7 +211,7 @@ def _adam(
             if swap:
                 m, v = beta1 * g + (1 - beta1) * m, beta2 * g * g + (1 - beta2) * v
             else:
-                m, v = beta1 * m + (1 - beta1) * g, beta2 * v + (1 - beta2) * g * g
+                m, v = beta1 * m + (1 - beta1) * g, beta2 * v + (1 - beta2) * (g * g if square else g)
             tc = t0 if frozen_t else t
             m_hat = m / (1 - beta1**tc) if correct else m
             v_hat = v / (1 - beta2**tc) if correct and correct_v else v
@@ -241,6 +247,11 @@ register(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, swap=True),
                 "Your averages weight the new gradient by beta: m = beta1 m + (1 - beta1) g, "
                 "and the same for v with beta2 and g^2.",
+            ),
+            M.matches(
+                lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, square=False),
+                "Your v averages g, not its square: v = beta2 v + (1 - beta2) g^2 (the square is missing).",
+                family="missing_term",
             ),
             M.matches(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, eps_inside=True),
@@ -287,6 +298,7 @@ register(
             Mistake(
                 "Right size, wrong direction: the step goes against the gradient.",
                 lambda got, expected, args: M.close(got, -expected, rtol=1e-3, atol=1e-6),
+                family="sign",
             ),
             Mistake(
                 "Look at the third coordinate: its gradient is negative, so its step is positive "
@@ -324,6 +336,7 @@ def _steps_per_epoch(n, batch_size):
 _ex_steps_per_epoch = register(
     Exercise(
         id="ch09_steps_per_epoch",
+        integer_result=True,  # "a whole number": a float count fails
         answer="steps_per_epoch",
         kind="function",
         chapter=CHAPTER,
@@ -336,6 +349,7 @@ _ex_steps_per_epoch = register(
                 lambda n, b: n // b,
                 "The last, smaller batch is a step too: round UP "
                 "(math.ceil), not down (n // batch_size and round() both can round down).",
+                family="integer_division",
             ),
             M.matches(
                 lambda n, b: n / b,
@@ -345,6 +359,7 @@ _ex_steps_per_epoch = register(
                 "Your count is one too many when n is a multiple of batch_size: then there is no "
                 "smaller last batch. math.ceil(n / batch_size) handles both.",
                 lambda got, expected, args: args[1] and args[0] % args[1] == 0 and got == expected + 1,
+                family="off_by_one",
             ),
             Mistake(
                 "batch_size=None means the full batch: one step per epoch.",
@@ -362,4 +377,3 @@ _ex_steps_per_epoch = register(
         ],
     )
 )
-_ex_steps_per_epoch.integer_result = True  # "a whole number": a float count fails

@@ -8,13 +8,10 @@ import numpy as np
 
 from .. import mistakes as M
 from ..spec import Exercise, Mistake, register
+from ._common import f64 as _f
 from ._common import randint, randn, said
 
 CHAPTER = "10_training"
-
-
-def _f(a):
-    return np.asarray(a, dtype=float)
 
 
 def _accuracy(logits, labels):
@@ -123,6 +120,7 @@ def _minibatch_indices(n, batch_size, seed):
 _ex_minibatches = register(
     Exercise(
         id="ch10_minibatches",
+        integer_result=True,  # index arrays: float indices cannot index X
         answer="minibatch_indices",
         kind="function",
         chapter=CHAPTER,
@@ -164,7 +162,6 @@ _ex_minibatches = register(
         ],
     )
 )
-_ex_minibatches.integer_result = True  # index arrays: float indices cannot index X
 
 
 def _split(X, y, test_size, seed, *, n_test=None, two_draws=False, shuffle=True):
@@ -222,6 +219,7 @@ register(
             M.matches(
                 lambda X, y, t, s: _split(X, y, t, s)[1::-1] + _split(X, y, t, s)[:1:-1],
                 "You swapped train and test: return X_train, X_test, y_train, y_test.",
+                family="swapped",
             ),
             M.matches(
                 lambda X, y, t, s: tuple(_split(X, y, t, s)[i] for i in (0, 2, 1, 3)),
@@ -242,7 +240,7 @@ register(
 )
 
 
-def _train_linear(X, y, lr, steps, *, sign=1.0, mean=True, record_after=False, bias=True):
+def _train_linear(X, y, lr, steps, *, sign=1.0, mean=True, record_after=False, bias=True, bias_mean=False):
     X, y = _f(X), _f(y)
     n, d = X.shape
     w, b = np.zeros(d), 0.0
@@ -254,7 +252,7 @@ def _train_linear(X, y, lr, steps, *, sign=1.0, mean=True, record_after=False, b
         g = 2.0 * r / (n if mean else 1)
         w = w - sign * lr * (X.T @ g)
         if bias:
-            b = b - sign * lr * g.sum()
+            b = b - sign * lr * (g.mean() if bias_mean else g.sum())
         if record_after:
             losses.append(np.mean((X @ w + b - y) ** 2))
     return np.array(losses)
@@ -292,8 +290,13 @@ register(
         hidden_cases=lambda rng: [(*_line40(), 0.1, 200)],
         mistakes=[
             M.matches(
+                lambda X, y, lr, s: _train_linear(X, y, lr, s, bias_mean=True),
+                "Your bias step uses the mean of g. g already holds the 1/n: dL/db is the sum of g, g.sum().",
+            ),
+            M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, sign=-1.0),
                 "Your loss goes up: the update subtracts the gradient, w = w - lr * dw.",
+                family="sign",
             ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, mean=False),
@@ -340,7 +343,11 @@ register(
                 "epoch has one step per mini-batch. (The source calls iterations 'epochs': they "
                 "are not the same.)",
             ),
-            said(20 * (1347 // 64), "The last, smaller batch of each epoch is a step too: round up."),
+            said(
+                20 * (1347 // 64),
+                "The last, smaller batch of each epoch is a step too: round up.",
+                family="integer_division",
+            ),
             said(20 * 1347, "That would be with batch size 1 (SGD). With batches of 64 there are far fewer steps."),
             said(math.ceil(1347 / 64), "That is the number of steps in ONE epoch. Training runs 20 epochs."),
             said(

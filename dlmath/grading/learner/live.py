@@ -61,7 +61,6 @@ class CheckResult:
 
 # Process-wide registries. They are mutated, never rebound (the grader relies on that).
 RESULTS: dict[str, CheckResult] = {}
-HISTORY: list[CheckResult] = []
 _ATTEMPTS: dict[str, int] = {}
 _HINTS: dict[str, int] = {}  # hints shown so far, per exercise
 _LAST_WRONG: dict[str, str] = {}  # what the last wrong answer returned, per exercise
@@ -71,7 +70,6 @@ _FINGERPRINT: dict[str, str] = {}
 def reset() -> None:
     """Forget every recorded result and attempt count (a fresh start in this kernel)."""
     RESULTS.clear()
-    HISTORY.clear()
     _ATTEMPTS.clear()
     _HINTS.clear()
     _LAST_WRONG.clear()
@@ -258,7 +256,6 @@ def check(exercise_id: str, namespace=None) -> CheckResult:
     score = ex.points if status == "passed" else 0
     result = CheckResult(ex.id, status, score, ex.points, message, hints, attempt, notes)
     RESULTS[ex.id] = result
-    HISTORY.append(result)
     if status == "passed":
         print(f"✓ {ex.id} ({ex.title}): passed ({score}/{ex.points} points)")
         for note in notes:
