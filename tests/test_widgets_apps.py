@@ -11,6 +11,7 @@ from PIL import Image
 
 import dlmath.widgets as W
 from dlmath.surfaces import run_path
+from dlmath.widgets._png import composite
 from dlmath.widgets.learning_rate import PRESETS, gd_run
 from dlmath.widgets.race import make_optimizer, race_paths
 
@@ -32,7 +33,9 @@ def test_every_app_works_with_no_arguments_and_carries_a_picture(name):
     picture = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))  # others show this
     assert picture.size == app.figure.canvas.get_width_height()
     assert np.asarray(picture.convert("L")).std() > 10  # not a blank picture
-    assert app.canvas.image.value == app.canvas.png  # what the browser shows is the current frame
+    # what the browser shows (the overlay image over the background image) is the current frame
+    layers = [np.asarray(Image.open(io.BytesIO(bytes(w.value)))) for w in (app.canvas.background, app.canvas.image)]
+    np.testing.assert_array_equal(composite(*layers), app.canvas.pixels())
 
 
 def test_apps_reject_bad_arguments():
@@ -212,3 +215,28 @@ def test_each_app_sits_in_its_chapter(name):
     cell = cells[found[0]]
     assert "nbval-ignore-output" in cell.metadata.get("tags", [])
     assert cells[found[0] - 1].cell_type == "markdown" and "Try it" in cells[found[0] - 1].source
+
+
+def test_matmul_stepper_state_follows_every_switch_even_after_an_error():
+    from matplotlib.text import Text
+
+    app = W.matmul_stepper()
+    app.mode.value = "scale"
+    assert app.b_text.disabled and not app.c_value.disabled
+    app.mode.value = "add"  # an error: the default B is 3x2
+    assert "edit B to a 2×3 matrix" in app.message.value
+    assert not app.b_text.disabled, "the message asks to edit B, so B must be editable"
+    assert app.c_value.disabled and app.state is None and app.player.slider.max == 0
+    drawn = " ".join(t.get_text() for t in app.figure.findobj(Text))
+    assert "equal shapes" not in drawn, "the error is shown once (above the picture), not also drawn in it"
+    app.mode.value = "transpose"  # a switch after the error: flags and message follow it
+    assert app.b_text.disabled and app.message.value == "" and app.player.slider.max == 6
+    app.mode.value = "add"
+    app.b_text.value = "1 1 1; 2 2 2"
+    assert app.message.value == "" and not app.b_text.disabled and app.player.slider.max == 6
+
+
+def test_matmul_stepper_counts_entries_in_good_english():
+    app = W.matmul_stepper()
+    app.a_text.value = "1 2; 3"
+    assert "has 1 entry but row 0 has 2 entries" in app.message.value

@@ -15,7 +15,6 @@ viewer) shows the picture.
 from __future__ import annotations
 
 import base64
-import io
 import os
 import time
 
@@ -24,14 +23,15 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
-from PIL import Image
 
 from ..plots import PALETTE
+from ._png import composite, encode_png
 from ._static import Scenario, animation_html, compact_png, pick_frames, plain_text  # noqa: F401 - pick_frames is re-exported for the apps
 
 __all__ = ["Canvas", "App", "Player", "log_slider", "log_yaxis", "fmt", "fmt_paren", "PALETTE"]
 
-DPI = 80
+DPI = 80  # CSS pixels per inch of the apps' pictures
+SCALE = 2  # rendered pixels per CSS pixel: sharp on 2x screens
 
 
 def fmt(x):
@@ -46,27 +46,53 @@ def fmt_paren(x):
 
 
 class Canvas:
-    """A figure drawn by Agg into ``self.image`` (an ``ipywidgets.Image``).
+    """A figure drawn by Agg as a *layered picture*, shown in two stacked ``ipywidgets.Image``.
+
+    The still part of the figure (axes, ticks, labels, contours) is the *background* layer,
+    drawn and sent only by :meth:`redraw`. The artists registered with :meth:`dynamic` make the
+    *overlay*: drawn by :meth:`frame` on a transparent layer, encoded as PNG (a few tens of kB,
+    a few ms: :mod:`dlmath.widgets._png`) and sent on every change. The browser shows the
+    overlay on top of the background (a CSS grid puts both images in one cell).
+
+    The picture is rendered at ``scale`` times its CSS size (2: sharp on 2x "retina" screens,
+    downsampled by the browser on 1x screens); sizes in points (fonts, line widths) look the same
+    at any scale.
 
     Parameters
     ----------
     figsize : (float, float)
-        Inches; at ``dpi=80`` the default (9, 3.5) is 720 x 280 pixels.
+        Inches; at ``dpi=80`` the default (9, 3.5) shows as 720 x 280 CSS pixels.
     dpi : int
+        CSS pixels per inch.
+    scale : int
+        Rendered pixels per CSS pixel.
     """
 
-    def __init__(self, figsize=(9.0, 3.5), dpi=DPI):
-        self.figure = Figure(figsize=figsize, dpi=dpi)
+    def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
+        self.scale = int(scale)
+        self.figure = Figure(figsize=figsize, dpi=dpi * self.scale)
         FigureCanvasAgg(self.figure)
-        width, height = self.figure.canvas.get_width_height()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
-        self.png = b""
+        self.css_size = (round(figsize[0] * dpi), round(figsize[1] * dpi))
+        cell = dict(width=f"{self.css_size[0]}px", height=f"{self.css_size[1]}px", grid_area="1 / 1 / 2 / 2")
+        self.background = widgets.Image(format="png", layout=widgets.Layout(**cell))
+        self.background.add_class("dlmath-background")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(**cell))  # the overlay, on top
+        self.image.add_class("dlmath-picture")
+        self.widget = widgets.GridBox(
+            [self.background, self.image],
+            layout=widgets.Layout(
+                grid_template_columns=f"{self.css_size[0]}px", grid_template_rows=f"{self.css_size[1]}px"
+            ),
+        )
+        self.alt = ""
         self.draw_ms = float("nan")  # time of the last picture: drawing + PNG encoding
         self._dynamic = []
-        self._background = None
+        self._background = None  # RGB pixels of the background layer
+        self._overlay = None  # RGBA pixels of the overlay layer
+        self._png = None
 
     def dynamic(self, *artists):
-        """Mark artists as changing every frame (drawn over the cached background); return the first."""
+        """Mark artists as changing every frame (drawn on the overlay); return the first."""
         for artist in artists:
             artist.set_animated(True)
             self._dynamic.append(artist)
@@ -76,40 +102,48 @@ class Canvas:
         """Forget the dynamic artists (before replacing them)."""
         self._dynamic = []
 
+    def describe(self, text):
+        """Set the picture's text alternative (the overlay image's ``title``, its accessible name)."""
+        self.alt = text
+        self.image.tooltip = text
+
     def redraw(self, publish=True):
-        """Draw everything static, cache it as the background, then draw a frame."""
+        """Draw everything still (the background layer, sent if ``publish``), then a frame."""
         start = time.perf_counter()
-        self.figure.canvas.draw()  # animated artists are skipped by a plain draw
-        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        self.figure.canvas.draw()  # animated (dynamic) artists are skipped by a plain draw
+        self._background = np.array(self.figure.canvas.buffer_rgba())[..., :3]
+        if publish:
+            self.background.value = encode_png(self._background, filter="sub")
         self.frame(publish)
         self.draw_ms = 1e3 * (time.perf_counter() - start)
 
     def frame(self, publish=True):
-        """Draw the dynamic artists over the background, encode the picture as PNG (``self.png``)
-        and, if ``publish``, send it to the browser (``self.image``)."""
+        """Draw the dynamic artists on a transparent layer and, if ``publish``, send it as PNG."""
         start = time.perf_counter()
         if self._background is None:
-            self.figure.canvas.draw()
-            self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
-        canvas = self.figure.canvas
-        canvas.restore_region(self._background)
+            self.redraw(publish)
+            return
+        renderer = self.figure.canvas.get_renderer()
+        renderer.clear()  # transparent
         for artist in self._dynamic:
-            self.figure.draw_artist(artist)
-        self.png = self._encode()
-        self.draw_ms = 1e3 * (time.perf_counter() - start)
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
+        self._overlay = np.array(self.figure.canvas.buffer_rgba())
+        self._png = None
         if publish:
-            self.image.value = self.png
+            self.image.value = encode_png(self._overlay)
+        self.draw_ms = 1e3 * (time.perf_counter() - start)
 
-    def _encode(self) -> bytes:
-        width, height = self.figure.canvas.get_width_height()
-        rgba = Image.frombuffer("RGBA", (width, height), self.figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        rgba.convert("RGB").save(buf, format="PNG", compress_level=1)
-        return buf.getvalue()
+    @property
+    def png(self) -> bytes:
+        """The whole current picture (overlay over background) as PNG, at the rendered size."""
+        if self._png is None:
+            self._png = encode_png(self.pixels(), filter="sub")
+        return self._png
 
     def pixels(self) -> np.ndarray:
-        """The current picture as an array of shape (height, width, 3), uint8 (for tests)."""
-        return np.asarray(Image.open(io.BytesIO(self.png)).convert("RGB"))
+        """The whole current picture as an array of shape (height, width, 3), uint8."""
+        return composite(self._background, self._overlay)
 
 
 class App(widgets.VBox):
@@ -124,7 +158,7 @@ class App(widgets.VBox):
         self.canvas = canvas
         self.message = widgets.HTML(layout=widgets.Layout(display="none"))  # errors and hints, when there are any
         self.info = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))  # what the current frame shows
-        super().__init__(children=[*controls, self.message, self.info, canvas.image], **kwargs)
+        super().__init__(children=[*controls, self.message, self.info, canvas.widget], **kwargs)
         self.add_class("dlmath-app")
 
     @property
@@ -173,7 +207,7 @@ class App(widgets.VBox):
 
     def _snapshot(self):
         """The current picture (compacted) and info line: one frame of a static view."""
-        return compact_png(self.canvas.png), plain_text(self.info.value)
+        return compact_png(self.canvas.png, size=self.canvas.css_size), plain_text(self.info.value)
 
     @staticmethod
     def _scenario(label, alt, snaps):

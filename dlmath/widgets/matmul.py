@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ._app import PALETTE, App, Canvas, Player, fmt, pick_frames
-from .matmul_steps import MODES, final_result, matmul_step, n_steps, parse_matrix
+from .matmul_steps import MODES, final_result, fix_hint, matmul_step, n_steps, parse_matrix
 
 __all__ = ["MatmulStepper", "matmul_stepper"]
 
@@ -52,20 +52,25 @@ class MatmulStepper(App):
 
     # ---- settings: parse, lay the matrices out (a full redraw) -------------------------------
     def _settings_changed(self, change=None):
+        # everything that depends on the settings is set here first, whatever happens next (an
+        # error must not leave the flags or the step of the previous settings behind)
+        mode = self.mode.value
+        self.b_text.disabled = mode in ("transpose", "scale")
+        self.c_value.disabled = mode != "scale"
+        self.state = None
         try:
             self.A = parse_matrix(self.a_text.value, "A")
             self.B = parse_matrix(self.b_text.value, "B")
-            self.total = n_steps(self.A, self.B, self.mode.value, self.c_value.value)
+            self.total = n_steps(self.A, self.B, mode, self.c_value.value)
         except ValueError as err:
-            if self.mode.value == "add" and "equal shapes" in str(err):
-                err = f"{err}: edit B to a {self.A.shape[0]}×{self.A.shape[1]} matrix"
-            self._say(f"{err}", error=True)
             self.total = 0
-            self._layout_error(str(err))
+            self._say(fix_hint(str(err), mode, self.A), error=True)  # said once, above the picture
+            self._busy = True
+            self.player.set_length(1, value=0)
+            self._busy = False
+            self._layout_error()
             return
         self._say("")
-        self.b_text.disabled = self.mode.value in ("transpose", "scale")
-        self.c_value.disabled = self.mode.value != "scale"
         self._layout()
         self._busy = True
         self.player.set_length(self.total + 1, value=1)
@@ -140,20 +145,12 @@ class MatmulStepper(App):
         top = height + 1.0
         self.ax.set_ylim(top - width / ratio, top)
 
-    def _layout_error(self, text):
+    def _layout_error(self):
+        """No picture while the settings are wrong: the message above says what to fix."""
         self._clear()
-        self.ax.text(
-            0.5,
-            0.5,
-            text,
-            transform=self.ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=11,
-            color="#b00020",
-            wrap=True,
-        )
         self.expression.set_text("")
+        self._show("")
+        self.canvas.describe("No picture: the matrices above need fixing (see the message).")
         self.canvas.redraw()
 
     # ---- one step: recolour cells, fill the result (a blitted frame) -------------------------
