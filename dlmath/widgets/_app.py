@@ -68,6 +68,8 @@ class Canvas:
         Rendered pixels per CSS pixel.
     """
 
+    CACHE_SIZE = 6  # backgrounds kept (2.5 MB of pixels each at the default size and scale)
+
     def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
         self.scale = int(scale)
         self.figure = Figure(figsize=figsize, dpi=dpi * self.scale)
@@ -87,6 +89,8 @@ class Canvas:
         self.alt = ""
         self.draw_ms = float("nan")  # time of the last picture: drawing + PNG encoding
         self._dynamic = []
+        self._panels = {}
+        self._cache = {}  # the background cache: key -> (pixels, PNG), oldest first
         self._background = None  # RGB pixels of the background layer
         self._overlay = None  # RGBA pixels of the overlay layer
         self._png = None
@@ -107,15 +111,52 @@ class Canvas:
         self.alt = text
         self.image.tooltip = text
 
-    def redraw(self, publish=True):
-        """Draw everything still (the background layer, sent if ``publish``), then a frame."""
+    def panel(self, ax, region):
+        """Declare ``ax`` a *panel*: it and its tick labels lie inside ``region`` (x0, y0, x1, y1 in
+        figure fractions) and nothing else does, so that :meth:`redraw` can redraw it alone."""
+        self._panels[ax] = region
+
+    def redraw(self, publish=True, only=None, key=None):
+        """Draw everything still (the background layer, sent if ``publish``), then a frame.
+
+        ``only`` (a list of panels, see :meth:`panel`) redraws just those panels over the last
+        background: after a change of one panel's limits, the others (e.g. contours) are not
+        drawn again. ``key`` (any hashable value that determines the whole background, e.g. the
+        surface and the axis limits) names the background in the *background cache*: the last
+        :attr:`CACHE_SIZE` backgrounds are kept, so going back to a view seen before costs no
+        drawing and no encoding.
+        """
         start = time.perf_counter()
-        self.figure.canvas.draw()  # animated (dynamic) artists are skipped by a plain draw
-        self._background = np.array(self.figure.canvas.buffer_rgba())[..., :3]
+        cached = self._cache.pop(key, None) if key is not None else None
+        if cached is not None:
+            self._background, png = cached
+        else:
+            self._draw_background(only)
+            png = encode_png(self._background, filter="sub")
+        if key is not None:
+            self._cache[key] = (self._background, png)  # (re)inserted last: the most recently used
+            while len(self._cache) > self.CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
         if publish:
-            self.background.value = encode_png(self._background, filter="sub")
+            self.background.value = png
         self.frame(publish)
         self.draw_ms = 1e3 * (time.perf_counter() - start)
+
+    def _draw_background(self, only):
+        canvas = self.figure.canvas
+        if only and self._background is not None and all(ax in self._panels for ax in only):
+            renderer = canvas.get_renderer()
+            buffer = np.asarray(canvas.buffer_rgba())
+            buffer[..., :3] = self._background
+            buffer[..., 3] = 255
+            height, width = buffer.shape[:2]
+            for ax in only:
+                x0, y0, x1, y1 = self._panels[ax]
+                buffer[round((1 - y1) * height) : round((1 - y0) * height), round(x0 * width) : round(x1 * width)] = 255
+                ax.draw(renderer)  # skips the animated (dynamic) artists, like a full draw
+        else:
+            canvas.draw()  # animated (dynamic) artists are skipped by a plain draw
+        self._background = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[..., :3])
 
     def frame(self, publish=True):
         """Draw the dynamic artists on a transparent layer and, if ``publish``, send it as PNG."""
