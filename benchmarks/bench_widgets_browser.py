@@ -11,7 +11,11 @@ message to the kernel, the app's computing and drawing, PNG encoding, the transf
 browser's decoding. For Play it counts the new pictures shown per second.
 
 Prints the median and 95th percentile per interaction and the Play rates; the target is
-p95 <= 100 ms and Play >= 20 frames per second. Run it on an idle machine for the README's
+p95 <= 100 ms and Play >= 20 frames per second. Where the time goes: the kernel logs when each
+picture was drawn (wall clock, the same clock as the page's on one machine), which splits each
+interaction into *to the kernel* (browser event, websocket, server, kernel queue), *in the
+kernel* (computing, drawing, PNG encoding: ``benchmarks/bench_widgets.py`` splits it further)
+and *back* (transfer to the page, PNG decoding, painting). Run it on an idle machine for the README's
 table (``uptime`` is printed, to say how loaded the machine was).
 """
 
@@ -56,21 +60,51 @@ INSTRUMENT = """() => {
 }"""
 
 ARM = "name => { const r = window.__bench[name]; r.t0 = null; r.shown = []; }"
-READ = "name => { const r = window.__bench[name]; return {t0: r.t0, shown: r.shown, frames: r.frames}; }"
+READ = """name => { const r = window.__bench[name];
+  return {t0: r.t0, shown: r.shown, frames: r.frames, origin: performance.timeOrigin}; }"""
+
+# the first cell of the benchmark's notebook: log the wall-clock start and end of every picture
+KERNEL_LOG = """import time
+from dlmath.widgets import _app
+
+_bench_log = []
+_bench_redraw, _bench_frame = _app.Canvas.redraw, _app.Canvas.frame
+
+
+def _logged(method):
+    def run(self, *args, **kwargs):
+        start = time.time()
+        method(self, *args, **kwargs)
+        _bench_log.append((1e3 * start, 1e3 * time.time()))
+
+    return run
+
+
+_app.Canvas.redraw, _app.Canvas.frame = _logged(_bench_redraw), _logged(_bench_frame)"""
+
+FETCH_LOG = """async () => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let out = '';
+  const future = kernel.requestExecute({code: 'import json; print(json.dumps(_bench_log))', store_history: false});
+  future.onIOPub = msg => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
+  await future.done;
+  return JSON.parse(out);
+}"""
 
 
 def make_notebook(folder: Path) -> str:
     nb = nbformat.v4.new_notebook(
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}
     )
-    nb.cells = [nbformat.v4.new_code_cell("import dlmath.widgets as W")]
+    nb.cells = [nbformat.v4.new_code_cell(KERNEL_LOG), nbformat.v4.new_code_cell("import dlmath.widgets as W")]
     nb.cells += [nbformat.v4.new_code_cell(f"W.{name}()") for name in APPS]
     nbformat.write(nb, folder / "bench.ipynb")
     return "bench.ipynb"
 
 
 def measure(page, name, action, quiet_ms=250, timeout_s=10.0):
-    """Run ``action()`` and return the ms from its input event to the last picture it caused."""
+    """Run ``action()``; return the ms from its input event to the last picture it caused, and the
+    wall-clock times (ms) of both."""
     page.evaluate(ARM, name)
     action()
     deadline = time.monotonic() + timeout_s
@@ -81,7 +115,7 @@ def measure(page, name, action, quiet_ms=250, timeout_s=10.0):
         if len(rec["shown"]) != last_count:
             last_count, last_change = len(rec["shown"]), time.monotonic()
         elif last_count and time.monotonic() - last_change > quiet_ms / 1000:
-            return max(rec["shown"]) - rec["t0"]
+            return max(rec["shown"]) - rec["t0"], rec["origin"] + rec["t0"], rec["origin"] + max(rec["shown"])
     raise TimeoutError(f"{name}: no new picture within {timeout_s} s")
 
 
@@ -108,6 +142,19 @@ def cycle_select(app, values, state={}):  # noqa: B006 - the cycle position live
         select.select_option(values[i % len(values)])
 
     return act
+
+
+def breakdown(runs, log):
+    """Median ms of (to the kernel, in the kernel, back) over ``runs`` of (latency, t0, shown)."""
+    parts = []
+    for _, t0, shown in runs:
+        inside = [(a, b) for a, b in log if t0 <= a <= shown]
+        if inside:
+            start, end = min(a for a, _ in inside), max(b for _, b in inside)
+            parts.append((start - t0, end - start, shown - end))
+    if not parts:
+        return (float("nan"),) * 3
+    return tuple(statistics.median(p[i] for p in parts) for i in range(3))
 
 
 def percentile(values, q):
@@ -139,7 +186,7 @@ def interactions(page, apps):
         ("learning_rate_explorer", "preset", alternate(click(lr, ".widget-toggle-button", 2), click(lr, ".widget-toggle-button", 4))),
         ("learning_rate_explorer", "problem switch", alternate(click(lr, ".widget-toggle-button", 1), click(lr, ".widget-toggle-button", 0))),
         ("learning_rate_explorer", "frame slider", alternate(key(page, lr, ".dlmath-frame-slider", "ArrowLeft"), key(page, lr, ".dlmath-frame-slider", "ArrowRight"))),
-        ("optimizer_race", "surface switch", cycle_select(race, ["bowl", "rosenbrock", "beale", "saddle"])),
+        ("optimizer_race", "surface switch", cycle_select(race, ["ill-conditioned bowl", "Rosenbrock", "Beale's function", "saddle"])),
         ("optimizer_race", "racer toggle", click(race, ".widget-checkbox input", 2)),
         ("optimizer_race", "steps to 500 and back", alternate(key(page, race, ".dlmath-steps-slider", "End"), key(page, race, ".dlmath-steps-slider", "Home"))),
         ("optimizer_race", "lr slider", alternate(key(page, race, ".dlmath-test-slider", "ArrowRight"), key(page, race, ".dlmath-test-slider", "ArrowLeft"))),
@@ -189,10 +236,12 @@ def main(repeats, scale, play_seconds):
                 rows = []
                 for name, what, action in interactions(page, apps):
                     apps[name].scroll_into_view_if_needed()
-                    measure(page, name, action)  # warm-up (first use of a code path)
-                    times = [measure(page, name, action) for _ in range(repeats)]
-                    rows.append((name, what, statistics.median(times), percentile(times, 95), max(times)))
+                    first = measure(page, name, action)[0]  # the first use of a code path, and of a view
+                    runs = [measure(page, name, action) for _ in range(repeats)]
+                    times = [r[0] for r in runs]
+                    rows.append((name, what, statistics.median(times), percentile(times, 95), first, runs))
                     print(f"  {name:24s} {what:26s} median {rows[-1][2]:6.0f} ms  p95 {rows[-1][3]:6.0f} ms", flush=True)
+                log = page.evaluate(FETCH_LOG)
                 rates = {}
                 for name in ("learning_rate_explorer", "optimizer_race", "network_playground", "matmul_stepper"):
                     apps[name].scroll_into_view_if_needed()
@@ -206,9 +255,11 @@ def main(repeats, scale, play_seconds):
     load = os.getloadavg()
     print(f"\n{repeats} repeats per interaction, device scale factor {scale}, Chromium {CHROMIUM}")
     print(f"load average (1, 5, 15 min) at the end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} on {os.cpu_count()} cores")
-    print(f"| app | interaction | median ms | p95 ms | max ms |\n|---|---|---:|---:|---:|")
-    for name, what, med, p95, worst in rows:
-        print(f"| {name} | {what} | {med:.0f} | {p95:.0f} | {worst:.0f} |")
+    print("| app | interaction | median ms | p95 ms | first time ms | to the kernel | in the kernel | back |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, what, med, p95, first, runs in rows:
+        split = breakdown(runs, log)
+        print(f"| {name} | {what} | {med:.0f} | {p95:.0f} | {first:.0f} | " + " | ".join(f"{v:.0f}" for v in split) + " |")
     print("| app | Play: pictures per second |\n|---|---:|")
     for name, rate in rates.items():
         print(f"| {name} | {rate:.1f} |")

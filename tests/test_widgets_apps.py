@@ -169,7 +169,11 @@ def test_network_playground_trains_on_play_ticks():
     app.dataset.value = "spirals"
     assert app.model.epoch == 0 and app.model.k == 3
     app.hidden.value = "16, x"
-    assert "whole numbers" in app.message.value and app.model.k == 3
+    # no network while the layers are wrong: step and play must not go on training the old one
+    assert "whole numbers" in app.message.value and app.model is None
+    app.step()
+    app.play.value = 3
+    assert app.model is None and "need fixing" in app.canvas.alt
     app.hidden.value = "16"
     assert app.message.value == "" and len(app.model.net.layers) == 2
 

@@ -15,6 +15,7 @@ viewer) shows the picture.
 from __future__ import annotations
 
 import base64
+import html
 import os
 import time
 
@@ -80,8 +81,13 @@ class Canvas:
         self.background.add_class("dlmath-background")
         self.image = widgets.Image(format="png", layout=widgets.Layout(**cell))  # the overlay, on top
         self.image.add_class("dlmath-picture")
+        # the text alternative: ipywidgets' Image has no alt attribute (and its ``tooltip`` breaks the
+        # view in jupyterlab_widgets 3.0: it reads the ``description`` that an Image does not have),
+        # so a transparent HTML layer on top carries it as an ARIA image with a label and a title
+        self.label = widgets.HTML(layout=widgets.Layout(**cell))
+        self.label.add_class("dlmath-alt")
         self.widget = widgets.GridBox(
-            [self.background, self.image],
+            [self.background, self.image, self.label],
             layout=widgets.Layout(
                 grid_template_columns=f"{self.css_size[0]}px", grid_template_rows=f"{self.css_size[1]}px"
             ),
@@ -107,9 +113,16 @@ class Canvas:
         self._dynamic = []
 
     def describe(self, text):
-        """Set the picture's text alternative (the overlay image's ``title``, its accessible name)."""
+        """Set the picture's text alternative: what it shows, in words (read by screen readers, shown
+        on hover). Sent only when it changes."""
+        if text == self.alt:
+            return
         self.alt = text
-        self.image.tooltip = text
+        width, height = self.css_size
+        quoted = html.escape(text, quote=True)
+        self.label.value = (
+            f'<div role="img" aria-label="{quoted}" title="{quoted}" style="width:{width}px;height:{height}px"></div>'
+        )
 
     def panel(self, ax, region):
         """Declare ``ax`` a *panel*: it and its tick labels lie inside ``region`` (x0, y0, x1, y1 in

@@ -295,7 +295,11 @@ class LearningRateExplorer(App):
             app = LearningRateExplorer(problem, lr, steps)
             try:
                 snaps = []
-                for k in pick_frames(steps, 30):
+                # a run that converges goes below the loss axis after a few steps: from there on
+                # the picture stands still, so the animation ends two steps later
+                below = np.flatnonzero(app.run.loss < app.ax_loss.get_ylim()[0])
+                last = min(steps, int(below[0]) + 2) if below.size else steps
+                for k in pick_frames(last, 30):
                     app._busy = True
                     app.player.slider.value = k
                     app._busy = False
