@@ -11,8 +11,8 @@ from PIL import Image
 
 import dlmath.widgets as W
 from dlmath.surfaces import diverged_at, run_path
-from dlmath.widgets._view import exit_point
 from dlmath.widgets._png import composite
+from dlmath.widgets._view import exit_point
 from dlmath.widgets.learning_rate import PRESETS, gd_run
 from dlmath.widgets.race import make_optimizer, race_paths
 

@@ -34,7 +34,9 @@ def _seen(rgb, cvd):
 def min_distance(colors):
     """The smallest distance between two of ``colors``, under each simulated vision."""
     return {
-        cvd: min(np.linalg.norm(_seen(_rgb(a), cvd) - _seen(_rgb(b), cvd)) for a, b in itertools.combinations(colors, 2))
+        cvd: min(
+            np.linalg.norm(_seen(_rgb(a), cvd) - _seen(_rgb(b), cvd)) for a, b in itertools.combinations(colors, 2)
+        )
         for cvd in VISIONS
     }
 

@@ -5,16 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from dlmath.optimizers import SGD, Adam
-from dlmath.surfaces import diverged_at, quadratic_bowl, run_path
+from dlmath.optimizers import SGD, Adam, RMSProp
+from dlmath.surfaces import SURFACES, diverged_at, quadratic_bowl, run_path
+from dlmath.widgets import playground_model, race
 from dlmath.widgets.activation import activation_curve, activation_shift
 from dlmath.widgets.learning_rate import PRESETS, gd_run, verdict
 from dlmath.widgets.matmul_steps import matmul_step, n_steps, parse_matrix
-from dlmath.widgets.playground_model import PlaygroundModel, boundary_image, class_colors, parse_hidden
-from dlmath.optimizers import RMSProp
-from dlmath.surfaces import SURFACES
-from dlmath.widgets import playground_model, race
 from dlmath.widgets.optimizer_choice import make_optimizer
+from dlmath.widgets.playground_model import PlaygroundModel, boundary_image, class_colors, parse_hidden
 from dlmath.widgets.race import DEFAULTS, race_alt, race_paths, race_surface
 
 A = [[1, 2, 3], [4, 5, 6]]

@@ -30,6 +30,8 @@ def test_log_limits_round_to_powers_of_ten_and_show_at_most_DECADES():
     assert (low, high) == pytest.approx((1.0, 10.0))
     assert log_limits([np.nan, 0.0]) == (1e-3, 1.0)
     assert log_limits([3.0, 0.02]) == log_limits([3.5, 0.025])  # small changes keep the axis
+    low, high = log_limits(4.0 * 10.0 ** np.arange(13.0), pad=0)  # diverging from 4 to 4e12: keeps its start
+    assert (low, high) == pytest.approx((1.0, 1e13))
 
 
 def test_exit_point_is_where_the_segment_crosses_the_edge():

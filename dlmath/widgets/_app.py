@@ -94,8 +94,10 @@ class Canvas:
         )
         self.alt = ""
         self.draw_ms = float("nan")  # time of the last picture: drawing + PNG encoding
+        self.encode_ms = float("nan")  # of which the overlay's PNG encoding
         self._dynamic = []
         self._panels = {}
+        self._pending = {}  # widget -> value, set after the next picture
         self._cache = {}  # the background cache: key -> (pixels, PNG), oldest first
         self._background = None  # RGB pixels of the background layer
         self._overlay = None  # RGBA pixels of the overlay layer
@@ -114,15 +116,27 @@ class Canvas:
 
     def describe(self, text):
         """Set the picture's text alternative: what it shows, in words (read by screen readers, shown
-        on hover). Sent only when it changes."""
+        on hover). Sent after the next picture, and only when it changes."""
         if text == self.alt:
             return
         self.alt = text
         width, height = self.css_size
         quoted = html.escape(text, quote=True)
-        self.label.value = (
-            f'<div role="img" aria-label="{quoted}" title="{quoted}" style="width:{width}px;height:{height}px"></div>'
+        self.after_picture(
+            self.label,
+            f'<div role="img" aria-label="{quoted}" title="{quoted}" style="width:{width}px;height:{height}px"></div>',
         )
+
+    def after_picture(self, widget, value):
+        """Set ``widget.value`` right after the next picture is sent (the picture goes first: each
+        widget message the page handles before it, e.g. a text that reflows the page, delays it)."""
+        self._pending[widget] = value
+
+    def flush(self):
+        """Send what :meth:`after_picture` holds back (also called by every published frame)."""
+        pending, self._pending = self._pending, {}
+        for widget, value in pending.items():
+            widget.value = value
 
     def panel(self, ax, region):
         """Declare ``ax`` a *panel*: it and its tick labels lie inside ``region`` (x0, y0, x1, y1 in
@@ -155,6 +169,11 @@ class Canvas:
         self.frame(publish)
         self.draw_ms = 1e3 * (time.perf_counter() - start)
 
+    def cached(self, key):
+        """True if the background cache holds the background named ``key`` (see :meth:`redraw`):
+        an app may then skip building what only the background shows (e.g. contours)."""
+        return key in self._cache
+
     def _draw_background(self, only):
         canvas = self.figure.canvas
         if only and self._background is not None and all(ax in self._panels for ax in only):
@@ -185,7 +204,10 @@ class Canvas:
         self._overlay = np.array(self.figure.canvas.buffer_rgba())
         self._png = None
         if publish:
+            encode = time.perf_counter()
             self.image.value = encode_png(self._overlay)
+            self.encode_ms = 1e3 * (time.perf_counter() - encode)
+            self.flush()
         self.draw_ms = 1e3 * (time.perf_counter() - start)
 
     @property
@@ -231,8 +253,9 @@ class App(widgets.VBox):
         self.message.layout.display = None if text else "none"
 
     def _show(self, html):
-        """Per-frame text goes into an HTML widget: text drawn by Agg costs ~0.15 ms a character."""
-        self.info.value = f'<span style="font-family:monospace">{html}</span>'
+        """Per-frame text goes into an HTML widget (text drawn by Agg costs ~0.15 ms a character),
+        sent right after the next picture."""
+        self.canvas.after_picture(self.info, f'<span style="font-family:monospace">{html}</span>')
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)

@@ -52,9 +52,11 @@ def fit_limits(values, base, growth=GROWTH, pad=0.05):
 
 
 def log_limits(values, decades=DECADES, pad=0.15):
-    """Limits of a log axis for the finite positive ``values``: from their largest down to their
-    smallest but no more than ``decades`` powers of ten below the largest, rounded outwards to whole
-    powers of ten (so that small changes of the data keep the axis), with ``pad`` decades of margin.
+    """Limits of a log axis for the finite positive ``values`` (in order, e.g. a loss per step):
+    from the largest down to the smallest, but no more than ``decades`` powers of ten below the
+    largest, except that the first value is always shown (a diverging run keeps its start),
+    rounded outwards to whole powers of ten (so that small changes of the data keep the axis),
+    with ``pad`` decades of margin.
 
     Returns
     -------
@@ -66,7 +68,7 @@ def log_limits(values, decades=DECADES, pad=0.15):
         return 1e-3, 1.0
     top = np.ceil(np.log10(v.max()))
     bottom = max(np.floor(np.log10(v.min())), top - decades)
-    bottom = min(bottom, top - 1)
+    bottom = min(bottom, np.floor(np.log10(v[0])), top - 1)
     return float(10 ** (bottom - pad)), float(10 ** (top + pad))
 
 

@@ -58,9 +58,8 @@ def activation_headline(name, w, b):
         value = float(get_activation(name)(np.array(b)))
         return f"w = 0: the output is {name}(b) = {value:.3g} for every x (a flat line; no shift)"
     side = "left" if shift < 0 else "right" if shift > 0 else "nowhere (b = 0)"
-    return (
-        f"z = wx + b = 0 at x = -b/w = {fmt(-b)}/{fmt_paren(w)} = {fmt(shift)}: "
-        f"{_CENTRE[name]} moved {side}" + ("" if w > 0 else "  (w < 0 flips the curve)")
+    return f"z = wx + b = 0 at x = -b/w = {fmt(-b)}/{fmt_paren(w)} = {fmt(shift)}: {_CENTRE[name]} moved {side}" + (
+        "" if w > 0 else "  (w < 0 flips the curve)"
     )
 
 
@@ -93,8 +92,16 @@ class ActivationExplorer(App):
         self.centre = dyn(self.ax.axvline(0, color=PALETTE[3], lw=1.4, ls=":"))
         self.centre_label = dyn(
             self.ax.annotate(
-                "x = -b/w", (0, 1), xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points",
-                ha="center", va="bottom", fontsize=10, color="k", annotation_clip=False,
+                "x = -b/w",
+                (0, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=10,
+                color="k",
+                annotation_clip=False,
             )
         )
         # direct labels at the right ends of the two curves, in the gap between the panels

@@ -197,22 +197,28 @@ class LearningRateExplorer(App):
             self.lr.value = PRESETS[self.problem.value]["about right"]  # runs _recompute only if it changed
         self._recompute()
 
-    def _draw_problem(self, xlim, ylim):
-        """The curve (parabola) or the contours (bowl), over the limits ``xlim`` x ``ylim``."""
+    def _draw_problem(self, xlim, ylim, build=True):
+        """The curve (parabola) or the contours (bowl), over the limits ``xlim`` x ``ylim``
+        (``build=False``: only the limits, when the background cache already holds the picture)."""
         for artist in self._static:
             artist.remove()
         self._static = []
         name = self.problem.value
-        if name == "parabola":
+        self.ax.set(xlim=xlim, ylim=ylim)
+        if not build:
+            pass
+        elif name == "parabola":
             theta = np.linspace(*xlim, 400)
             self._static += self.ax.plot(theta, theta**2, color="0.45", lw=1.5)
-            self.ax.set(xlim=xlim, ylim=ylim, xlabel="θ", ylabel="loss f(θ) = θ²")
         else:
             surface = dataclasses.replace(PROBLEMS[name]["surface"](), xlim=xlim, ylim=ylim)
             before = set(self.ax.get_children())
             plot_surface(surface, ax=self.ax, n=80)
             self._static += [a for a in self.ax.get_children() if a not in before]
-            self.ax.set(xlabel="x", ylabel="y")
+        if name == "parabola":
+            self.ax.set(xlabel="θ", ylabel="loss f(θ) = θ²")
+        else:
+            self.ax.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
         self.ax.set_title("")
 
     def _view(self):
@@ -239,7 +245,7 @@ class LearningRateExplorer(App):
         old, self._limits = self._limits, view
         changed = []
         if old is None or old[:2] != view[:2]:
-            self._draw_problem(*view[:2])
+            self._draw_problem(*view[:2], build=not self.canvas.cached((self.problem.value, *view)))
             changed.append(self.ax)
         self.full_loss.set_data(np.arange(self.run.loss.size), self.run.loss)
         if old is None or old[2:] != view[2:]:
@@ -248,7 +254,13 @@ class LearningRateExplorer(App):
             changed.append(self.ax_loss)
         spec = PROBLEMS[self.problem.value]
         self.exit = exit_point(self.run.path if self.problem.value != "parabola" else self._curve_path(), *view[:2])
-        self.start_marker.set_data(*(([spec["start"][0]], [spec["start"][0] ** 2]) if self.problem.value == "parabola" else ([spec["start"][0]], [spec["start"][1]])))
+        self.start_marker.set_data(
+            *(
+                ([spec["start"][0]], [spec["start"][0] ** 2])
+                if self.problem.value == "parabola"
+                else ([spec["start"][0]], [spec["start"][1]])
+            )
+        )
         text, bad = verdict(self.run, self.lr.value, self.problem.value)
         self._say(text, error=bad)
         self._busy = True
@@ -279,7 +291,10 @@ class LearningRateExplorer(App):
             self._show(f'step {k}: <b style="color:#b00020">diverged at step {d}</b>')
         else:
             where = f"θ = {fmt(path[-1, 0])}" if parabola else f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
-            self._show(f"step {k}: {where}, loss = {fmt(loss[-1])}" + (" (outside the view; ✕ marks where it left)" if left else ""))
+            self._show(
+                f"step {k}: {where}, loss = {fmt(loss[-1])}"
+                + (" (outside the view; ✕ marks where it left)" if left else "")
+            )
         self.canvas.describe(lr_alt(self.problem.value, self.lr.value, k, loss[-1], d))
         if redraw is None or redraw:
             self.canvas.redraw(only=redraw, key=key)

@@ -15,7 +15,17 @@ from .. import ops
 from .._validate import as_float_array
 from ._app import fmt, fmt_paren
 
-__all__ = ["MODES", "MAX_SIZE", "MatmulStep", "entries", "final_result", "fix_hint", "matmul_step", "n_steps", "parse_matrix"]
+__all__ = [
+    "MODES",
+    "MAX_SIZE",
+    "MatmulStep",
+    "entries",
+    "final_result",
+    "fix_hint",
+    "matmul_step",
+    "n_steps",
+    "parse_matrix",
+]
 
 MODES = {"product": "A @ B", "transpose": "Aᵀ", "scale": "c · A", "add": "A + B"}
 MAX_SIZE = 6  # rows or columns: larger matrices do not fit the picture

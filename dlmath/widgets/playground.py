@@ -29,7 +29,9 @@ __all__ = ["NetworkPlayground", "playground_alt", "network_playground"]
 def playground_alt(model):
     """The picture's text alternative, e.g. "MLP 2 → 8 → 8 → 2 on moons after 20 epochs: training loss 0.31, ..."."""
     sizes = " → ".join(str(n) for n in [2, *model.settings["hidden"], model.k])
-    head = f"Network playground: an MLP {sizes} ({model.settings['activation']}) on the {model.settings['dataset']} data"
+    head = (
+        f"Network playground: an MLP {sizes} ({model.settings['activation']}) on the {model.settings['dataset']} data"
+    )
     if not model.epoch:
         return f"{head}, untrained: its decision regions (left) over the training and validation points."
     return (
@@ -144,6 +146,7 @@ class NetworkPlayground(App):
             self._say(str(err), error=True)
             self._show("")
             self.canvas.describe("No network: the hidden layers above need fixing (see the message).")
+            self.canvas.flush()  # no picture follows
             return
         self._say("")
         self.model = PlaygroundModel(
@@ -165,7 +168,7 @@ class NetworkPlayground(App):
         sizes = " → ".join(map(str, [2, *hidden, m.k]))
         self.ax.set_title(f"MLP {sizes}, {self.activation.value}; ● train, ▲ validation", fontsize=10)
         self.ax_loss.set_xlim(0, 50)
-        self.ax_loss.set_ylim(*log_limits([m.k ** 0.5, 1 / m.k]))  # until there is a loss to fit
+        self.ax_loss.set_ylim(*log_limits([m.k**0.5, 1 / m.k]))  # until there is a loss to fit
         self._draw(redraw=None)
 
     def _lr_changed(self, change):
@@ -210,11 +213,6 @@ class NetworkPlayground(App):
         self.val_line.set_data(epochs, m.val_loss)
         self._place_labels()
         self.canvas.describe(playground_alt(m))
-        if redraw is None or redraw:
-            self.canvas.redraw(publish=publish, only=redraw)
-        if not publish:
-            self.canvas.frame(publish=False)
-            return
         if m.epoch:
             self._show(
                 f"epoch {m.epoch}: training loss {fmt(m.loss[-1])}, validation loss {fmt(m.val_loss[-1])}, "
@@ -222,8 +220,10 @@ class NetworkPlayground(App):
             )
         else:
             self._show("epoch 0: untrained. Press ▶ to train, or step for a few epochs at a time.")
-        if not (redraw is None or redraw):
-            self.canvas.frame()
+        if redraw is None or redraw:
+            self.canvas.redraw(publish=publish, only=redraw)
+        else:
+            self.canvas.frame(publish=publish)
 
     def _place_labels(self):
         m = self.model
@@ -288,7 +288,12 @@ class NetworkPlayground(App):
         live = self.model
         if live is None or live.epoch > 0:
             return self.canvas.png
-        title, xlim, ylim, current = self.ax.get_title(), self.ax_loss.get_xlim(), self.ax_loss.get_ylim(), self.canvas.png
+        title, xlim, ylim, current = (
+            self.ax.get_title(),
+            self.ax_loss.get_xlim(),
+            self.ax_loss.get_ylim(),
+            self.canvas.png,
+        )
         try:
             self.model = live.fresh_copy().advance(self.PREVIEW_EPOCHS)
             self.ax.set_title(f"{title}; after {self.PREVIEW_EPOCHS} epochs", fontsize=10)

@@ -15,11 +15,20 @@ import numpy as np
 from .._validate import as_float_array, check_int
 from ..plots import plot_surface
 from ..surfaces import SURFACES, diverged_at, run_path
-from ._app import App, Canvas, Player, fmt, log_yaxis, log_slider, pick_frames
+from ._app import App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
 from ._view import exit_point, fit_limits, log_limits, spread_labels
 from .optimizer_choice import OPTIMIZERS, STYLES, make_optimizer
 
-__all__ = ["OPTIMIZERS", "DEFAULTS", "ALIASES", "make_optimizer", "race_surface", "race_paths", "race_alt", "optimizer_race"]
+__all__ = [
+    "OPTIMIZERS",
+    "DEFAULTS",
+    "ALIASES",
+    "make_optimizer",
+    "race_surface",
+    "race_paths",
+    "race_alt",
+    "optimizer_race",
+]
 
 # per surface (a key of dlmath.surfaces.SURFACES): start, steps and each optimizer's learning
 # rate (found by a sweep; none diverges)
@@ -114,7 +123,14 @@ class OptimizerRace(App):
         self.ax, self.ax_loss = fig.subplots(
             1,
             2,
-            gridspec_kw={"left": 0.075, "right": 0.9, "bottom": 0.14, "top": 0.91, "wspace": 0.25, "width_ratios": [1, 1.1]},
+            gridspec_kw={
+                "left": 0.075,
+                "right": 0.9,
+                "bottom": 0.14,
+                "top": 0.91,
+                "wspace": 0.25,
+                "width_ratios": [1, 1.1],
+            },
         )
         split = (self.ax.get_position().x1 + self.ax_loss.get_position().x0) / 2 - 0.03  # the loss axis' labels
         canvas.panel(self.ax, (0.0, 0.0, split, 1.0))
@@ -129,7 +145,13 @@ class OptimizerRace(App):
             self.loss_lines[name] = dyn(self.ax_loss.plot([], [], ls=ls, color=color, lw=1.8)[0])
             self.tags[name] = dyn(
                 self.ax_loss.annotate(
-                    name, (0, 0), xytext=(4, 0), textcoords="offset points", va="center", fontsize=10, annotation_clip=False
+                    name,
+                    (0, 0),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=10,
+                    annotation_clip=False,
                 )
             )
         self.start_marker = dyn(self.ax.plot([], [], "s", color="k", mfc="white", ms=7, mew=1.5, zorder=5)[0])
@@ -145,7 +167,12 @@ class OptimizerRace(App):
         self.x0 = widgets.FloatText(description="start x", **text)
         self.y0 = widgets.FloatText(description="start y", **text)
         self.steps = widgets.IntSlider(
-            min=10, max=500, step=10, description="steps to run", continuous_update=False, style={"description_width": "initial"}
+            min=10,
+            max=500,
+            step=10,
+            description="steps to run",
+            continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.steps.add_class("dlmath-steps-slider")
         self.use, self.lr, self.hyper = {}, {}, {}
@@ -260,11 +287,13 @@ class OptimizerRace(App):
         if old is None or old[:2] != view[:2]:
             for artist in self._contours:
                 artist.remove()
-            before = set(self.ax.get_children())
-            plot_surface(dataclasses.replace(self.surf, xlim=xlim, ylim=ylim), ax=self.ax, n=80)
-            self._contours = [a for a in self.ax.get_children() if a not in before]
+            self._contours = []
+            if not self.canvas.cached((self.surface.value, *view)):  # else no drawing: no contours needed
+                before = set(self.ax.get_children())
+                plot_surface(dataclasses.replace(self.surf, xlim=xlim, ylim=ylim), ax=self.ax, n=80)
+                self._contours = [a for a in self.ax.get_children() if a not in before]
+            self.ax.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
             self.ax.set_title(self._title, fontsize=11)  # plot_surface sets its own title
-            self.ax.set(xlabel="x", ylabel="y")
             changed.append(self.ax)
         if old is None or old[2:] != view[2:]:
             self.ax_loss.set_ylim(*loss_lim)
