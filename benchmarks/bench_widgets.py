@@ -7,8 +7,9 @@ For every app this prints the median over many frames of
 * compute: the pure work behind one frame (for the path apps, picking the frame out of the
   precomputed paths; for the playground, training ``epochs/frame`` epochs and evaluating the
   decision boundary), and what a settings change costs (recomputing all paths);
-* draw: updating the artists, drawing them over the cached background and encoding the PNG
-  that is sent to the browser (``Canvas.draw_ms``), plus the PNG size;
+* draw: updating the artists, drawing them on the overlay and encoding its PNG (and the
+  background's, when it changed) (``Canvas.draw_ms``); encode: the overlay's PNG alone
+  (``Canvas.encode_ms``), and its size;
 * total: one whole frame as the app runs it from a control change (compute + draw + widget
   bookkeeping, without the browser).
 
@@ -42,15 +43,18 @@ def median_ms(fn, repeats):
 
 
 def frames(app, set_frame, repeats):
-    """Median total time of a frame driven through the app's control, and of its draw part."""
-    draws = []
+    """Median total time of a frame driven through the app's control, of its draw part and of the
+    overlay's PNG encoding, and the size of the overlay sent."""
+    draws, encodes, sizes = [], [], []
 
     def one(i):
         set_frame(i)
         draws.append(app.canvas.draw_ms)
+        encodes.append(app.canvas.encode_ms)
+        sizes.append(len(app.canvas.image.value))
 
     total = median_ms(one, repeats)
-    return total, statistics.median(draws), len(app.canvas.png) / 1024
+    return total, statistics.median(draws), statistics.median(encodes), statistics.median(sizes) / 1024
 
 
 def main(repeats):
@@ -120,13 +124,26 @@ def main(repeats):
     compute = median_ms(lambda i: (model.advance(5), model.probabilities()), repeats)
     rows.append(("network_playground", "5 epochs + boundary", compute, *frames(app, lambda i: app.step(), repeats)))
 
+    app = W.optimizer_race()
+    surfaces = ["quadratic_bowl", "beale", "saddle", "rosenbrock"]
+    rows.append(
+        (
+            "optimizer_race",
+            "surface switch (cached after 4)",
+            float("nan"),
+            *frames(app, lambda i: setattr(app.surface, "value", surfaces[i % 4]), max(repeats // 5, 8)),
+        )
+    )
+
     print(
         f"median of {repeats} frames (settings changes: {max(repeats // 5, 5)}); "
         f"figures {app.figure.canvas.get_width_height()} px"
     )
-    print(f"{'app':24s} {'what':32s} {'compute ms':>10s} {'total ms':>9s} {'draw ms':>8s} {'PNG kB':>7s}")
-    for name, what, comp, total, draw, kb in rows:
-        print(f"{name:24s} {what:32s} {comp:10.3f} {total:9.1f} {draw:8.1f} {kb:7.0f}")
+    print(f"{'app':24s} {'what':32s} {'compute ms':>10s} {'total ms':>9s} {'draw ms':>8s} {'encode':>7s} {'kB':>5s}")
+    for name, what, comp, total, draw, enc, kb in rows:
+        print(f"{name:24s} {what:32s} {comp:10.3f} {total:9.1f} {draw:8.1f} {enc:7.1f} {kb:5.0f}")
+    print("draw: drawing + encoding the picture (and the background when it changed); encode: the overlay's PNG;")
+    print("kB: the overlay sent per frame (the background is sent only when it changes)")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ import pytest
 from PIL import Image
 
 import dlmath.widgets as W
-from dlmath.surfaces import run_path
+from dlmath.surfaces import diverged_at, run_path
+from dlmath.widgets._png import composite
+from dlmath.widgets._view import exit_point
 from dlmath.widgets.learning_rate import PRESETS, gd_run
 from dlmath.widgets.race import make_optimizer, race_paths
 
@@ -32,7 +34,9 @@ def test_every_app_works_with_no_arguments_and_carries_a_picture(name):
     picture = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))  # others show this
     assert picture.size == app.figure.canvas.get_width_height()
     assert np.asarray(picture.convert("L")).std() > 10  # not a blank picture
-    assert app.canvas.image.value == app.canvas.png  # what the browser shows is the current frame
+    # what the browser shows (the overlay image over the background image) is the current frame
+    layers = [np.asarray(Image.open(io.BytesIO(bytes(w.value)))) for w in (app.canvas.background, app.canvas.image)]
+    np.testing.assert_array_equal(composite(*layers), app.canvas.pixels())
 
 
 def test_apps_reject_bad_arguments():
@@ -77,16 +81,16 @@ def test_activation_explorer_shift():
     app = W.activation_explorer()
     before = pixels(app)
     app.b.value = 2.0
-    assert app.shift == pytest.approx(-2.0) and "-2" in app.title.get_text() and "left" in app.title.get_text()
+    assert app.shift == pytest.approx(-2.0) and "-2" in app.headline and "left" in app.headline
     assert changed(before, pixels(app))
     np.testing.assert_allclose(app.curve.get_ydata(), 1 / (1 + np.exp(-(app.curve.get_xdata() + 2.0))))
     app.w.value = 2.0
     assert app.shift == pytest.approx(-1.0)
     app.activation.value = "relu"
     app.b.value = -3.0
-    assert app.shift == pytest.approx(1.5) and "right" in app.title.get_text()
+    assert app.shift == pytest.approx(1.5) and "right" in app.headline
     app.w.value = 0.0
-    assert app.shift is None and "no shift" in app.title.get_text()
+    assert app.shift is None and "no shift" in app.headline
 
 
 def test_learning_rate_explorer():
@@ -97,7 +101,7 @@ def test_learning_rate_explorer():
     app.presets.value = "too large"
     assert app.lr.value == pytest.approx(PRESETS["parabola"]["too large"])
     k = app.run.diverged_at
-    assert k is not None and f"diverged at step {k}" in app.headline.get_text()
+    assert k is not None and f"diverged at step {k}" in app.message.value
     assert changed(before, pixels(app))
     app.player.slider.value = k - 1
     assert "diverged" not in app.info.value
@@ -120,7 +124,8 @@ def test_optimizer_race():
     app = W.optimizer_race()
     assert set(app.paths) == {"GD", "momentum", "RMSProp", "Adam"}
     np.testing.assert_array_equal(app.paths["Adam"], race_paths("rosenbrock")["Adam"])
-    assert "Adam  lr=0.1, β₁=0.9, β₂=0.999" in [t.get_text() for t in app.ax_loss.get_legend().get_texts()]
+    assert app.ax_loss.get_legend() is None  # direct labels at the ends of the curves instead
+    assert [app.tags[n].get_text() for n in app.paths] == list(app.paths) and app.lr["Adam"].description == "Adam lr"
     app.player.slider.value = 10
     for name, path in app.paths.items():
         np.testing.assert_array_equal(app.heads[name].get_xdata(), path[10:11, 0])
@@ -132,12 +137,16 @@ def test_optimizer_race():
     assert changed(before, pixels(app))
     app.use["RMSProp"].value = False
     assert "RMSProp" not in app.paths and not app.lines["RMSProp"].get_visible()
-    app.surface.value = "bowl"
+    app.surface.value = "quadratic_bowl"
     assert (app.x0.value, app.y0.value) == (-2.5, 1.5) and app.steps.value == 100
     assert app.paths["GD"].shape == (101, 2)
-    app.lr["GD"].value = 0.5  # far above 2/50: GD diverges, and the legend says where
-    labels = [t.get_text() for t in app.ax_loss.get_legend().get_texts()]
-    assert any(t.startswith("GD") and "diverged at step" in t for t in labels)
+    app.lr["GD"].value = 0.5  # far above 2/50: GD diverges; the line, the alt text and a marker say where
+    app.player.slider.value = 100
+    d = diverged_at(app.paths["GD"])
+    assert d is not None and f"GD</b> diverged at step {d}" in app.info.value
+    assert f"GD on ill-conditioned bowl after 100 steps, diverged at step {d}" in app.canvas.alt
+    k, where = exit_point(app.paths["GD"], app.ax.get_xlim(), app.ax.get_ylim())
+    assert app.exits["GD"].get_visible() and app.exits["GD"].get_xydata().tolist() == [list(where)]
     app.y0.value = 0.5
     np.testing.assert_array_equal(app.paths["momentum"][0], [-2.5, 0.5])
 
@@ -160,7 +169,11 @@ def test_network_playground_trains_on_play_ticks():
     app.dataset.value = "spirals"
     assert app.model.epoch == 0 and app.model.k == 3
     app.hidden.value = "16, x"
-    assert "whole numbers" in app.message.value and app.model.k == 3
+    # no network while the layers are wrong: step and play must not go on training the old one
+    assert "whole numbers" in app.message.value and app.model is None
+    app.step()
+    app.play.value = 3
+    assert app.model is None and "need fixing" in app.canvas.alt
     app.hidden.value = "16"
     assert app.message.value == "" and len(app.model.net.layers) == 2
 
@@ -212,3 +225,28 @@ def test_each_app_sits_in_its_chapter(name):
     cell = cells[found[0]]
     assert "nbval-ignore-output" in cell.metadata.get("tags", [])
     assert cells[found[0] - 1].cell_type == "markdown" and "Try it" in cells[found[0] - 1].source
+
+
+def test_matmul_stepper_state_follows_every_switch_even_after_an_error():
+    from matplotlib.text import Text
+
+    app = W.matmul_stepper()
+    app.mode.value = "scale"
+    assert app.b_text.disabled and not app.c_value.disabled
+    app.mode.value = "add"  # an error: the default B is 3x2
+    assert "edit B to a 2×3 matrix" in app.message.value
+    assert not app.b_text.disabled, "the message asks to edit B, so B must be editable"
+    assert app.c_value.disabled and app.state is None and app.player.slider.max == 0
+    drawn = " ".join(t.get_text() for t in app.figure.findobj(Text))
+    assert "equal shapes" not in drawn, "the error is shown once (above the picture), not also drawn in it"
+    app.mode.value = "transpose"  # a switch after the error: flags and message follow it
+    assert app.b_text.disabled and app.message.value == "" and app.player.slider.max == 6
+    app.mode.value = "add"
+    app.b_text.value = "1 1 1; 2 2 2"
+    assert app.message.value == "" and not app.b_text.disabled and app.player.slider.max == 6
+
+
+def test_matmul_stepper_counts_entries_in_good_english():
+    app = W.matmul_stepper()
+    app.a_text.value = "1 2; 3"
+    assert "has 1 entry but row 0 has 2 entries" in app.message.value

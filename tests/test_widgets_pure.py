@@ -5,13 +5,15 @@ import math
 import numpy as np
 import pytest
 
-from dlmath.optimizers import SGD, Adam
-from dlmath.surfaces import diverged_at, quadratic_bowl, run_path
+from dlmath.optimizers import SGD, Adam, RMSProp
+from dlmath.surfaces import SURFACES, diverged_at, quadratic_bowl, run_path
+from dlmath.widgets import playground_model, race
 from dlmath.widgets.activation import activation_curve, activation_shift
 from dlmath.widgets.learning_rate import PRESETS, gd_run, verdict
 from dlmath.widgets.matmul_steps import matmul_step, n_steps, parse_matrix
+from dlmath.widgets.optimizer_choice import make_optimizer
 from dlmath.widgets.playground_model import PlaygroundModel, boundary_image, class_colors, parse_hidden
-from dlmath.widgets.race import DEFAULTS, RACE_SURFACES, make_optimizer, race_paths
+from dlmath.widgets.race import DEFAULTS, race_alt, race_paths, race_surface
 
 A = [[1, 2, 3], [4, 5, 6]]
 B = [[7, 8], [9, 10], [11, 12]]
@@ -162,7 +164,7 @@ def test_momentum_racer_is_the_heavy_ball():
         np.testing.assert_allclose(path[k], p, rtol=1e-12)
 
 
-@pytest.mark.parametrize("surface", list(RACE_SURFACES))
+@pytest.mark.parametrize("surface", list(DEFAULTS))
 def test_default_settings_never_diverge(surface):
     start, steps, lrs = DEFAULTS[surface]
     paths = race_paths(surface)
@@ -179,6 +181,25 @@ def test_make_optimizer():
     assert isinstance(make_optimizer("GD", 0.1), SGD) and make_optimizer("GD", 0.1).momentum == 0
     with pytest.raises(ValueError, match="valid names"):
         make_optimizer("Adagrad", 0.1)
+    rms = make_optimizer("RMSProp", 0.1)
+    assert isinstance(rms, RMSProp) and rms.alpha == 0.99
+    sgd = make_optimizer("SGD", 0.2)  # the playground's name for the same rule as "GD"
+    assert isinstance(sgd, SGD) and sgd.momentum == 0 and sgd.lr == 0.2
+
+
+def test_one_make_optimizer_and_the_race_runs_on_dlmath_surfaces():
+    assert race.make_optimizer is make_optimizer and playground_model.make_optimizer is make_optimizer
+    assert not hasattr(race, "RACE_SURFACES") and set(DEFAULTS) <= set(SURFACES)
+    bowl = race_surface("bowl")  # the older name: quadratic_bowl(a=1, b=50)
+    assert bowl.f(np.array(1.0), np.array(1.0)) == pytest.approx(0.5 * (1 + 50))
+    assert race_surface("rosenbrock").f(np.array(0.0), np.array(0.0)) == SURFACES["rosenbrock"]().f(0.0, 0.0)
+
+
+def test_race_alt_text_names_each_racer_its_surface_step_and_loss():
+    text = race_alt("Rosenbrock", 120, {"Adam": 0.031, "GD": float("nan")}, {"Adam": None, "GD": 40})
+    assert "Adam on Rosenbrock after 120 steps, loss 0.031" in text
+    assert "GD on Rosenbrock after 120 steps, diverged at step 40" in text
+    assert "after 1 step," in race_alt("Beale", 1, {"GD": 2.0}, {"GD": None})
 
 
 # ---- network playground -------------------------------------------------------------------------

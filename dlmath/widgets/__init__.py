@@ -15,13 +15,26 @@ Each app is a function that works with no arguments and returns an ipywidgets wi
 How they draw (the backend, chosen on purpose)
 -----------------------------------------------
 Each app builds one matplotlib figure, once, on the Agg backend (no pyplot, so nothing
-is shown twice and no GUI backend is involved). When a control changes, the app updates the
-existing artists (``set_data``, ``set_text``), redraws only the artists that change over a
-cached background (blitting), encodes the picture as PNG and puts it into an
-``ipywidgets.Image``. This needs no extension beyond ipywidgets itself (no ipympl, which is
-not a dependency of the course), does not flicker (the browser swaps one image for the next),
-and works the same in JupyterLab, Notebook 7 and VS Code. A frame takes a few milliseconds to
-compute and about 10 ms to draw and encode (``benchmarks/bench_widgets.py``).
+is shown twice and no GUI backend is involved), and shows it as a *layered picture*
+(:class:`~dlmath.widgets._app.Canvas`): a still background (axes, ticks, contours) and a
+transparent overlay of the artists that move, two ``ipywidgets.Image`` stacked in one CSS grid
+cell. When a control changes, the app updates the existing artists (``set_data``,
+``set_text``), draws only the overlay, encodes it as PNG (:mod:`dlmath.widgets._png`: a mostly
+empty layer takes a few ms) and sends it; the background is drawn again only when axis limits
+or contours change, and then only the panel that changed (``Canvas.redraw(only=...)``), or not
+at all when the *background cache* already holds that view. Pictures are rendered at twice
+their CSS size (sharp on 2x screens). Axis limits come in a few fixed widths
+(:mod:`dlmath.widgets._view`), so small changes do not lay out ticks again. This needs no
+extension beyond ipywidgets itself (no ipympl, which is not a dependency of the course), does
+not flicker, and works the same in JupyterLab, Notebook 7 and VS Code. Timings:
+``benchmarks/bench_widgets.py`` (in the kernel) and ``benchmarks/bench_widgets_browser.py``
+(from a click to the picture on screen, in JupyterLab and Chromium).
+
+Every picture carries a text alternative that says what it shows and follows it (e.g. "Adam
+on Rosenbrock after 120 steps, loss 0.031"): ipywidgets' ``Image`` has no ``alt``, so a
+transparent ``HTML`` layer over the picture holds an ARIA image with that label
+(:meth:`Canvas.describe <dlmath.widgets._app.Canvas.describe>`). Curves differ by line style,
+marker and a direct label, not only by colour (:data:`~dlmath.widgets.optimizer_choice.STYLES`).
 
 The computation lives in pure, tested functions (e.g. :func:`dlmath.surfaces.run_path`
 computes every optimizer's whole path when a setting changes; the step slider only picks a

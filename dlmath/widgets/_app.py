@@ -15,7 +15,7 @@ viewer) shows the picture.
 from __future__ import annotations
 
 import base64
-import io
+import html
 import os
 import time
 
@@ -24,14 +24,15 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
-from PIL import Image
 
 from ..plots import PALETTE
+from ._png import composite, encode_png
 from ._static import Scenario, animation_html, compact_png, pick_frames, plain_text  # noqa: F401 - pick_frames is re-exported for the apps
 
 __all__ = ["Canvas", "App", "Player", "log_slider", "log_yaxis", "fmt", "fmt_paren", "PALETTE"]
 
-DPI = 80
+DPI = 80  # CSS pixels per inch of the apps' pictures
+SCALE = 2  # rendered pixels per CSS pixel: sharp on 2x screens
 
 
 def fmt(x):
@@ -46,27 +47,64 @@ def fmt_paren(x):
 
 
 class Canvas:
-    """A figure drawn by Agg into ``self.image`` (an ``ipywidgets.Image``).
+    """A figure drawn by Agg as a *layered picture*, shown in two stacked ``ipywidgets.Image``.
+
+    The still part of the figure (axes, ticks, labels, contours) is the *background* layer,
+    drawn and sent only by :meth:`redraw`. The artists registered with :meth:`dynamic` make the
+    *overlay*: drawn by :meth:`frame` on a transparent layer, encoded as PNG (a few tens of kB,
+    a few ms: :mod:`dlmath.widgets._png`) and sent on every change. The browser shows the
+    overlay on top of the background (a CSS grid puts both images in one cell).
+
+    The picture is rendered at ``scale`` times its CSS size (2: sharp on 2x "retina" screens,
+    downsampled by the browser on 1x screens); sizes in points (fonts, line widths) look the same
+    at any scale.
 
     Parameters
     ----------
     figsize : (float, float)
-        Inches; at ``dpi=80`` the default (9, 3.5) is 720 x 280 pixels.
+        Inches; at ``dpi=80`` the default (9, 3.5) shows as 720 x 280 CSS pixels.
     dpi : int
+        CSS pixels per inch.
+    scale : int
+        Rendered pixels per CSS pixel.
     """
 
-    def __init__(self, figsize=(9.0, 3.5), dpi=DPI):
-        self.figure = Figure(figsize=figsize, dpi=dpi)
+    CACHE_SIZE = 6  # backgrounds kept (2.5 MB of pixels each at the default size and scale)
+
+    def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
+        self.scale = int(scale)
+        self.figure = Figure(figsize=figsize, dpi=dpi * self.scale)
         FigureCanvasAgg(self.figure)
-        width, height = self.figure.canvas.get_width_height()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
-        self.png = b""
+        self.css_size = (round(figsize[0] * dpi), round(figsize[1] * dpi))
+        cell = dict(width=f"{self.css_size[0]}px", height=f"{self.css_size[1]}px", grid_area="1 / 1 / 2 / 2")
+        self.background = widgets.Image(format="png", layout=widgets.Layout(**cell))
+        self.background.add_class("dlmath-background")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(**cell))  # the overlay, on top
+        self.image.add_class("dlmath-picture")
+        # the text alternative: ipywidgets' Image has no alt attribute (and its ``tooltip`` breaks the
+        # view in jupyterlab_widgets 3.0: it reads the ``description`` that an Image does not have),
+        # so a transparent HTML layer on top carries it as an ARIA image with a label and a title
+        self.label = widgets.HTML(layout=widgets.Layout(**cell))
+        self.label.add_class("dlmath-alt")
+        self.widget = widgets.GridBox(
+            [self.background, self.image, self.label],
+            layout=widgets.Layout(
+                grid_template_columns=f"{self.css_size[0]}px", grid_template_rows=f"{self.css_size[1]}px"
+            ),
+        )
+        self.alt = ""
         self.draw_ms = float("nan")  # time of the last picture: drawing + PNG encoding
+        self.encode_ms = float("nan")  # of which the overlay's PNG encoding
         self._dynamic = []
-        self._background = None
+        self._panels = {}
+        self._pending = {}  # widget -> value, set after the next picture
+        self._cache = {}  # the background cache: key -> (pixels, PNG), oldest first
+        self._background = None  # RGB pixels of the background layer
+        self._overlay = None  # RGBA pixels of the overlay layer
+        self._png = None
 
     def dynamic(self, *artists):
-        """Mark artists as changing every frame (drawn over the cached background); return the first."""
+        """Mark artists as changing every frame (drawn on the overlay); return the first."""
         for artist in artists:
             artist.set_animated(True)
             self._dynamic.append(artist)
@@ -76,40 +114,112 @@ class Canvas:
         """Forget the dynamic artists (before replacing them)."""
         self._dynamic = []
 
-    def redraw(self, publish=True):
-        """Draw everything static, cache it as the background, then draw a frame."""
+    def describe(self, text):
+        """Set the picture's text alternative: what it shows, in words (read by screen readers, shown
+        on hover). Sent after the next picture, and only when it changes."""
+        if text == self.alt:
+            return
+        self.alt = text
+        width, height = self.css_size
+        quoted = html.escape(text, quote=True)
+        self.after_picture(
+            self.label,
+            f'<div role="img" aria-label="{quoted}" title="{quoted}" style="width:{width}px;height:{height}px"></div>',
+        )
+
+    def after_picture(self, widget, value):
+        """Set ``widget.value`` right after the next picture is sent (the picture goes first: each
+        widget message the page handles before it, e.g. a text that reflows the page, delays it)."""
+        self._pending[widget] = value
+
+    def flush(self):
+        """Send what :meth:`after_picture` holds back (also called by every published frame)."""
+        pending, self._pending = self._pending, {}
+        for widget, value in pending.items():
+            widget.value = value
+
+    def panel(self, ax, region):
+        """Declare ``ax`` a *panel*: it and its tick labels lie inside ``region`` (x0, y0, x1, y1 in
+        figure fractions) and nothing else does, so that :meth:`redraw` can redraw it alone."""
+        self._panels[ax] = region
+
+    def redraw(self, publish=True, only=None, key=None):
+        """Draw everything still (the background layer, sent if ``publish``), then a frame.
+
+        ``only`` (a list of panels, see :meth:`panel`) redraws just those panels over the last
+        background: after a change of one panel's limits, the others (e.g. contours) are not
+        drawn again. ``key`` (any hashable value that determines the whole background, e.g. the
+        surface and the axis limits) names the background in the *background cache*: the last
+        :attr:`CACHE_SIZE` backgrounds are kept, so going back to a view seen before costs no
+        drawing and no encoding.
+        """
         start = time.perf_counter()
-        self.figure.canvas.draw()  # animated artists are skipped by a plain draw
-        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        cached = self._cache.pop(key, None) if key is not None else None
+        if cached is not None:
+            self._background, png = cached
+        else:
+            self._draw_background(only)
+            png = encode_png(self._background, filter="sub")
+        if key is not None:
+            self._cache[key] = (self._background, png)  # (re)inserted last: the most recently used
+            while len(self._cache) > self.CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+        if publish:
+            self.background.value = png
         self.frame(publish)
         self.draw_ms = 1e3 * (time.perf_counter() - start)
 
+    def cached(self, key):
+        """True if the background cache holds the background named ``key`` (see :meth:`redraw`):
+        an app may then skip building what only the background shows (e.g. contours)."""
+        return key in self._cache
+
+    def _draw_background(self, only):
+        canvas = self.figure.canvas
+        if only and self._background is not None and all(ax in self._panels for ax in only):
+            renderer = canvas.get_renderer()
+            buffer = np.asarray(canvas.buffer_rgba())
+            buffer[..., :3] = self._background
+            buffer[..., 3] = 255
+            height, width = buffer.shape[:2]
+            for ax in only:
+                x0, y0, x1, y1 = self._panels[ax]
+                buffer[round((1 - y1) * height) : round((1 - y0) * height), round(x0 * width) : round(x1 * width)] = 255
+                ax.draw(renderer)  # skips the animated (dynamic) artists, like a full draw
+        else:
+            canvas.draw()  # animated (dynamic) artists are skipped by a plain draw
+        self._background = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[..., :3])
+
     def frame(self, publish=True):
-        """Draw the dynamic artists over the background, encode the picture as PNG (``self.png``)
-        and, if ``publish``, send it to the browser (``self.image``)."""
+        """Draw the dynamic artists on a transparent layer and, if ``publish``, send it as PNG."""
         start = time.perf_counter()
         if self._background is None:
-            self.figure.canvas.draw()
-            self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
-        canvas = self.figure.canvas
-        canvas.restore_region(self._background)
+            self.redraw(publish)
+            return
+        renderer = self.figure.canvas.get_renderer()
+        renderer.clear()  # transparent
         for artist in self._dynamic:
-            self.figure.draw_artist(artist)
-        self.png = self._encode()
-        self.draw_ms = 1e3 * (time.perf_counter() - start)
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
+        self._overlay = np.array(self.figure.canvas.buffer_rgba())
+        self._png = None
         if publish:
-            self.image.value = self.png
+            encode = time.perf_counter()
+            self.image.value = encode_png(self._overlay)
+            self.encode_ms = 1e3 * (time.perf_counter() - encode)
+            self.flush()
+        self.draw_ms = 1e3 * (time.perf_counter() - start)
 
-    def _encode(self) -> bytes:
-        width, height = self.figure.canvas.get_width_height()
-        rgba = Image.frombuffer("RGBA", (width, height), self.figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        rgba.convert("RGB").save(buf, format="PNG", compress_level=1)
-        return buf.getvalue()
+    @property
+    def png(self) -> bytes:
+        """The whole current picture (overlay over background) as PNG, at the rendered size."""
+        if self._png is None:
+            self._png = encode_png(self.pixels(), filter="sub")
+        return self._png
 
     def pixels(self) -> np.ndarray:
-        """The current picture as an array of shape (height, width, 3), uint8 (for tests)."""
-        return np.asarray(Image.open(io.BytesIO(self.png)).convert("RGB"))
+        """The whole current picture as an array of shape (height, width, 3), uint8."""
+        return composite(self._background, self._overlay)
 
 
 class App(widgets.VBox):
@@ -124,7 +234,7 @@ class App(widgets.VBox):
         self.canvas = canvas
         self.message = widgets.HTML(layout=widgets.Layout(display="none"))  # errors and hints, when there are any
         self.info = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))  # what the current frame shows
-        super().__init__(children=[*controls, self.message, self.info, canvas.image], **kwargs)
+        super().__init__(children=[*controls, self.message, self.info, canvas.widget], **kwargs)
         self.add_class("dlmath-app")
 
     @property
@@ -143,8 +253,9 @@ class App(widgets.VBox):
         self.message.layout.display = None if text else "none"
 
     def _show(self, html):
-        """Per-frame text goes into an HTML widget: text drawn by Agg costs ~0.15 ms a character."""
-        self.info.value = f'<span style="font-family:monospace">{html}</span>'
+        """Per-frame text goes into an HTML widget (text drawn by Agg costs ~0.15 ms a character),
+        sent right after the next picture."""
+        self.canvas.after_picture(self.info, f'<span style="font-family:monospace">{html}</span>')
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)
@@ -173,7 +284,7 @@ class App(widgets.VBox):
 
     def _snapshot(self):
         """The current picture (compacted) and info line: one frame of a static view."""
-        return compact_png(self.canvas.png), plain_text(self.info.value)
+        return compact_png(self.canvas.png, size=self.canvas.css_size), plain_text(self.info.value)
 
     @staticmethod
     def _scenario(label, alt, snaps):

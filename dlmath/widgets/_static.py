@@ -78,14 +78,19 @@ def pick_frames(last, n=30):
     return sorted({round(i * last / (n - 1)) for i in range(n)})
 
 
-def compact_png(png: bytes, colors=128) -> bytes:
+def compact_png(png: bytes, colors=128, size=None) -> bytes:
     """Re-encode a frame with a small palette (the apps' pictures use a few flat colours): a few
-    times smaller than the live app's fast PNG, which matters when a page holds a hundred frames."""
+    times smaller than the live app's fast PNG, which matters when a page holds a hundred frames.
+    ``size`` (width, height) resamples it first (the live apps render at 2x; a static page
+    holds many frames, so they are kept at 1x)."""
     image = Image.open(io.BytesIO(png)).convert("RGB")
+    resized = size is not None and tuple(size) != image.size
+    if resized:
+        image = image.resize(tuple(size), Image.Resampling.LANCZOS)
     small = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buf = io.BytesIO()
     small.save(buf, format="PNG", compress_level=6)  # ~12 ms a frame here, ~1/4 of the size
-    return buf.getvalue() if buf.tell() < len(png) else png
+    return buf.getvalue() if resized or buf.tell() < len(png) else png
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -14,6 +14,7 @@ frames out of it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import ipywidgets as widgets
@@ -24,8 +25,9 @@ from ..optimizers import SGD
 from ..plots import plot_surface
 from ..surfaces import diverged_at, quadratic_bowl, run_path
 from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
+from ._view import exit_point, fit_limits, log_limits
 
-__all__ = ["PROBLEMS", "PRESETS", "GDRun", "gd_run", "learning_rate_explorer"]
+__all__ = ["PROBLEMS", "PRESETS", "GDRun", "gd_run", "verdict", "lr_alt", "learning_rate_explorer"]
 
 PROBLEMS = {
     "parabola": dict(
@@ -113,6 +115,18 @@ def verdict(run: GDRun, lr, problem):
     return head + ("converging with a zigzag" if min(run.factors) < 0 else "converging"), False
 
 
+def lr_alt(problem, lr, k, loss, diverged):
+    """The picture's text alternative at step ``k``, e.g.
+    "Gradient descent with learning rate 0.4 on the parabola θ² after 12 steps, loss 0.0031"."""
+    steps = "1 step" if k == 1 else f"{k} steps"
+    state = f"diverged at step {diverged}" if diverged is not None and k >= diverged else f"loss {fmt(loss)}"
+    where = "the curve (left)" if problem == "parabola" else "the contours (left)"
+    return (
+        f"Gradient descent with learning rate {fmt(lr)} on the {PROBLEMS[problem]['label']} after {steps}, "
+        f"{state}. The iterates are drawn on {where}, the loss against the step on a log scale (right)."
+    )
+
+
 class LearningRateExplorer(App):
     """The app returned by :func:`learning_rate_explorer`."""
 
@@ -122,19 +136,24 @@ class LearningRateExplorer(App):
         canvas = Canvas(figsize=(9.0, 3.5))
         fig = canvas.figure
         self.ax, self.ax_loss = fig.subplots(
-            1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.14, "top": 0.9, "wspace": 0.25}
+            1, 2, gridspec_kw={"left": 0.08, "right": 0.985, "bottom": 0.14, "top": 0.95, "wspace": 0.3}
         )
+        split = (self.ax.get_position().x1 + self.ax_loss.get_position().x0) / 2 - 0.03
+        canvas.panel(self.ax, (0.0, 0.0, split, 1.0))
+        canvas.panel(self.ax_loss, (split, 0.0, 1.0, 1.0))
         log_yaxis(self.ax_loss)
         self.ax_loss.set_xlabel("step t")
         self.ax_loss.set_ylabel("loss (log scale)")
-        (self.full_loss,) = self.ax_loss.plot([], [], color="0.75", lw=1.2)
-        self.headline = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
         dyn = canvas.dynamic
-        self.path_line = dyn(self.ax.plot([], [], "-o", color=PALETTE[1], ms=3.5, lw=1.2, zorder=3)[0])
-        self.point = dyn(self.ax.plot([], [], "o", color=PALETTE[3], ms=8, zorder=4)[0])
-        self.loss_line = dyn(self.ax_loss.plot([], [], "-", color=PALETTE[1], lw=1.8)[0])
-        self.loss_point = dyn(self.ax_loss.plot([], [], "o", color=PALETTE[3], ms=6)[0])
+        self.full_loss = dyn(self.ax_loss.plot([], [], color="0.7", lw=1.2)[0])  # the whole run, in grey
+        self.path_line = dyn(self.ax.plot([], [], "-o", color=PALETTE[0], ms=3.5, lw=1.2, zorder=3)[0])
+        self.point = dyn(self.ax.plot([], [], "o", color=PALETTE[3], ms=8, mec="k", zorder=4)[0])
+        self.exit_marker = dyn(self.ax.plot([], [], "X", color=PALETTE[3], ms=11, mec="k", zorder=5, clip_on=False)[0])
+        self.start_marker = dyn(self.ax.plot([], [], "s", color="k", mfc="white", ms=7, mew=1.5, zorder=5)[0])
+        self.loss_line = dyn(self.ax_loss.plot([], [], "-", color=PALETTE[0], lw=1.8)[0])
+        self.loss_point = dyn(self.ax_loss.plot([], [], "o", color=PALETTE[3], ms=6, mec="k")[0])
         self._static = []  # artists of the current problem (curve or contours)
+        self._limits = None
 
         self.problem = widgets.ToggleButtons(
             options=[(v["label"], k) for k, v in PROBLEMS.items()],
@@ -149,9 +168,15 @@ class LearningRateExplorer(App):
             options=list(PRESETS[problem]), value=None, description="presets", style={"button_width": "95px"}
         )
         self.steps = widgets.IntSlider(
-            value=steps, min=5, max=200, step=5, description="steps", continuous_update=False
+            value=steps,
+            min=5,
+            max=200,
+            step=5,
+            description="steps to run",
+            continuous_update=False,
+            style={"description_width": "initial"},
         )
-        self.player = Player(steps + 1, interval=100)
+        self.player = Player(steps + 1, interval=50, description="show step")
         super().__init__(
             canvas, [widgets.HBox([self.problem, self.steps]), widgets.HBox([self.lr, self.presets]), self.player.box]
         )
@@ -166,28 +191,46 @@ class LearningRateExplorer(App):
         self._problem_changed()
 
     def _problem_changed(self, change=None):
+        self._limits = None  # a new problem: everything is drawn anew
+        if change is not None:
+            self.presets.value = None
+            self.lr.value = PRESETS[self.problem.value]["about right"]  # runs _recompute only if it changed
+        self._recompute()
+
+    def _draw_problem(self, xlim, ylim, build=True):
+        """The curve (parabola) or the contours (bowl), over the limits ``xlim`` x ``ylim``
+        (``build=False``: only the limits, when the background cache already holds the picture)."""
         for artist in self._static:
             artist.remove()
         self._static = []
         name = self.problem.value
-        surface = PROBLEMS[name]["surface"]()
-        if name == "parabola":
-            theta = np.linspace(-6, 6, 300)
+        self.ax.set(xlim=xlim, ylim=ylim)
+        if not build:
+            pass
+        elif name == "parabola":
+            theta = np.linspace(*xlim, 400)
             self._static += self.ax.plot(theta, theta**2, color="0.45", lw=1.5)
-            self.ax.set(xlim=(-6, 6), ylim=(-1.5, 38), xlabel="θ", ylabel="loss f(θ) = θ²")
-            self.ax.set_title("")
         else:
+            surface = dataclasses.replace(PROBLEMS[name]["surface"](), xlim=xlim, ylim=ylim)
             before = set(self.ax.get_children())
-            plot_surface(surface, ax=self.ax, n=100)
+            plot_surface(surface, ax=self.ax, n=80)
             self._static += [a for a in self.ax.get_children() if a not in before]
-            self.ax.set_title("")
-            legend = self.ax.get_legend()
-            if legend is not None:
-                legend.remove()
-        if change is not None:
-            self.presets.value = None
-            self.lr.value = PRESETS[name]["about right"]  # runs _recompute only if it changed
-        self._recompute()
+        if name == "parabola":
+            self.ax.set(xlabel="θ", ylabel="loss f(θ) = θ²")
+        else:
+            self.ax.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
+        self.ax.set_title("")
+
+    def _view(self):
+        """Limits of both panels: the problem's own box, grown (at most 4x) to follow the run."""
+        path, loss = self.run.path, self.run.loss
+        if self.problem.value == "parabola":
+            xlim = fit_limits(path[:, 0], (-6.0, 6.0))
+            ylim = (-0.04 * xlim[1] ** 2, 1.05 * xlim[1] ** 2)
+        else:
+            xlim = fit_limits(path[:, 0], (-3.0, 3.0))
+            ylim = fit_limits(path[:, 1], (-2.0, 2.0))
+        return xlim, ylim, log_limits(loss), self.steps.value
 
     def _preset(self, change):
         if change["new"] is not None:
@@ -198,44 +241,65 @@ class LearningRateExplorer(App):
             if not np.isclose(self.lr.value, PRESETS[self.problem.value][self.presets.value]):
                 self.presets.value = None
         self.run = gd_run(self.problem.value, self.lr.value, self.steps.value)
-        steps = np.arange(self.run.loss.size)
-        self.full_loss.set_data(steps, self.run.loss)
-        finite = self.run.loss[np.isfinite(self.run.loss) & (self.run.loss > 0)]
-        low = max(finite.min(), 1e-30) if finite.size else 1e-3
-        high = finite.max() if finite.size else 1.0
-        self.ax_loss.set_xlim(0, self.steps.value)
-        self.ax_loss.set_ylim(low / 5, high * 5)
+        view = self._view()
+        old, self._limits = self._limits, view
+        changed = []
+        if old is None or old[:2] != view[:2]:
+            self._draw_problem(*view[:2], build=not self.canvas.cached((self.problem.value, *view)))
+            changed.append(self.ax)
+        self.full_loss.set_data(np.arange(self.run.loss.size), self.run.loss)
+        if old is None or old[2:] != view[2:]:
+            self.ax_loss.set_xlim(0, view[3])
+            self.ax_loss.set_ylim(*view[2])
+            changed.append(self.ax_loss)
+        spec = PROBLEMS[self.problem.value]
+        self.exit = exit_point(self.run.path if self.problem.value != "parabola" else self._curve_path(), *view[:2])
+        self.start_marker.set_data(
+            *(
+                ([spec["start"][0]], [spec["start"][0] ** 2])
+                if self.problem.value == "parabola"
+                else ([spec["start"][0]], [spec["start"][1]])
+            )
+        )
         text, bad = verdict(self.run, self.lr.value, self.problem.value)
-        self.headline.set_text(text)
-        self.headline.set_color("#b00020" if bad else "black")
-        self._say("")
+        self._say(text, error=bad)
         self._busy = True
         self.player.set_length(self.steps.value + 1)
         self._busy = False  # show the whole run; play starts from step 0
-        self._frame(full=True)
+        self._frame(redraw=None if old is None else changed, key=(self.problem.value, *view))
 
-    def _frame(self, full=False):
+    def _curve_path(self):
+        """The parabola's iterates as points (θ, f(θ)) of the picture."""
+        return np.column_stack([self.run.path[:, 0], self.run.loss])
+
+    def _frame(self, redraw=(), key=None):
         k = self.player.slider.value
-        path, loss = self.run.path[: k + 1], self.run.loss[: k + 1]
-        if self.problem.value == "parabola":
-            self.path_line.set_data(path[:, 0], loss)
-            self.point.set_data(path[-1:, 0], loss[-1:])
-        else:
-            self.path_line.set_data(path[:, 0], path[:, 1])
-            self.point.set_data(path[-1:, 0], path[-1:, 1])
+        parabola = self.problem.value == "parabola"
+        points = self._curve_path() if parabola else self.run.path
+        loss = self.run.loss[: k + 1]
+        ex = self.exit
+        left = ex is not None and ex[0] <= k
+        shown = np.vstack([points[: ex[0]], ex[1]]) if left else points[: k + 1]
+        self.path_line.set_data(shown[:, 0], shown[:, 1])
+        self.point.set_data(shown[-1:, 0], shown[-1:, 1])
+        self.exit_marker.set_data([ex[1][0]] if left else [], [ex[1][1]] if left else [])
         self.loss_line.set_data(np.arange(k + 1), loss)
         self.loss_point.set_data([k], loss[-1:])
         d = self.run.diverged_at
+        path = self.run.path[: k + 1]
         if d is not None and k >= d:
             self._show(f'step {k}: <b style="color:#b00020">diverged at step {d}</b>')
         else:
-            where = (
-                f"θ = {fmt(path[-1, 0])}"
-                if self.problem.value == "parabola"
-                else f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
+            where = f"θ = {fmt(path[-1, 0])}" if parabola else f"(x, y) = ({fmt(path[-1, 0])}, {fmt(path[-1, 1])})"
+            self._show(
+                f"step {k}: {where}, loss = {fmt(loss[-1])}"
+                + (" (outside the view; ✕ marks where it left)" if left else "")
             )
-            self._show(f"step {k}: {where}, loss = {fmt(loss[-1])}")
-        self.canvas.redraw() if full else self.canvas.frame()
+        self.canvas.describe(lr_alt(self.problem.value, self.lr.value, k, loss[-1], d))
+        if redraw is None or redraw:
+            self.canvas.redraw(only=redraw, key=key)
+        else:
+            self.canvas.frame()
 
     def static_scenarios(self):
         """The presets of the current problem (too small, about right, too large), each run
@@ -246,7 +310,11 @@ class LearningRateExplorer(App):
             app = LearningRateExplorer(problem, lr, steps)
             try:
                 snaps = []
-                for k in pick_frames(steps, 30):
+                # a run that converges goes below the loss axis after a few steps: from there on
+                # the picture stands still, so the animation ends two steps later
+                below = np.flatnonzero(app.run.loss < app.ax_loss.get_ylim()[0])
+                last = min(steps, int(below[0]) + 2) if below.size else steps
+                for k in pick_frames(last, 30):
                     app._busy = True
                     app.player.slider.value = k
                     app._busy = False

@@ -5,18 +5,53 @@ The states come from :func:`dlmath.widgets.matmul_steps.matmul_step`; this modul
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
 from ._app import PALETTE, App, Canvas, Player, fmt, pick_frames
-from .matmul_steps import MODES, final_result, matmul_step, n_steps, parse_matrix
+from .matmul_steps import MODES, final_result, fix_hint, matmul_step, n_steps, parse_matrix
 
-__all__ = ["MatmulStepper", "matmul_stepper"]
+__all__ = ["MatmulStepper", "draw_matrix", "matmul_alt", "matmul_stepper"]
 
 
 def _matrix_text(M):
     return "; ".join(" ".join(fmt(x) for x in row) for row in M)
+
+
+def matmul_alt(A, B, mode, state):
+    """The picture's text alternative: the operation, the matrices and what the current step does."""
+    what = {"product": "A @ B", "transpose": "the transpose of A", "scale": "c · A", "add": "A + B"}[mode]
+    inputs = f"A = {_matrix_text(A)}" + (f" and B = {_matrix_text(B)}" if mode in ("product", "add") else "")
+    if state is None:
+        return f"Matrix stepper for {what}, {inputs} (rows separated by semicolons), before the first step."
+    return f"Matrix stepper for {what}, {inputs}, step {state.k}: {state.expression}."
+
+
+def draw_matrix(ax, M, x0, y0, label, result=False):
+    """Draw matrix ``M`` as a grid of boxes with its entries, lower-left corner at ``(x0, y0)`` in data
+    units (one unit per entry), ``label`` above it. The stepper's only grid drawer, kept in one
+    function so that it can be replaced by a shared one.
+
+    Returns
+    -------
+    marks : dict (row, column) -> Rectangle
+        A hidden highlight box over each entry (``set_visible`` and ``set_facecolor`` mark it).
+    texts : dict (row, column) -> Text
+        Each entry's text (empty for a ``result``, filled in later).
+    """
+    marks, texts = {}, {}
+    rows, cols = M.shape
+    for (r, c), value in np.ndenumerate(M):
+        x, y = x0 + c, y0 + rows - 1 - r
+        ax.add_patch(Rectangle((x, y), 1, 1, facecolor="white", edgecolor="0.35", lw=1))
+        marks[r, c] = ax.add_patch(Rectangle((x, y), 1, 1, facecolor="none", edgecolor="0.35", lw=1, visible=False))
+        texts[r, c] = ax.text(x + 0.5, y + 0.5, "" if result else fmt(value), ha="center", va="center", fontsize=12)
+    ax.text(x0 + cols / 2, y0 + rows + 0.25, label, ha="center", va="bottom", fontsize=11)
+    return marks, texts
 
 
 class MatmulStepper(App):
@@ -26,10 +61,10 @@ class MatmulStepper(App):
 
     def __init__(self, A, B, mode="product", c=2.0):
         self.A, self.B = parse_matrix(_matrix_text(A), "A"), parse_matrix(_matrix_text(B), "B")
-        canvas = Canvas(figsize=(9.0, 3.2))
-        self.ax = canvas.figure.add_axes((0.01, 0.16, 0.98, 0.82))
+        canvas = Canvas(figsize=(9.0, 2.8))
+        self.ax = canvas.figure.add_axes((0.01, 0.02, 0.98, 0.96))
         self.ax.set_axis_off()
-        self.expression = canvas.dynamic(canvas.figure.text(0.5, 0.06, "", ha="center", va="center", fontsize=12))
+        self.expression = ""  # the arithmetic of the current step, shown in the info line
         self.mode = widgets.ToggleButtons(
             options=[(v, k) for k, v in MODES.items()],
             value=mode,
@@ -52,20 +87,26 @@ class MatmulStepper(App):
 
     # ---- settings: parse, lay the matrices out (a full redraw) -------------------------------
     def _settings_changed(self, change=None):
+        # everything that depends on the settings is set here first, whatever happens next (an
+        # error must not leave the flags or the step of the previous settings behind)
+        mode = self.mode.value
+        self.b_text.disabled = mode in ("transpose", "scale")
+        self.c_value.disabled = mode != "scale"
+        self.state = None
         try:
             self.A = parse_matrix(self.a_text.value, "A")
             self.B = parse_matrix(self.b_text.value, "B")
-            self.total = n_steps(self.A, self.B, self.mode.value, self.c_value.value)
+            self.total = n_steps(self.A, self.B, mode, self.c_value.value)
         except ValueError as err:
-            if self.mode.value == "add" and "equal shapes" in str(err):
-                err = f"{err}: edit B to a {self.A.shape[0]}×{self.A.shape[1]} matrix"
-            self._say(f"{err}", error=True)
             self.total = 0
-            self._layout_error(str(err))
+            self._say(fix_hint(str(err), mode, self.A), error=True)  # said once, above the picture
+            self._busy = True
+            self.player.set_length(1, value=0)
+            self._busy = False
+            self._layout_error()
             return
         self._say("")
-        self.b_text.disabled = self.mode.value in ("transpose", "scale")
-        self.c_value.disabled = self.mode.value != "scale"
+        self._key = (mode, self.A.tobytes(), self.A.shape, self.B.tobytes(), self.B.shape, self.c_value.value)
         self._layout()
         self._busy = True
         self.player.set_length(self.total + 1, value=1)
@@ -73,24 +114,18 @@ class MatmulStepper(App):
         self._draw_step(full=True)
 
     def _grid(self, M, x0, y0, label, result=False):
-        cells, texts = {}, {}
-        rows, cols = M.shape
-        for (r, c_), value in np.ndenumerate(M):  # drawing one box per entry
-            x, y = x0 + c_, y0 + rows - 1 - r
-            rect = Rectangle((x, y), 1, 1, facecolor="white", edgecolor="0.35", lw=1)
-            self.ax.add_patch(rect)
-            cells[r, c_] = self.canvas.dynamic(rect)
-            texts[r, c_] = self.canvas.dynamic(
-                self.ax.text(x + 0.5, y + 0.5, "" if result else fmt(value), ha="center", va="center", fontsize=12)
-            )
-        self.ax.text(x0 + cols / 2, y0 + rows + 0.25, label, ha="center", va="bottom", fontsize=11)
-        return cells, texts
+        marks, texts = draw_matrix(self.ax, M, x0, y0, label, result)
+        for artist in marks.values():
+            self.canvas.dynamic(artist)
+        if result:  # the result's entries appear step by step; the inputs' numbers stay still
+            for artist in texts.values():
+                self.canvas.dynamic(artist)
+        return marks, texts
 
     def _clear(self):
         for artist in list(self.ax.patches) + list(self.ax.texts):
             artist.remove()
         self.canvas.clear_dynamic()
-        self.canvas.dynamic(self.expression)
 
     def _layout(self):
         self._clear()
@@ -140,20 +175,12 @@ class MatmulStepper(App):
         top = height + 1.0
         self.ax.set_ylim(top - width / ratio, top)
 
-    def _layout_error(self, text):
+    def _layout_error(self):
+        """No picture while the settings are wrong: the message above says what to fix."""
         self._clear()
-        self.ax.text(
-            0.5,
-            0.5,
-            text,
-            transform=self.ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=11,
-            color="#b00020",
-            wrap=True,
-        )
-        self.expression.set_text("")
+        self.expression = ""
+        self._show("")
+        self.canvas.describe("No picture: the matrices above need fixing (see the message).")
         self.canvas.redraw()
 
     # ---- one step: recolour cells, fill the result (a blitted frame) -------------------------
@@ -161,26 +188,35 @@ class MatmulStepper(App):
         if self.total == 0:
             return
         k = self.player.slider.value
+        # translucent highlights: the numbers on the background stay readable through them
         highlight = {"A": PALETTE[1], "B": PALETTE[5], "C": PALETTE[2]}
         for cells in self.cells.values():
             for rect in cells.values():
-                rect.set_facecolor("white")
+                rect.set_visible(False)
         if k == 0:
             self.state = None
             for text in self.texts["C"].values():
                 text.set_text("")
-            self.expression.set_text("Press play or step: each step fills one entry of the result.")
+            self.expression = "Press play or step: each step fills one entry of the result."
+            self.canvas.describe(matmul_alt(self.A, self.B, self.mode.value, None))
         else:
             self.state = matmul_step(self.A, self.B, k, self.mode.value, self.c_value.value)
             for name, where in self.state.sources.items():
                 for cell in where:
-                    self.cells[name][cell].set_facecolor(highlight[name])
-            self.cells["C"][self.state.cell].set_facecolor(highlight["C"])
+                    self._mark(self.cells[name][cell], highlight[name])
+            self._mark(self.cells["C"][self.state.cell], highlight["C"])
             for cell, text in self.texts["C"].items():
                 value = self.state.result[cell]
                 text.set_text("" if np.isnan(value) else fmt(value))
-            self.expression.set_text(self.state.expression)
-        self.canvas.redraw() if full else self.canvas.frame()
+            self.expression = self.state.expression
+            self.canvas.describe(matmul_alt(self.A, self.B, self.mode.value, self.state))
+        self._show(html.escape(self.expression))
+        self.canvas.redraw(key=self._key) if full else self.canvas.frame()
+
+    @staticmethod
+    def _mark(rect, color):
+        rect.set_visible(True)
+        rect.set_facecolor(to_rgba(color, 0.55))
 
     def static_scenarios(self):
         """The current matrices under each operation that applies to them (the product first),
@@ -200,7 +236,7 @@ class MatmulStepper(App):
                     app.player.slider.value = k
                     app._busy = False
                     app._draw_step()
-                    snaps.append((app._snapshot()[0], app.expression.get_text()))
+                    snaps.append((app._snapshot()[0], app.expression))
                 result = final_result(A, B, mode, c)
                 what = {
                     "product": f"the matrix product C = AB of A = {_matrix_text(A)} and B = {_matrix_text(B)}: "

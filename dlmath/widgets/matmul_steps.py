@@ -15,7 +15,17 @@ from .. import ops
 from .._validate import as_float_array
 from ._app import fmt, fmt_paren
 
-__all__ = ["MODES", "MAX_SIZE", "MatmulStep", "final_result", "matmul_step", "n_steps", "parse_matrix"]
+__all__ = [
+    "MODES",
+    "MAX_SIZE",
+    "MatmulStep",
+    "entries",
+    "final_result",
+    "fix_hint",
+    "matmul_step",
+    "n_steps",
+    "parse_matrix",
+]
 
 MODES = {"product": "A @ B", "transpose": "Aᵀ", "scale": "c · A", "add": "A + B"}
 MAX_SIZE = 6  # rows or columns: larger matrices do not fit the picture
@@ -108,6 +118,20 @@ def matmul_step(A, B=None, k=1, mode="product", c=2.0):
     return MatmulStep(int(k), (i, j), sources, expression, result)
 
 
+def entries(n):
+    """``"1 entry"``, ``"3 entries"``."""
+    return f"{n} entry" if n == 1 else f"{n} entries"
+
+
+def fix_hint(message, mode, A):
+    """An error message with what to do about it, e.g. "...: edit B to a 2×3 matrix" for A + B."""
+    if mode == "add" and "equal shapes" in message:
+        return f"{message}: edit B to a {A.shape[0]}×{A.shape[1]} matrix"
+    if mode == "product" and "columns" in message:
+        return f"{message}: give B {A.shape[1]} rows (or A as many columns as B has rows)"
+    return message
+
+
 def parse_matrix(text, name="A"):
     """Read a matrix typed as ``"1 2 3; 4 5 6"`` (rows split by ``;`` or new lines) or ``[[1, 2], [3, 4]]``.
 
@@ -122,7 +146,7 @@ def parse_matrix(text, name="A"):
     for r, row in enumerate(rows):
         if len(row) != len(rows[0]):
             raise ValueError(
-                f"row {r} of {name} has {len(row)} entries but row 0 has {len(rows[0])}; "
+                f"row {r} of {name} has {entries(len(row))} but row 0 has {entries(len(rows[0]))}; "
                 "every row needs the same number"
             )
         for entry in row:

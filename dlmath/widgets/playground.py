@@ -11,6 +11,7 @@ import numpy as np
 from .._validate import check_int, check_positive
 from ..training import DivergenceError
 from ._app import PALETTE, App, Canvas, fmt, log_slider, log_yaxis
+from ._view import log_limits, spread_labels
 from .playground_model import (
     BATCH_SIZES,
     DATASETS,
@@ -19,11 +20,26 @@ from .playground_model import (
     PlaygroundModel,
     boundary_image,
     class_colors,
-    make_optimizer,
     parse_hidden,
 )
 
-__all__ = ["NetworkPlayground", "network_playground"]
+__all__ = ["NetworkPlayground", "playground_alt", "network_playground"]
+
+
+def playground_alt(model):
+    """The picture's text alternative, e.g. "MLP 2 → 8 → 8 → 2 on moons after 20 epochs: training loss 0.31, ..."."""
+    sizes = " → ".join(str(n) for n in [2, *model.settings["hidden"], model.k])
+    head = (
+        f"Network playground: an MLP {sizes} ({model.settings['activation']}) on the {model.settings['dataset']} data"
+    )
+    if not model.epoch:
+        return f"{head}, untrained: its decision regions (left) over the training and validation points."
+    return (
+        f"{head} after {model.epoch} epochs: training loss {fmt(model.loss[-1])}, validation loss "
+        f"{fmt(model.val_loss[-1])}, accuracy {100 * model.accuracy[-1]:.0f}% (training) and "
+        f"{100 * model.val_accuracy[-1]:.0f}% (validation). Left: its decision regions over the points; "
+        "right: the two losses against the epoch."
+    )
 
 
 class NetworkPlayground(App):
@@ -46,8 +62,10 @@ class NetworkPlayground(App):
         canvas = Canvas(figsize=(9.0, 3.6))
         fig = canvas.figure
         self.ax, self.ax_loss = fig.subplots(
-            1, 2, gridspec_kw={"left": 0.075, "right": 0.985, "bottom": 0.13, "top": 0.9, "wspace": 0.2}
+            1, 2, gridspec_kw={"left": 0.09, "right": 0.89, "bottom": 0.13, "top": 0.9, "wspace": 0.3}
         )
+        split = (self.ax.get_position().x1 + self.ax_loss.get_position().x0) / 2 - 0.03
+        canvas.panel(self.ax_loss, (split, 0.0, 1.0, 1.0))
         self.image = canvas.dynamic(
             self.ax.imshow(np.ones((GRID, GRID, 3)), origin="lower", aspect="auto", interpolation="bilinear")
         )
@@ -55,10 +73,13 @@ class NetworkPlayground(App):
         self.val_points = canvas.dynamic(self.ax.scatter([], [], s=22, marker="^", edgecolors="k", linewidths=0.5))
         self.ax.set(xlabel="$x_1$", ylabel="$x_2$")
         log_yaxis(self.ax_loss)
-        self.ax_loss.set(xlabel="epoch", ylabel="cross-entropy loss (log)", ylim=(2e-3, 5))
-        self.train_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[0], label="training loss")[0])
-        self.val_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[3], ls="--", label="validation loss")[0])
-        self.ax_loss.legend(loc="upper right", fontsize=9)
+        self.ax_loss.set(xlabel="epoch", ylabel="cross-entropy loss (log scale)", ylim=(0.1, 1.0))
+        self.train_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[0], lw=1.8)[0])
+        self.val_line = canvas.dynamic(self.ax_loss.plot([], [], color=PALETTE[3], ls="--", lw=1.8)[0])
+        # direct labels at the ends of the two curves, in the right margin when the axis is full
+        label = dict(xytext=(4, 0), textcoords="offset points", va="center", fontsize=10, annotation_clip=False)
+        self.train_label = canvas.dynamic(self.ax_loss.annotate("training", (0, 1), **label))
+        self.val_label = canvas.dynamic(self.ax_loss.annotate("validation", (0, 1), **label))
 
         self.dataset = widgets.Dropdown(
             options=list(DATASETS), value=dataset, description="data", layout=widgets.Layout(width="180px")
@@ -92,7 +113,7 @@ class NetworkPlayground(App):
             layout=widgets.Layout(width="300px"),
             style={"description_width": "initial"},
         )
-        self.play = widgets.Play(min=0, max=10**6, value=0, interval=150, show_repeat=False, description="train")
+        self.play = widgets.Play(min=0, max=10**6, value=0, interval=50, show_repeat=False, description="train")
         self.step_button = widgets.Button(description="step", icon="step-forward", layout=widgets.Layout(width="80px"))
         self.reset_button = widgets.Button(description="reset", icon="undo", layout=widgets.Layout(width="80px"))
         super().__init__(
@@ -121,7 +142,11 @@ class NetworkPlayground(App):
         try:
             hidden = parse_hidden(self.hidden.value)
         except ValueError as err:
+            self.model = None  # no network until the layers are fixed: step and play do nothing
             self._say(str(err), error=True)
+            self._show("")
+            self.canvas.describe("No network: the hidden layers above need fixing (see the message).")
+            self.canvas.flush()  # no picture follows
             return
         self._say("")
         self.model = PlaygroundModel(
@@ -143,8 +168,8 @@ class NetworkPlayground(App):
         sizes = " → ".join(map(str, [2, *hidden, m.k]))
         self.ax.set_title(f"MLP {sizes}, {self.activation.value}; ● train, ▲ validation", fontsize=10)
         self.ax_loss.set_xlim(0, 50)
-        self.canvas.redraw()
-        self._draw()
+        self.ax_loss.set_ylim(*log_limits([m.k**0.5, 1 / m.k]))  # until there is a loss to fit
+        self._draw(redraw=None)
 
     def _lr_changed(self, change):
         if self.model is not None:
@@ -169,20 +194,25 @@ class NetworkPlayground(App):
             self.play.playing = False
             self._say(f"Training diverged: {err}. Lower the learning rate and press reset.", error=True)
             return
-        if self.model.epoch > self.ax_loss.get_xlim()[1]:  # grow the axis by doubling: a rare full redraw
+        changed = []
+        if self.model.epoch > self.ax_loss.get_xlim()[1]:  # grow the axis by doubling: a rare redraw
             self.ax_loss.set_xlim(0, 2 * self.ax_loss.get_xlim()[1])
-            self.canvas.redraw()
-        self._draw()
+            changed = [self.ax_loss]
+        ylim = log_limits(self.model.loss + self.model.val_loss)  # whole powers of ten: rare changes too
+        if not np.allclose(ylim, self.ax_loss.get_ylim()):
+            self.ax_loss.set_ylim(*ylim)
+            changed = [self.ax_loss]
+        self._draw(redraw=changed)
 
-    def _draw(self, publish=True):
+    def _draw(self, publish=True, redraw=()):
+        """Draw the current model; ``redraw``: the panels whose background changed (None: all)."""
         m = self.model
         self.image.set_data(boundary_image(m.probabilities()))
         epochs = np.arange(1, m.epoch + 1)
         self.train_line.set_data(epochs, m.loss)
         self.val_line.set_data(epochs, m.val_loss)
-        if not publish:
-            self.canvas.frame(publish=False)
-            return
+        self._place_labels()
+        self.canvas.describe(playground_alt(m))
         if m.epoch:
             self._show(
                 f"epoch {m.epoch}: training loss {fmt(m.loss[-1])}, validation loss {fmt(m.val_loss[-1])}, "
@@ -190,7 +220,25 @@ class NetworkPlayground(App):
             )
         else:
             self._show("epoch 0: untrained. Press ▶ to train, or step for a few epochs at a time.")
-        self.canvas.frame()
+        if redraw is None or redraw:
+            self.canvas.redraw(publish=publish, only=redraw)
+        else:
+            self.canvas.frame(publish=publish)
+
+    def _place_labels(self):
+        m = self.model
+        labels = (self.train_label, self.val_label)
+        for label in labels:
+            label.set_visible(m.epoch > 0)
+        if not m.epoch:
+            return
+        low, high = self.ax_loss.get_ylim()
+        ends = np.clip([m.loss[-1], m.val_loss[-1]], low, high)
+        pts = self.ax_loss.transData.transform(np.column_stack([[m.epoch, m.epoch], ends]))[:, 1]
+        pts = pts / (self.figure.dpi / 72)
+        for label, y, have, want in zip(labels, ends, pts, spread_labels(pts, 12)):
+            label.xy = (m.epoch, y)
+            label.set_position((4, want - have))
 
     def static_scenarios(self):
         """A fresh network with the current settings trained for ``PREVIEW_EPOCHS`` epochs,
@@ -240,13 +288,18 @@ class NetworkPlayground(App):
         live = self.model
         if live is None or live.epoch > 0:
             return self.canvas.png
-        title, xlim, current = self.ax.get_title(), self.ax_loss.get_xlim(), self.canvas.png
+        title, xlim, ylim, current = (
+            self.ax.get_title(),
+            self.ax_loss.get_xlim(),
+            self.ax_loss.get_ylim(),
+            self.canvas.png,
+        )
         try:
             self.model = live.fresh_copy().advance(self.PREVIEW_EPOCHS)
             self.ax.set_title(f"{title}; after {self.PREVIEW_EPOCHS} epochs", fontsize=10)
             self.ax_loss.set_xlim(0, self.PREVIEW_EPOCHS)
-            self.canvas.redraw(publish=False)
-            self._draw(publish=False)
+            self.ax_loss.set_ylim(*log_limits(self.model.loss + self.model.val_loss))
+            self._draw(publish=False, redraw=None)
             preview = self.canvas.png
         except DivergenceError:
             preview = current
@@ -254,8 +307,8 @@ class NetworkPlayground(App):
             self.model = live
             self.ax.set_title(title, fontsize=10)
             self.ax_loss.set_xlim(*xlim)
-            self.canvas.redraw(publish=False)
-            self._draw(publish=False)
+            self.ax_loss.set_ylim(*ylim)
+            self._draw(publish=False, redraw=None)
         return preview
 
 
@@ -293,7 +346,8 @@ def network_playground(
     parse_hidden(", ".join(map(str, hidden)))
     if activation not in ("tanh", "relu", "sigmoid"):
         raise ValueError(f"unknown activation {activation!r}; valid names are 'tanh', 'relu', 'sigmoid'")
-    make_optimizer(optimizer, 1.0)
+    if optimizer not in OPTIMIZER_NAMES:
+        raise ValueError(f"unknown optimizer {optimizer!r}; valid names are {', '.join(map(repr, OPTIMIZER_NAMES))}")
     if not 1e-4 <= check_positive(lr, "lr") <= 3.0:
         raise ValueError(f"lr must be between 0.0001 and 3 (the slider's range), got {lr}")
     if batch_size not in BATCH_SIZES.values():

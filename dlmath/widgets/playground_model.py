@@ -15,9 +15,9 @@ from .._validate import check_int, check_positive
 from ..activations import softmax
 from ..datasets import make_blobs, make_moons, make_spirals, make_xor, train_test_split
 from ..network import MLP
-from ..optimizers import SGD, Adam, RMSProp
 from ..training import train
 from ._app import PALETTE
+from .optimizer_choice import make_optimizer  # the one the race uses too; re-exported here
 
 __all__ = [
     "DATASETS",
@@ -37,7 +37,7 @@ DATASETS = {
     "XOR": lambda seed: make_xor(n=300, noise=0.15, seed=seed),
     "blobs": lambda seed: make_blobs(n=300, centers=3, std=1.5, seed=seed),
 }
-OPTIMIZER_NAMES = ("Adam", "momentum", "SGD", "RMSProp")
+OPTIMIZER_NAMES = ("Adam", "momentum", "SGD", "RMSProp")  # names of dlmath.widgets.optimizer_choice
 BATCH_SIZES = {"full batch": None, "1": 1, "8": 8, "32": 32}
 GRID = 80  # the decision boundary is evaluated on GRID x GRID points
 
@@ -52,18 +52,6 @@ def parse_hidden(text):
     if len(sizes) > 4 or any(not 1 <= s <= 64 for s in sizes):
         raise ValueError(f"use at most 4 hidden layers of 1 to 64 units each; got {text!r}")
     return sizes
-
-
-def make_optimizer(name, lr):
-    """``"Adam"``, ``"momentum"`` (SGD with momentum 0.9), ``"SGD"`` or ``"RMSProp"`` with learning rate ``lr``."""
-    if name not in OPTIMIZER_NAMES:
-        raise ValueError(f"unknown optimizer {name!r}; valid names are {', '.join(map(repr, OPTIMIZER_NAMES))}")
-    return {
-        "Adam": lambda: Adam(lr=lr),
-        "momentum": lambda: SGD(lr=lr, momentum=0.9),
-        "SGD": lambda: SGD(lr=lr),
-        "RMSProp": lambda: RMSProp(lr=lr),
-    }[name]()
 
 
 class PlaygroundModel:
@@ -105,6 +93,9 @@ class PlaygroundModel:
         self.X_train, self.X_val, self.y_train, self.y_val = train_test_split(X, y, test_size=0.3, seed=self.seed)
         self.k = int(y.max()) + 1
         self.net = MLP([2, *hidden, self.k], activation=activation, rng=self.seed)
+        if optimizer not in OPTIMIZER_NAMES:
+            valid = ", ".join(map(repr, OPTIMIZER_NAMES))
+            raise ValueError(f"unknown optimizer {optimizer!r}; valid names are {valid}")
         self.optimizer = make_optimizer(optimizer, check_positive(lr, "lr"))
         self.batch_size = batch_size
         self.epoch = 0

@@ -1,79 +1,68 @@
 """GD, momentum, RMSProp and Adam race downhill from one start point.
 
 :func:`race_paths` runs every chosen optimizer with :func:`dlmath.surfaces.run_path` when a
-setting changes; the app then only draws frames out of the precomputed paths.
+setting changes; the app then only draws frames out of the precomputed paths. The surfaces
+are those of :data:`dlmath.surfaces.SURFACES` (the bowl made more ill-conditioned, b = 50).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import ipywidgets as widgets
 import numpy as np
 
 from .._validate import as_float_array, check_int
-from ..optimizers import SGD, Adam, RMSProp
 from ..plots import plot_surface
-from ..surfaces import beale, diverged_at, quadratic_bowl, rosenbrock, run_path, saddle
-from ._app import PALETTE, App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
+from ..surfaces import SURFACES, diverged_at, run_path
+from ._app import App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
+from ._view import exit_point, fit_limits, log_limits, spread_labels
+from .optimizer_choice import OPTIMIZERS, STYLES, make_optimizer
 
-__all__ = ["RACE_SURFACES", "OPTIMIZERS", "DEFAULTS", "make_optimizer", "race_paths", "optimizer_race"]
+__all__ = [
+    "OPTIMIZERS",
+    "DEFAULTS",
+    "ALIASES",
+    "make_optimizer",
+    "race_surface",
+    "race_paths",
+    "race_alt",
+    "optimizer_race",
+]
 
-RACE_SURFACES = {
-    "bowl": ("ill-conditioned bowl", lambda: quadratic_bowl(a=1.0, b=50.0)),
-    "rosenbrock": ("Rosenbrock", rosenbrock),
-    "beale": ("Beale", beale),
-    "saddle": ("saddle", saddle),
-}
-# name -> (hyperparameter symbol, its default, slider range)
-OPTIMIZERS = {
-    "GD": (None, None, None),
-    "momentum": ("μ", 0.9, (0.0, 0.99)),
-    "RMSProp": ("α", 0.99, (0.5, 0.999)),
-    "Adam": ("β₁", 0.9, (0.0, 0.99)),
-}
-# per surface: start, steps and each optimizer's learning rate (found by a sweep; none diverges)
+# per surface (a key of dlmath.surfaces.SURFACES): start, steps and each optimizer's learning
+# rate (found by a sweep; none diverges)
 DEFAULTS = {
-    "bowl": ((-2.5, 1.5), 100, {"GD": 0.035, "momentum": 0.01, "RMSProp": 0.05, "Adam": 0.2}),
+    "quadratic_bowl": ((-2.5, 1.5), 100, {"GD": 0.035, "momentum": 0.01, "RMSProp": 0.05, "Adam": 0.2}),
     "rosenbrock": ((-1.2, 1.0), 300, {"GD": 2e-3, "momentum": 1e-3, "RMSProp": 0.02, "Adam": 0.1}),
     "beale": ((1.0, 1.5), 300, {"GD": 0.01, "momentum": 1e-3, "RMSProp": 0.1, "Adam": 0.3}),
     "saddle": ((-1.8, 1e-3), 100, {"GD": 0.01, "momentum": 3e-3, "RMSProp": 0.01, "Adam": 0.01}),
 }
+ALIASES = {"bowl": "quadratic_bowl"}  # the race's older name
+_ARGS = {"quadratic_bowl": {"a": 1.0, "b": 50.0}}
+_TITLES = {"quadratic_bowl": "ill-conditioned bowl: ½(x² + 50y²)", "beale": "Beale's function"}
 
 
-def make_optimizer(name, lr, hyper=None):
-    """A :mod:`dlmath.optimizers` object for one racer.
-
-    ``"GD"`` is ``SGD(lr)``; ``"momentum"`` is ``SGD(lr, momentum=hyper)``; ``"RMSProp"`` is
-    ``RMSProp(lr, alpha=hyper)``; ``"Adam"`` is ``Adam(lr, betas=(hyper, 0.999))``. ``hyper=None``
-    takes the default from :data:`OPTIMIZERS`.
-    """
-    if name not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {name!r}; valid names are {', '.join(map(repr, OPTIMIZERS))}")
-    hyper = OPTIMIZERS[name][1] if hyper is None else hyper
-    if name == "GD":
-        return SGD(lr=lr)
-    if name == "momentum":
-        return SGD(lr=lr, momentum=hyper)
-    if name == "RMSProp":
-        return RMSProp(lr=lr, alpha=hyper)
-    return Adam(lr=lr, betas=(hyper, 0.999))
+def _key(surface):
+    key = ALIASES.get(surface, surface)
+    if key not in DEFAULTS:
+        raise ValueError(f"unknown surface {surface!r}; valid names are {', '.join(map(repr, [*DEFAULTS, *ALIASES]))}")
+    return key
 
 
-def label(name, lr, hyper=None):
-    """Legend text with the settings, e.g. ``"momentum  lr=0.01, μ=0.9"``."""
-    symbol, default, _ = OPTIMIZERS[name]
-    if symbol is None:
-        return f"{name}  lr={fmt(lr)}"
-    extra = ", β₂=0.999" if name == "Adam" else ""
-    return f"{name}  lr={fmt(lr)}, {symbol}={fmt(default if hyper is None else hyper)}{extra}"
+def race_surface(surface):
+    """The :class:`dlmath.surfaces.Surface` a race runs on (``"bowl"`` is ``quadratic_bowl(a=1, b=50)``)."""
+    key = _key(surface)
+    return SURFACES[key](**_ARGS.get(key, {}))
 
 
-def race_paths(surface="bowl", settings=None, start=None, steps=None):
+def race_paths(surface="quadratic_bowl", settings=None, start=None, steps=None):
     """Run each optimizer from the same start and return all paths.
 
     Parameters
     ----------
     surface : str
-        A key of :data:`RACE_SURFACES`.
+        A key of :data:`DEFAULTS` (or ``"bowl"``).
     settings : dict, optional
         ``{name: (lr, hyper)}`` for the racers (names from :data:`OPTIMIZERS`); default: all
         four with the learning rates of :data:`DEFAULTS`.
@@ -87,12 +76,11 @@ def race_paths(surface="bowl", settings=None, start=None, steps=None):
     dict str -> numpy.ndarray, shape (steps + 1, 2)
         Each optimizer's path (NaN rows after a divergence).
     """
-    if surface not in RACE_SURFACES:
-        raise ValueError(f"unknown surface {surface!r}; valid names are {', '.join(map(repr, RACE_SURFACES))}")
-    default_start, default_steps, default_lrs = DEFAULTS[surface]
+    key = _key(surface)
+    default_start, default_steps, default_lrs = DEFAULTS[key]
     settings = {n: (lr, None) for n, lr in default_lrs.items()} if settings is None else settings
     steps = default_steps if steps is None else check_int(steps, "steps", minimum=1)
-    surf = RACE_SURFACES[surface][1]()
+    surf = race_surface(key)
     start = default_start if start is None else as_float_array(start, "start", ndim=1)
     return {
         name: run_path(surf, make_optimizer(name, lr, hyper), start=start, steps=steps)
@@ -100,10 +88,34 @@ def race_paths(surface="bowl", settings=None, start=None, steps=None):
     }
 
 
+def race_alt(surface_label, k, losses, diverged):
+    """The picture's text alternative at step ``k``, e.g. "Adam on Rosenbrock after 120 steps, loss 0.031".
+
+    Parameters
+    ----------
+    surface_label : str
+    k : int
+    losses : dict str -> float
+        Each racer's loss at step ``k``.
+    diverged : dict str -> int or None
+        The step at which each racer diverged (None if it did not).
+    """
+    if not losses:
+        return f"The {surface_label} surface with no optimizer switched on."
+    steps = "1 step" if k == 1 else f"{k} steps"
+    parts = []
+    for name, value in losses.items():
+        d = diverged.get(name)
+        state = f"diverged at step {d}" if d is not None and d <= k else f"loss {fmt(value)}"
+        parts.append(f"{name} on {surface_label} after {steps}, {state}")
+    return "Optimizer race: " + "; ".join(parts) + ". Paths over the contours (left), loss against step (right)."
+
+
 class OptimizerRace(App):
     """The app returned by :func:`optimizer_race`."""
 
     TITLE = "Optimizer race"
+    LABEL_GAP = 12  # points between the direct labels at the ends of the loss curves
 
     def __init__(self, surface="rosenbrock"):
         canvas = Canvas(figsize=(9.0, 3.6))
@@ -112,41 +124,64 @@ class OptimizerRace(App):
             1,
             2,
             gridspec_kw={
-                "left": 0.07,
-                "right": 0.985,
-                "bottom": 0.13,
-                "top": 0.9,
-                "wspace": 0.22,
+                "left": 0.075,
+                "right": 0.9,
+                "bottom": 0.14,
+                "top": 0.91,
+                "wspace": 0.25,
                 "width_ratios": [1, 1.1],
             },
         )
+        split = (self.ax.get_position().x1 + self.ax_loss.get_position().x0) / 2 - 0.03  # the loss axis' labels
+        canvas.panel(self.ax, (0.0, 0.0, split, 1.0))
+        canvas.panel(self.ax_loss, (split, 0.0, 1.0, 1.0))
         self.ax_loss.set_xlabel("step t")
-        self.colors = dict(zip(OPTIMIZERS, [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[4]]))
-        self.lines, self.heads, self.loss_lines = {}, {}, {}
-        for name, color in self.colors.items():
-            self.lines[name] = canvas.dynamic(self.ax.plot([], [], "-", color=color, lw=1.6, zorder=3)[0])
-            self.heads[name] = canvas.dynamic(self.ax.plot([], [], "o", color=color, ms=7, mec="k", zorder=4)[0])
-            self.loss_lines[name] = canvas.dynamic(self.ax_loss.plot([], [], "-", color=color, lw=1.6)[0])
-        (self.start_marker,) = self.ax.plot([], [], "s", color="k", ms=6, zorder=5)
+        self.lines, self.heads, self.loss_lines, self.tags, self.exits = {}, {}, {}, {}, {}
+        dyn = canvas.dynamic
+        for name, (color, ls, marker) in STYLES.items():
+            self.lines[name] = dyn(self.ax.plot([], [], ls=ls, color=color, lw=1.8, zorder=3)[0])
+            self.heads[name] = dyn(self.ax.plot([], [], marker, color=color, ms=7, mec="white", zorder=4)[0])
+            self.exits[name] = dyn(self.ax.plot([], [], "X", color=color, ms=10, mec="k", zorder=5, clip_on=False)[0])
+            self.loss_lines[name] = dyn(self.ax_loss.plot([], [], ls=ls, color=color, lw=1.8)[0])
+            self.tags[name] = dyn(
+                self.ax_loss.annotate(
+                    name,
+                    (0, 0),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=10,
+                    annotation_clip=False,
+                )
+            )
+        self.start_marker = dyn(self.ax.plot([], [], "s", color="k", mfc="white", ms=7, mew=1.5, zorder=5)[0])
         self._contours = []
 
         self.surface = widgets.Dropdown(
-            options=[(v[0], k) for k, v in RACE_SURFACES.items()],
-            value=surface,
+            options=[(_TITLES.get(k, race_surface(k).name).split(":")[0], k) for k in DEFAULTS],
+            value=_key(surface),
             description="surface",
             layout=widgets.Layout(width="250px"),
         )
         text = dict(continuous_update=False, layout=widgets.Layout(width="150px"))
         self.x0 = widgets.FloatText(description="start x", **text)
         self.y0 = widgets.FloatText(description="start y", **text)
-        self.steps = widgets.IntSlider(min=10, max=500, step=10, description="steps", continuous_update=False)
+        self.steps = widgets.IntSlider(
+            min=10,
+            max=500,
+            step=10,
+            description="steps to run",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.steps.add_class("dlmath-steps-slider")
         self.use, self.lr, self.hyper = {}, {}, {}
         rows = []
         for name, (symbol, default, bounds) in OPTIMIZERS.items():
             self.use[name] = widgets.Checkbox(
                 value=True, description=name, indent=False, layout=widgets.Layout(width="100px")
             )
-            self.lr[name] = log_slider(0.01, 1e-4, 1.0, "lr", width="300px")
+            self.lr[name] = log_slider(0.01, 1e-4, 1.0, f"{name} lr", width="300px")
             row = [self.use[name], self.lr[name]]
             if symbol is not None:
                 self.hyper[name] = widgets.FloatSlider(
@@ -154,21 +189,23 @@ class OptimizerRace(App):
                     min=bounds[0],
                     max=bounds[1],
                     step=0.001,
-                    description=symbol,
+                    description=f"{name} {symbol}",
                     continuous_update=False,
                     readout_format=".3g",
                     layout=widgets.Layout(width="280px"),
+                    style={"description_width": "initial"},
                 )
                 row.append(self.hyper[name])
             rows.append(widgets.HBox(row))
         self.lr["Adam"].add_class("dlmath-test-slider")
-        self.player = Player(2, interval=100)
+        self.player = Player(2, interval=50, description="show step")
         settings = widgets.VBox(rows)
         super().__init__(
             canvas, [widgets.HBox([self.surface, self.x0, self.y0, self.steps]), settings, self.player.box]
         )
         self.add_class("dlmath-optimizer_race")
         self._quiet = False
+        self._limits = None
         self.surface.observe(self._surface_changed, names="value")
         for w in [self.x0, self.y0, self.steps, *self.use.values(), *self.lr.values(), *self.hyper.values()]:
             w.observe(self._recompute, names="value")
@@ -185,15 +222,14 @@ class OptimizerRace(App):
         }
 
     def _surface_changed(self, change=None):
-        """A new surface: new contours, and that surface's default start, steps and learning rates."""
+        """A new surface: that surface's default start, steps and learning rates (contours follow)."""
         key = self.surface.value
-        surf = RACE_SURFACES[key][1]()
-        for artist in self._contours:
-            artist.remove()
-        before = set(self.ax.get_children())
-        plot_surface(surf, ax=self.ax, n=100)
-        self._contours = [a for a in self.ax.get_children() if a not in before]
-        self.ax.set_title(surf.name if surf.formula == surf.name else f"{surf.name}: {surf.formula}", fontsize=10)
+        self.surf = race_surface(key)
+        self.label = _TITLES.get(key, self.surf.name).split(":")[0]
+        title = _TITLES.get(key) or (
+            self.surf.name if self.surf.formula == self.surf.name else f"{self.surf.name}: {self.surf.formula}"
+        )
+        self._title = title
         self._log = key != "saddle"  # the saddle's loss goes below zero without bound
         if self._log:
             log_yaxis(self.ax_loss)
@@ -209,8 +245,26 @@ class OptimizerRace(App):
             if name in self.hyper:
                 self.hyper[name].value = OPTIMIZERS[name][1]
         self._quiet = False
-        self.surf = surf
+        self._limits = None  # everything is drawn anew
         self._recompute()
+
+    def _view(self, start):
+        """The limits of both panels for the current paths: the surface's box, grown (at most 4x)
+        to show the paths, and the loss axis fitted to the losses."""
+        points = np.concatenate([np.asarray([start]), *self.paths.values()])
+        xlim = fit_limits(points[:, 0], self.surf.xlim)
+        ylim = fit_limits(points[:, 1], self.surf.ylim)
+        finite = [v[np.isfinite(v)] for v in self.losses.values()]
+        values = np.concatenate(finite) if finite else np.array([])
+        if self._log:
+            loss_lim = log_limits(values)
+        elif values.size:
+            low, high = max(values.min(), -10.0), values.max()
+            margin = 0.05 * (high - low) or 1.0
+            loss_lim = (low - margin, high + margin)
+        else:
+            loss_lim = (-1.0, 1.0)
+        return xlim, ylim, loss_lim, self.steps.value
 
     def _recompute(self, change=None):
         if self._quiet:
@@ -219,53 +273,97 @@ class OptimizerRace(App):
         self.paths = race_paths(self.surface.value, self.settings(), start, self.steps.value)
         with np.errstate(over="ignore", invalid="ignore"):
             self.losses = {n: self.surf.f(p[:, 0], p[:, 1]) for n, p in self.paths.items()}
+        self.diverged = {n: diverged_at(p) for n, p in self.paths.items()}
         self.start_marker.set_data([start[0]], [start[1]])
-        handles, finals = [], []
         for name in OPTIMIZERS:
             on = name in self.paths
-            for artist in (self.lines[name], self.heads[name], self.loss_lines[name]):
+            for artist in (self.lines[name], self.heads[name], self.loss_lines[name], self.tags[name]):
                 artist.set_visible(on)
-            if on:
-                d = diverged_at(self.paths[name])
-                tail = f": diverged at step {d}" if d is not None else ""
-                self.loss_lines[name].set_label(label(name, *self.settings()[name]) + tail)
-                handles.append(self.loss_lines[name])
-                finals.append(self.losses[name][np.isfinite(self.losses[name])])
-        values = np.concatenate(finals) if finals else np.array([1.0])
-        if self._log:  # leave the top ~40% of the panel for the legend
-            values = values[values > 0]
-            low, high = np.log10(max(values.min(), 1e-16)), np.log10(values.max())
-            self.ax_loss.set_ylim(10 ** (low - 0.1), 10 ** (high + 0.7 * (high - low) + 0.3))
-        else:
-            low, high = max(values.min(), -10), values.max()
-            self.ax_loss.set_ylim(low - 0.05 * (high - low), high + 0.7 * (high - low))
-        self.ax_loss.set_xlim(0, self.steps.value)
-        self.ax_loss.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
-        self.player.play.step = max(1, self.steps.value // 100)  # a whole race plays in about 10 s
+        xlim, ylim, loss_lim, steps = view = self._view(start)
+        self.exit = {n: exit_point(p, xlim, ylim) for n, p in self.paths.items()}
+        old = self._limits
+        self._limits = view
+        changed = []
+        if old is None or old[:2] != view[:2]:
+            for artist in self._contours:
+                artist.remove()
+            self._contours = []
+            if not self.canvas.cached((self.surface.value, *view)):  # else no drawing: no contours needed
+                before = set(self.ax.get_children())
+                plot_surface(dataclasses.replace(self.surf, xlim=xlim, ylim=ylim), ax=self.ax, n=80)
+                self._contours = [a for a in self.ax.get_children() if a not in before]
+            self.ax.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
+            self.ax.set_title(self._title, fontsize=11)  # plot_surface sets its own title
+            changed.append(self.ax)
+        if old is None or old[2:] != view[2:]:
+            self.ax_loss.set_ylim(*loss_lim)
+            self.ax_loss.set_xlim(0, steps)  # the direct labels at the curves' ends go in the right margin
+            changed.append(self.ax_loss)
+        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 5 s
         self._busy = True
-        self.player.set_length(self.steps.value + 1)
+        self.player.set_length(steps + 1)
         self._busy = False
-        self._frame(full=True)
+        self._frame(redraw=None if old is None else changed, key=(self.surface.value, *view))
 
-    def _frame(self, full=False):
+    def _frame(self, redraw=(), key=None):
+        """Draw step k; ``redraw``: the panels whose background changed (None: all)."""
         k = self.player.slider.value
-        parts = []
+        parts, ends = [], {}
         for name, path in self.paths.items():
-            self.lines[name].set_data(path[: k + 1, 0], path[: k + 1, 1])
-            self.heads[name].set_data(path[k : k + 1, 0], path[k : k + 1, 1])
-            self.loss_lines[name].set_data(np.arange(k + 1), self.losses[name][: k + 1])
+            ex = self.exit[name]
+            shown = path[: k + 1] if ex is None or ex[0] > k else np.vstack([path[: ex[0]], ex[1]])
+            self.lines[name].set_data(shown[:, 0], shown[:, 1])
+            self.heads[name].set_data(shown[-1:, 0], shown[-1:, 1])
+            left = ex is not None and ex[0] <= k
+            self.exits[name].set_visible(left)
+            self.exits[name].set_data([ex[1][0]] if left else [], [ex[1][1]] if left else [])
+            loss = self.losses[name][: k + 1]
+            self.loss_lines[name].set_data(np.arange(k + 1), loss)
+            finite = np.flatnonzero(np.isfinite(loss))
+            if finite.size:
+                ends[name] = (int(finite[-1]), float(loss[finite[-1]]))
             value = self.losses[name][k]
+            color, _, marker = STYLES[name]
+            d = self.diverged[name]
             parts.append(
-                f'<b style="color:{self.colors[name]}">{name}</b> ' + (fmt(value) if np.isfinite(value) else "diverged")
+                f'<b style="color:{color}">{name}</b> '
+                + (fmt(value) if np.isfinite(value) else f"diverged at step {d}")
+                + (" (left the view)" if left and np.isfinite(value) else "")
             )
+        for name in OPTIMIZERS:
+            self.exits[name].set_visible(self.exits[name].get_visible() and name in self.paths)
+        self._place_tags(ends)
         self._show(f"step {k}: loss &nbsp; " + " &nbsp; ".join(parts) if parts else "switch an optimizer on")
-        self.canvas.redraw() if full else self.canvas.frame()
+        self.canvas.describe(race_alt(self.label, k, {n: self.losses[n][k] for n in self.paths}, self.diverged))
+        if redraw is None or redraw:
+            self.canvas.redraw(only=redraw, key=key)
+        else:
+            self.canvas.frame()
+
+    def _place_tags(self, ends):
+        """Each loss curve's name at its end, moved apart vertically where they would overlap."""
+        for name in self.paths:
+            self.tags[name].set_visible(name in ends)
+        if not ends:
+            return
+        names = list(ends)
+        low, high = self.ax_loss.get_ylim()
+        ys = np.array([min(max(ends[n][1], low), high) for n in names])
+        to_points = self.ax_loss.transData
+        pts = to_points.transform(np.column_stack([[ends[n][0] for n in names], ys]))
+        scale = self.figure.dpi / 72
+        wanted = spread_labels(pts[:, 1] / scale, self.LABEL_GAP)
+        for name, (x, _), y_pt, y_have in zip(names, pts, wanted, pts[:, 1]):
+            tag = self.tags[name]
+            tag.xy = to_points.inverted().transform((x, y_have))
+            tag.set_position((4, y_pt - y_have / scale))
 
     def static_scenarios(self):
         """The race on each surface with its default settings, played step by step."""
         scenarios = []
-        for key, (label_, _) in RACE_SURFACES.items():
+        for key in DEFAULTS:
             app = OptimizerRace(key)
+            label_ = app.label
             try:
                 snaps = []
                 steps = app.steps.value
@@ -300,13 +398,12 @@ def optimizer_race(surface="rosenbrock"):
 
     Parameters
     ----------
-    surface : {"bowl", "rosenbrock", "beale", "saddle"}
+    surface : {"quadratic_bowl", "rosenbrock", "beale", "saddle"}
+        Keys of :data:`dlmath.surfaces.SURFACES` (``"bowl"`` also names the bowl).
 
     Returns
     -------
     OptimizerRace
         An ``ipywidgets.VBox``; ``paths`` maps each running optimizer to its path, shape (steps + 1, 2).
     """
-    if surface not in RACE_SURFACES:
-        raise ValueError(f"unknown surface {surface!r}; valid names are {', '.join(map(repr, RACE_SURFACES))}")
-    return OptimizerRace(surface)
+    return OptimizerRace(_key(surface))

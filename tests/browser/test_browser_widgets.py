@@ -2,8 +2,11 @@
 
 For each app this opens the course chapter that contains it (a copy, in a temporary folder),
 runs all cells, and checks that the app renders (no "Error displaying widget"), that moving a
-slider changes the picture, and that play advances. Screenshots go to the pytest tmp dir and,
-when ``DLMATH_SCREENSHOTS=DIR`` is set, into DIR.
+slider changes the picture, that play advances, and that the picture has a text alternative that
+follows it (an ARIA image with a label, found by its accessible name). It runs twice: in a page
+with device pixel ratio 1 and with 2, where the picture must be rendered with at least two pixels
+per CSS pixel (sharp). Screenshots go to ``screenshots/1x`` and ``screenshots/2x`` in the pytest
+tmp dir (the path is printed) and, when ``DLMATH_SCREENSHOTS=DIR`` is set, into DIR too.
 
 Without Chromium or Playwright the test is skipped with the reason, unless
 ``DLMATH_REQUIRE_BROWSER=1`` (set by ``dev.py test`` under CI): then it fails.
@@ -82,23 +85,48 @@ def _readout(locator):
     return locator.locator(".widget-readout").first.inner_text().strip()
 
 
-def check_app(page, panel, name, shots):
-    """Render, slider, play and screenshot checks for one app inside the notebook ``panel``."""
+def _alt(app):
+    return app.locator(".dlmath-alt [role=img]").first.get_attribute("aria-label") or ""
+
+
+def check_picture(page, app, name, scale):
+    """The picture: its layers line up, it is rendered sharp for the page's pixel ratio, and it has
+    a text alternative that screen readers find by its accessible name."""
+    sizes = app.evaluate(
+        """el => [...el.querySelectorAll('img.dlmath-background, img.dlmath-picture')].map(i => {
+             const r = i.getBoundingClientRect();
+             return [r.left, r.top, r.width, r.height, i.naturalWidth, i.naturalHeight]; })"""
+    )
+    assert len(sizes) == 2, f"{name}: expected a background and an overlay image, got {sizes}"
+    assert sizes[0][:4] == sizes[1][:4], f"{name}: the picture's layers do not line up: {sizes}"
+    left, top, width, height, natural_w, natural_h = sizes[1]
+    assert natural_w >= scale * width - 1 and natural_h >= scale * height - 1, (
+        f"{name}: {natural_w}x{natural_h} pixels shown at {width}x{height} CSS px: blurry at pixel ratio {scale}"
+    )
+    alt = _alt(app)
+    assert len(alt) > 40, f"{name}: the picture has no useful text alternative: {alt!r}"
+    assert page.get_by_role("img", name=alt).count() == 1, f"{name}: no image is named {alt!r}"
+    return alt
+
+
+def check_app(page, panel, name, shots, scale):
+    """Render, slider, play, picture and screenshot checks for one app inside the notebook ``panel``."""
     app = page.locator(f"#{panel} .dlmath-{name}")
     app.wait_for(state="visible", timeout=20_000)
     app.scroll_into_view_if_needed()
     page.screenshot(path=str(shots[0] / f"page_{name}.png"))
-    img = app.locator("img").first
+    img = app.locator("img.dlmath-picture").first
     page.wait_for_function("el => el.naturalWidth > 0", arg=img.element_handle(), timeout=10_000)
     src = _src(img)
     assert src, f"{name}: the picture has no src"
+    alt = check_picture(page, app, name, scale)
     for folder in shots:  # as first shown: the path apps show their whole run
         app.screenshot(path=str(folder / f"{name}.png"))
 
     if name == "network_playground":  # no slider redraws it; its step button trains a few epochs
         app.locator("button", has_text="step").first.click()
         src = _wait_new_src(page, img, src)
-        assert "epoch 5" in app.inner_text()
+        app.locator(".widget-html", has_text="epoch 5:").first.wait_for(timeout=10_000)  # sent after the picture
     else:
         slider = app.locator(".dlmath-test-slider")
         before = _readout(slider)
@@ -106,6 +134,11 @@ def check_app(page, panel, name, shots):
         page.keyboard.press("ArrowRight")
         src = _wait_new_src(page, img, src)
         assert _readout(slider) != before, f"{name}: the slider's readout did not move"
+    page.wait_for_function(
+        "([el, old]) => el.getAttribute('aria-label') !== old",
+        arg=[app.locator(".dlmath-alt [role=img]").first.element_handle(), alt],
+        timeout=10_000,
+    )  # the text alternative follows the picture
 
     if name != "activation_explorer":  # every other app has a play button
         if name == "network_playground":
@@ -132,7 +165,8 @@ def check_app(page, panel, name, shots):
         app.screenshot(path=str(folder / f"{name}_after.png"))
 
 
-def test_widgets_in_jupyterlab(tmp_path):
+@pytest.mark.parametrize("scale", [1, 2])
+def test_widgets_in_jupyterlab(tmp_path, scale):
     _need_browser()
     from playwright.sync_api import sync_playwright
 
@@ -140,16 +174,17 @@ def test_widgets_in_jupyterlab(tmp_path):
     served = tmp_path / "notebooks"
     served.mkdir()
     plan = notebooks_for_apps(served)
-    shots = [tmp_path / "screenshots"]
+    shots = [tmp_path / "screenshots" / f"{scale}x"]
     if os.environ.get("DLMATH_SCREENSHOTS"):
-        shots.append(Path(os.environ["DLMATH_SCREENSHOTS"]))
+        shots.append(Path(os.environ["DLMATH_SCREENSHOTS"]) / f"{scale}x")
     for folder in shots:
         folder.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots at device pixel ratio {scale}: {', '.join(map(str, shots))}")
 
     with jupyter_lab(served, tmp_path / "server") as (base, token), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page = browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=scale)
             page.goto(f"{base}/lab?reset&token={token}")
             page.wait_for_function("window.jupyterapp !== undefined", timeout=30_000)
             page.evaluate("() => window.jupyterapp.restored.then(() => true)")
@@ -165,7 +200,7 @@ def test_widgets_in_jupyterlab(tmp_path):
                 page.evaluate("id => window.jupyterapp.shell.activateById(id)", result["id"])
                 assert ERROR_TEXT not in page.locator(f"#{result['id']}").inner_text()
                 for name in plan[result["path"]]:
-                    check_app(page, result["id"], name, shots)
+                    check_app(page, result["id"], name, shots, scale)
         finally:
             browser.close()
     elapsed = time.monotonic() - t0
