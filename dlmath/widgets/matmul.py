@@ -9,13 +9,13 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.colors import to_rgba
-from matplotlib.patches import Rectangle
+from matplotlib.colors import to_hex, to_rgba
 
+from ..plots import draw_matrix
 from ._app import PALETTE, App, Canvas, Player, fmt, pick_frames
 from .matmul_steps import MODES, final_result, fix_hint, matmul_step, n_steps, parse_matrix
 
-__all__ = ["MatmulStepper", "draw_matrix", "matmul_alt", "matmul_stepper"]
+__all__ = ["MatmulStepper", "matmul_alt", "matmul_stepper"]
 
 
 def _matrix_text(M):
@@ -29,29 +29,6 @@ def matmul_alt(A, B, mode, state):
     if state is None:
         return f"Matrix stepper for {what}, {inputs} (rows separated by semicolons), before the first step."
     return f"Matrix stepper for {what}, {inputs}, step {state.k}: {state.expression}."
-
-
-def draw_matrix(ax, M, x0, y0, label, result=False):
-    """Draw matrix ``M`` as a grid of boxes with its entries, lower-left corner at ``(x0, y0)`` in data
-    units (one unit per entry), ``label`` above it. The stepper's only grid drawer, kept in one
-    function so that it can be replaced by a shared one.
-
-    Returns
-    -------
-    marks : dict (row, column) -> Rectangle
-        A hidden highlight box over each entry (``set_visible`` and ``set_facecolor`` mark it).
-    texts : dict (row, column) -> Text
-        Each entry's text (empty for a ``result``, filled in later).
-    """
-    marks, texts = {}, {}
-    rows, cols = M.shape
-    for (r, c), value in np.ndenumerate(M):
-        x, y = x0 + c, y0 + rows - 1 - r
-        ax.add_patch(Rectangle((x, y), 1, 1, facecolor="white", edgecolor="0.35", lw=1))
-        marks[r, c] = ax.add_patch(Rectangle((x, y), 1, 1, facecolor="none", edgecolor="0.35", lw=1, visible=False))
-        texts[r, c] = ax.text(x + 0.5, y + 0.5, "" if result else fmt(value), ha="center", va="center", fontsize=12)
-    ax.text(x0 + cols / 2, y0 + rows + 0.25, label, ha="center", va="bottom", fontsize=11)
-    return marks, texts
 
 
 class MatmulStepper(App):
@@ -114,13 +91,19 @@ class MatmulStepper(App):
         self._draw_step(full=True)
 
     def _grid(self, M, x0, y0, label, result=False):
-        marks, texts = draw_matrix(self.ax, M, x0, y0, label, result)
-        for artist in marks.values():
-            self.canvas.dynamic(artist)
-        if result:  # the result's entries appear step by step; the inputs' numbers stay still
-            for artist in texts.values():
-                self.canvas.dynamic(artist)
-        return marks, texts
+        """One matrix, drawn by :func:`dlmath.plots.draw_matrix` (the chapters' grid drawer).
+
+        The boxes are transparent and live on the overlay, so a step only recolours them; the
+        inputs' numbers stay on the still background, the result's are written step by step.
+        """
+        grid = draw_matrix(
+            self.ax, np.full(M.shape, np.nan) if result else M, xy=(x0, y0), facecolor="none",
+            edgecolor="0.35", fmt=fmt, label=label, frame=False,
+        )  # fmt: skip
+        self.canvas.dynamic(*grid.cells.values())
+        if result:
+            self.canvas.dynamic(*grid.texts.values())
+        return grid
 
     def _clear(self):
         for artist in list(self.ax.patches) + list(self.ax.texts):
@@ -134,7 +117,7 @@ class MatmulStepper(App):
         inputs = [("A", A)] + ([("B", B)] if mode in ("product", "add") else [])
         height = max(M.shape[0] for _, M in inputs + [("", final)])
         x = 0.0
-        self.cells, self.texts = {}, {}
+        self.grids = {}
         for idx, (name, M) in enumerate(inputs):
             if idx == 1:
                 self.ax.text(
@@ -144,14 +127,12 @@ class MatmulStepper(App):
             if mode == "scale":
                 self.ax.text(x + 0.6, height / 2, f"{fmt(self.c_value.value)} ·", ha="center", va="center", fontsize=16)
                 x = 1.6
-            self.cells[name], self.texts[name] = self._grid(
-                M, x, (height - M.shape[0]) / 2, f"{name}  ({M.shape[0]}×{M.shape[1]})"
-            )
+            self.grids[name] = self._grid(M, x, (height - M.shape[0]) / 2, f"{name}  ({M.shape[0]}×{M.shape[1]})")
             x += M.shape[1]
         self.ax.text(x + 0.6, height / 2, "=", ha="center", va="center", fontsize=18)
         x += 1.2
         label = {"product": "C = AB", "transpose": "Aᵀ", "scale": "cA", "add": "A + B"}[mode]
-        self.cells["C"], self.texts["C"] = self._grid(
+        self.grids["C"] = self._grid(
             final, x, (height - final.shape[0]) / 2, f"{label}  ({final.shape[0]}×{final.shape[1]})", result=True
         )
         x += final.shape[1]
@@ -189,34 +170,25 @@ class MatmulStepper(App):
             return
         k = self.player.slider.value
         # translucent highlights: the numbers on the background stay readable through them
-        highlight = {"A": PALETTE[1], "B": PALETTE[5], "C": PALETTE[2]}
-        for cells in self.cells.values():
-            for rect in cells.values():
-                rect.set_visible(False)
+        highlight = {name: to_hex(to_rgba(color, 0.55), keep_alpha=True) for name, color in
+                     {"A": PALETTE[1], "B": PALETTE[5], "C": PALETTE[2]}.items()}  # fmt: skip
+        for grid in self.grids.values():
+            grid.set_highlight(None)
         if k == 0:
             self.state = None
-            for text in self.texts["C"].values():
-                text.set_text("")
+            self.grids["C"].set_values(np.full(self.grids["C"].shape, np.nan))
             self.expression = "Press play or step: each step fills one entry of the result."
             self.canvas.describe(matmul_alt(self.A, self.B, self.mode.value, None))
         else:
             self.state = matmul_step(self.A, self.B, k, self.mode.value, self.c_value.value)
             for name, where in self.state.sources.items():
-                for cell in where:
-                    self._mark(self.cells[name][cell], highlight[name])
-            self._mark(self.cells["C"][self.state.cell], highlight["C"])
-            for cell, text in self.texts["C"].items():
-                value = self.state.result[cell]
-                text.set_text("" if np.isnan(value) else fmt(value))
+                self.grids[name].set_highlight(where, color=highlight[name])
+            self.grids["C"].set_highlight([self.state.cell], color=highlight["C"])
+            self.grids["C"].set_values(self.state.result)
             self.expression = self.state.expression
             self.canvas.describe(matmul_alt(self.A, self.B, self.mode.value, self.state))
         self._show(html.escape(self.expression))
         self.canvas.redraw(key=self._key) if full else self.canvas.frame()
-
-    @staticmethod
-    def _mark(rect, color):
-        rect.set_visible(True)
-        rect.set_facecolor(to_rgba(color, 0.55))
 
     def static_scenarios(self):
         """The current matrices under each operation that applies to them (the product first),
