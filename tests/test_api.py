@@ -71,6 +71,7 @@ CONTRACT = {
         "plot_surface",
         "plot_paths",
         "plot_function",
+        "plot_squared_errors",
         "MatrixArtists",
         "draw_matrix",
         "draw_stack",

@@ -396,3 +396,20 @@ def test_draw_vectors_arrows_from_the_origin_named_past_the_tip():
         plots.draw_vectors(ax, {"w": [1.0, 2.0, 3.0]})
     with pytest.raises(ValueError, match="colors must have one colour per vector"):
         plots.draw_vectors(ax, {"a": [1, 0], "b": [0, 1]}, colors=["k"])
+
+
+def test_plot_squared_errors_draws_one_square_per_point_with_the_error_as_side():
+    x, y, y_hat = np.array([0.0, 2.0, 4.0]), np.array([1.0, 3.0, -1.0]), np.array([1.5, 1.0, -1.0])
+    ax = plots.plot_squared_errors(x, y, y_hat)
+    squares = ax.patches
+    assert len(squares) == 3
+    # each square stands at x_i, from min(y_i, y_hat_i), with side |y_i - y_hat_i|
+    assert [sq.get_xy() for sq in squares] == [(0.0, 1.0), (2.0, 1.0), (4.0, -1.0)]
+    assert [(sq.get_width(), sq.get_height()) for sq in squares] == [(0.5, 0.5), (2.0, 2.0), (0.0, 0.0)]
+    np.testing.assert_allclose(np.mean([sq.get_width() ** 2 for sq in squares]), np.mean((y - y_hat) ** 2))
+    assert ax.get_aspect() == 1.0
+
+
+def test_plot_squared_errors_names_mismatched_lengths():
+    with pytest.raises(ValueError, match="same shape"):
+        plots.plot_squared_errors([0.0, 1.0], [0.0, 1.0], [1.0])

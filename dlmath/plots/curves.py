@@ -15,6 +15,8 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from numpy.typing import ArrayLike
 
+from .._validate import as_float_array
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -22,7 +24,15 @@ if TYPE_CHECKING:
     from ..surfaces import Surface
     from ..training import History
 
-__all__ = ["PALETTE", "plot_history", "plot_decision_boundary", "plot_surface", "plot_paths", "plot_function"]
+__all__ = [
+    "PALETTE",
+    "plot_history",
+    "plot_decision_boundary",
+    "plot_surface",
+    "plot_paths",
+    "plot_function",
+    "plot_squared_errors",
+]
 
 #: Okabe & Ito (2008) colour-blind-safe palette: blue, orange, green, vermilion, purple, sky blue, yellow, black.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -121,4 +131,42 @@ def plot_function(
         ax.set_ylabel(label or "$f(z)$")
     if label:
         ax.legend()
+    return ax
+
+
+def plot_squared_errors(x: ArrayLike, y: ArrayLike, y_hat: ArrayLike, ax: Axes | None = None) -> Axes:
+    r"""Draw each prediction's squared error as a square: the MSE is the mean of their areas.
+
+    .. math:: \mathrm{MSE} = \frac{1}{n} \sum_{i=0}^{n-1} (\hat y_i - y_i)^2
+
+    The square of point :math:`i` stands on the segment from :math:`y_i` to :math:`\hat y_i`
+    at :math:`x_i`, with side :math:`|\hat y_i - y_i|`. Equal axis scales keep squares square.
+
+    Parameters
+    ----------
+    x, y, y_hat : array_like, shape (n,)
+        The inputs, the targets and the predictions.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_squared_errors([0.0, 1.0], [0.0, 1.0], [1.0, 0.5])
+    >>> [float(p.get_width()) for p in ax.patches]
+    [1.0, 0.5]
+    >>> plt.close(ax.figure)
+    """
+    arrays = [as_float_array(v, name, ndim=1) for v, name in [(x, "x"), (y, "y"), (y_hat, "y_hat")]]
+    if len({a.shape for a in arrays}) != 1:
+        raise ValueError(f"x, y and y_hat must have the same shape (n,), got {[a.shape for a in arrays]}")
+    x_, y_, f_ = arrays
+    ax = _axes(ax, figsize=(8, 4))
+    for xi, yi, fi in zip(x_, y_, f_):  # a loop over points, only to draw one square each
+        side = abs(yi - fi)
+        ax.add_patch(plt.Rectangle((xi, min(yi, fi)), side, side, alpha=0.3, color=PALETTE[1]))
+        ax.plot([xi, xi], [yi, fi], color=PALETTE[1], lw=1)
+    ax.set_aspect("equal")
     return ax
