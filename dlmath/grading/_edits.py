@@ -187,9 +187,7 @@ def edits(node, params):
                 other.keywords = [k for k in node.keywords if k.arg != "keepdims"]
                 yield (
                     other,
-                    (
-                        "keepdims=True is missing: an (n,) array where an (n, 1) column is needed (broadcast wrongly)"
-                    ),
+                    ("keepdims=True is missing: an (n,) array where an (n, 1) column is needed (broadcast wrongly)"),
                     "broadcasting",
                 )
     elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _CMP:

@@ -24,6 +24,9 @@ FAMILY_LABELS = {
     "factor": "A constant factor",
     "wrong_formula": "Wrong formula",
     "indexing": "Wrong index",
+    "shape": "Wrong shape",
+    "dtype": "Wrong dtype",
+    "in_place": "Changed in place",
 }
 
 

@@ -125,6 +125,20 @@ def _confirmed(compute, others):
     return True
 
 
+def _generic_says_it(value, expected, args):
+    """The variant is the right result negated or scaled by the batch size: the generic
+    mistakes (opposite sign, sum for mean) name that more plainly."""
+    from ._generic import _batch_sizes
+
+    try:
+        scalings = [_m._map(expected, np.negative)]
+        for n in _batch_sizes(args):
+            scalings += [_m._map(expected, lambda a, n=n: n * a), _m._map(expected, lambda a, n=n: a / n)]
+    except TypeError:
+        return False
+    return any(_m.close(value, s) for s in scalings)
+
+
 def term_mistake(ex, got, expected, args, others=()):
     """The message of the first term variant that explains ``got`` (and ``others``, the
     ``(got, expected, args)`` of the other wrong cases, or a function returning them), or None."""
@@ -133,8 +147,8 @@ def term_mistake(ex, got, expected, args, others=()):
     factors = None
     for family, message, compute in _candidates(ex, args):
         value = compute(args)
-        if value is None or _m.close(value, expected):
-            continue  # this change does not alter the result here: it cannot tell
+        if value is None or _m.close(value, expected) or _generic_says_it(value, expected, args):
+            continue  # this change does not alter the result here (it cannot tell), or is plainer said
         if _m.close(got, value):
             if callable(others):
                 try:
