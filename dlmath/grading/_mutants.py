@@ -20,7 +20,7 @@ from ._edits import _const, edits
 
 __all__ = ["Mutant", "mutants", "LOOP_LIMIT"]
 
-LOOP_LIMIT = 20_000  # a mutated while loop that runs this often is stopped (it would hang)
+LOOP_LIMIT = 5_000  # a mutated while loop that runs this often is stopped (it would hang)
 MAX_MUTANTS = 160
 
 

@@ -69,9 +69,12 @@ def _factors(args):
 
 
 def _proportional(value, expected):
+    """The variant is a multiple of the right result (always so for one number, unless 0)."""
     V, E = _m._as_array(value), _m._as_array(expected)
     if V is None or E is None or V.shape != E.shape or V.size == 0:
         return True
+    if V.size == 1:
+        return False
     V, E = V.astype(np.float64), E.astype(np.float64)
     den = float(np.sum(E * E))
     if not np.isfinite(den) or den == 0:
@@ -81,12 +84,13 @@ def _proportional(value, expected):
 
 
 def _scaled_match(got, value, factors):
+    """``(factor, words)`` where ``got`` is ``factor * value``, or None."""
     G, V = _m._as_array(got), _m._as_array(value)
     if G is None or V is None or G.shape != V.shape:
         return None
     for f, words in factors.items():
         if _m.close(G, f * V.astype(np.float64)):
-            return words
+            return f, words
     return None
 
 
@@ -95,6 +99,9 @@ def _candidates(ex, args):
     is the variant's value on those inputs (None when it raises)."""
     for v in getattr(ex, "variants", ()):
         yield v.family, v.message, lambda a, v=v: v.value(ex, a)
+    base, found = mutants(ex.reference)
+    if base is None or not _m.close(_run(base, args), _run(ex.reference, args)):
+        return  # the source read back is not the reference: it cannot vouch for its changes
     if ex.kind == "function" and args:
         from ._describe import _arg_names
 
@@ -104,31 +111,38 @@ def _candidates(ex, args):
             def altered(a, i=i, new=new):
                 a = list(a)
                 a[i] = new if isinstance(a[i], numbers.Real) else a[i]
-                return _run(ex.reference, a)
+                return _run(base, a)  # the guarded copy: an altered input may never converge
 
             yield family, message, altered
-    base, found = mutants(ex.reference)
-    if base is None:
-        return
-    if not _m.close(_run(base, args), _run(ex.reference, args)):
-        return  # the source read back is not the reference (it cannot vouch for its mutants)
     for mutant in found:
         yield mutant.family, mutant.message, lambda a, f=mutant.fn: _run(f, a)
 
 
-def _confirmed(compute, others):
-    """The variant explains the other wrong cases too, where it changes their result."""
+def _confirmed(compute, others, factor=1.0):
+    """The variant (times ``factor``) explains the other wrong cases too, where it changes
+    their result."""
     for got, expected, args in others[:3]:
         value = compute(args)
-        if value is not None and not _m.close(value, expected) and not _m.close(got, value):
+        if value is None or _m.close(value, expected):
+            continue
+        try:
+            value = value if factor == 1.0 else _m._map(value, lambda a: factor * a)
+        except TypeError:
+            return False
+        if not _m.close(got, value):
             return False
     return True
 
 
 def _generic_says_it(value, expected, args):
-    """The variant is the right result negated or scaled by the batch size: the generic
-    mistakes (opposite sign, sum for mean) name that more plainly."""
+    """The variant is the right result negated, scaled by the batch size or by a constant
+    (arrays): the generic mistakes (opposite sign, sum for mean, a constant factor) name that
+    more plainly."""
     from ._generic import _batch_sizes
+
+    E = _m._as_array(expected)
+    if E is not None and E.size >= 2 and _proportional(value, expected):
+        return True
 
     try:
         scalings = [_m._map(expected, np.negative)]
@@ -143,24 +157,26 @@ def term_mistake(ex, got, expected, args, others=()):
     """The message of the first term variant that explains ``got`` (and ``others``, the
     ``(got, expected, args)`` of the other wrong cases, or a function returning them), or None."""
     args = tuple(args) if ex.kind == "function" else ()
-    scaled = []
-    factors = None
+    scaled, factors = [], _factors(args)
+
+    def other_cases():
+        nonlocal others
+        if callable(others):
+            try:
+                others = list(others())
+            except Exception:
+                others = []
+        return others
+
     for family, message, compute in _candidates(ex, args):
         value = compute(args)
         if value is None or _m.close(value, expected) or _generic_says_it(value, expected, args):
             continue  # this change does not alter the result here (it cannot tell), or is plainer said
         if _m.close(got, value):
-            if callable(others):
-                try:
-                    others = list(others())
-                except Exception:
-                    others = []
-            if _confirmed(compute, others):
+            if _confirmed(compute, other_cases()):
                 return variant_text(family, message)
             continue
-        if not scaled:
-            factors = factors or _factors(args)
-            words = _scaled_match(got, value, factors)
-            if words and not _proportional(value, expected):
-                scaled.append(variant_text(family, message) + f", and then {words}")
+        match = None if scaled else _scaled_match(got, value, factors)
+        if match and not _proportional(value, expected) and _confirmed(compute, other_cases(), match[0]):
+            scaled.append(variant_text(family, message) + f", and then {match[1]}")
     return scaled[0] if scaled else None
