@@ -14,6 +14,7 @@ import ast
 import copy
 import functools
 import inspect
+import sys
 import textwrap
 
 from ._edits import _const, edits
@@ -28,10 +29,14 @@ class Mutant:
     """The reference with one change: ``fn`` computes it, ``message`` names the change,
     ``family`` is its family (a key of :data:`~dlmath.grading.spec.FAMILY_LABELS`)."""
 
-    __slots__ = ("fn", "message", "family")
+    __slots__ = ("fn", "message", "family", "lines")
 
-    def __init__(self, fn, message, family):
-        self.fn, self.message, self.family = fn, message, family
+    def __init__(self, fn, message, family, lines=()):
+        self.fn, self.message, self.family, self.lines = fn, message, family, lines
+
+    def runs_on(self, lines):
+        """Whether the changed code is among ``lines`` (those :func:`lines_run` saw run)."""
+        return lines is None or not self.lines or any(k in lines for k in self.lines)
 
 
 class _Guard(ast.NodeTransformer):
@@ -133,7 +138,15 @@ class _Lazy:
                 setattr(parent, name, node)
             else:
                 getattr(parent, name)[index] = node
-        return None if fn is None else Mutant(fn, message, family)
+        return None if fn is None else Mutant(fn, message, family, self._lines(node))
+
+    def _lines(self, node):
+        """From the first line of the statement holding ``node`` to the last line of ``node``."""
+        stmt = node
+        while not isinstance(stmt, ast.stmt) and id(stmt) in self.where:
+            stmt = self.where[id(stmt)][0]
+        first, last = getattr(stmt, "lineno", 0), getattr(node, "end_lineno", None) or 0
+        return range(first, max(first, last) + 1) if first else ()
 
 
 @functools.lru_cache(maxsize=128)
@@ -153,6 +166,31 @@ def _compile(tree, namespace, tag):
         return None
     finally:
         tree.name = name
+
+
+def lines_run(base, args):
+    """The source lines of ``base`` that run on ``args`` (a change on another line cannot alter
+    the result: a branch not taken, such as a reference's option left at its default), or None
+    when it cannot tell (a tracer, such as a debugger or coverage, is already active)."""
+    if sys.gettrace() is not None:
+        return None
+    code, seen = base.__code__, set()
+
+    def tracer(frame, event, arg):
+        if frame.f_code is not code:
+            return None
+        if event == "line":
+            seen.add(frame.f_lineno)
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        base(*args)
+    except Exception:
+        return None
+    finally:
+        sys.settrace(None)
+    return seen
 
 
 def mutants(fn):

@@ -22,7 +22,7 @@ import numpy as np
 
 from . import mistakes as _m
 from . import wire
-from ._mutants import mutants
+from ._mutants import lines_run, mutants
 
 __all__ = ["term_mistake", "variant_text"]
 
@@ -114,8 +114,10 @@ def _candidates(ex, args):
                 return _run(base, a)  # the guarded copy: an altered input may never converge
 
             yield family, message, altered
+    run = lines_run(base, _fresh(args))
     for mutant in found:
-        yield mutant.family, mutant.message, lambda a, f=mutant.fn: _run(f, a)
+        if mutant.runs_on(run):
+            yield mutant.family, mutant.message, lambda a, f=mutant.fn: _run(f, a)
 
 
 def _confirmed(compute, others, factor=1.0):
