@@ -130,9 +130,19 @@ def edits(node, params):
                         ),
                         "off_by_one",
                     )
-        else:
+        elif not isinstance(op, ast.MatMult):
             return
-        yield ast.BinOp(left, ast.Pow(), _const(2)), "an extra square", "wrong_formula"
+        yield (
+            ast.BinOp(node, ast.Pow(), _const(2)),
+            "a value is squared that should not be (an extra ** 2)",
+            ("wrong_formula"),
+        )
+    elif isinstance(node, ast.Return) and node.value is not None:
+        yield (
+            ast.Return(ast.BinOp(node.value, ast.Pow(), _const(2))),
+            "the result is squared (an extra ** 2)",
+            ("wrong_formula"),
+        )
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         yield node.operand, "a minus sign is missing" + _with(_names(node.operand, params)), "sign"
     elif isinstance(node, ast.Call):
