@@ -194,3 +194,35 @@ def test_the_class_report_groups_named_mistakes_by_family(tmp_path):
         got = {r["exercise"]: r for r in csv.DictReader(fh)}
     assert got["ex1"]["top_families"] == "Off by one (2); Sign error (1)"
     assert png_path.stat().st_size > 1000
+
+
+def _rms_step(theta, g, v, lr, eps):
+    return theta - lr * g / np.sqrt(v + eps)
+
+
+def _last_index(x):
+    return x[len(x) - 1]
+
+
+def test_eps_outside_the_root_and_a_dropped_minus_one_are_named():
+    theta, g, v = np.array([1.0, 2.0]), np.array([0.5, -1.0]), np.array([0.01, 4.0])
+    expected = _rms_step(theta, g, v, 0.1, 1e-2)
+    got = theta - 0.1 * g / (np.sqrt(v) + 1e-2)
+    assert "after the square root, not inside it" in term_mistake(
+        _ex(_rms_step), got, expected, (theta, g, v, 0.1, 1e-2)
+    )
+    x = np.array([3.0, 5.0, 7.0])
+    x4 = np.array([1.0, 2.0, 4.0, 8.0])
+    others = [(4.0, 8.0, (x4,))]  # on length 3, x[1 - len(x)] is x[1] too: another case decides
+    msg = term_mistake(_ex(_last_index), float(x[len(x) - 2]), 7.0, (x,), others)  # one entry early
+    assert family_of(msg) == "off_by_one" and "count is one too small" in msg
+
+
+def test_fancy_indexing_that_picks_every_label_for_every_row_is_named():
+    from dlmath.grading._generic import _generic_mistake
+
+    logp = np.log(np.array([[0.2, 0.8], [0.6, 0.4]]))
+    labels = np.array([1, 0])
+    right = logp[np.arange(2), labels]
+    assert "logp[np.arange(n), labels]" in _generic_mistake(logp[:, labels], right, (logp, labels))
+    assert _generic_mistake(right, right, (logp, labels)) is None

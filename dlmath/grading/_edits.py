@@ -50,6 +50,10 @@ def _const(v):
     return ast.Constant(value=v)
 
 
+def _is_one(node):
+    return isinstance(node, ast.Constant) and node.value == 1 and not isinstance(node.value, bool)
+
+
 def _call_name(node):
     f = node.func
     return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
@@ -68,7 +72,10 @@ def edits(node, params):
                 yield ast.BinOp(left.left, left.op, ast.BinOp(left.right, op, right)), brackets, "wrong_formula"
         if isinstance(op, ast.Add):
             for keep, drop in ((left, right), (right, left)):
-                yield keep, "one term of a sum is missing" + _with(_names(drop, params)), "missing_term"
+                if _is_one(drop):
+                    yield keep, "a + 1 is missing: a count or an index off by one", "off_by_one"
+                else:
+                    yield keep, "one term of a sum is missing" + _with(_names(drop, params)), "missing_term"
             yield ast.BinOp(left, ast.Sub(), right), "a term is subtracted where it is added (+ versus -)", "sign"
             if isinstance(left, ast.Call) and _call_name(left) == "sqrt" and left.args:
                 inside = ast.Call(left.func, [ast.BinOp(left.args[0], ast.Add(), right)], [])
@@ -80,7 +87,10 @@ def edits(node, params):
                     "x where 1 - x is needed (β versus 1 - β mixed up?)" + _with(_names(right, params)),
                     "wrong_formula",
                 )
-            yield left, "one term of a difference is missing" + _with(_names(right, params)), "missing_term"
+            if _is_one(right):
+                yield left, "a - 1 is missing: a count or an index off by one", "off_by_one"
+            else:
+                yield left, "one term of a difference is missing" + _with(_names(right, params)), "missing_term"
             yield ast.BinOp(left, ast.Add(), right), "a term is added where it is subtracted (+ versus -)", "sign"
             yield ast.BinOp(right, ast.Sub(), left), "the subtraction is the wrong way round (b - a for a - b)", "sign"
         elif isinstance(op, ast.Mult):
@@ -159,6 +169,18 @@ def edits(node, params):
         if name in _DROP_CALLS and len(node.args) == 1 and not node.keywords:
             family, text = _DROP_CALLS[name]
             yield node.args[0], text, family
+        if name == "sqrt" and len(node.args) == 1 and isinstance(node.args[0], ast.BinOp):
+            inner = node.args[0]
+            if isinstance(inner.op, ast.Add):
+                outside = ast.BinOp(ast.Call(node.func, [inner.left], []), ast.Add(), inner.right)
+                yield outside, "eps (or a term) is added after the square root, not inside it", "wrong_formula"
+        if name == "len" and len(node.args) == 1:
+            for d, sub in ((-1, ast.Sub()), (1, ast.Add())):
+                yield (
+                    ast.BinOp(node, sub, _const(1)),
+                    (f"a count is one too {'small' if d < 0 else 'large'} (len(...) {'-' if d < 0 else '+'} 1)"),
+                    "off_by_one",
+                )
         if name == "range" and node.args:
             for d in (-1, 1):
                 args = list(node.args)
@@ -219,6 +241,14 @@ def edits(node, params):
                     yield (
                         ast.Subscript(node.value, shifted, node.ctx),
                         ("a slice bound is off by one: one entry too many or the last (or first) entry missing"),
+                        "off_by_one",
+                    )
+        elif isinstance(index, ast.Constant) and isinstance(index.value, int) and not isinstance(index.value, bool):
+            for k in (index.value - 1, index.value + 1):
+                if k >= 0 or index.value < 0:
+                    yield (
+                        ast.Subscript(node.value, _const(k), node.ctx),
+                        ("an index is shifted by one ([1] for [0], or the other way round): NumPy counts from 0"),
                         "off_by_one",
                     )
         elif isinstance(index, ast.Name):

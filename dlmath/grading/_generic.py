@@ -40,6 +40,12 @@ def _generic_mistake(g, e, args):
             "your result has the right entries in reading order but another shape: a "
             "reshape where the exercise needs another operation (or the wrong reshape)?"
         )
+    if E.ndim == 1 and G.shape == (E.size, E.size) and E.size > 1 and _m.close(np.diag(G), E):
+        return (
+            "Wrong index: your result is an (n, n) block whose diagonal holds the right values: "
+            "indexing with a whole array per axis (logp[:, labels]) picks every label for every "
+            "row; pick one entry per row with logp[np.arange(n), labels]"
+        )
     if G.shape != E.shape or _m.close(G, E):
         return None
     if E.ndim == 0 and float(E).is_integer() and float(G).is_integer() and abs(G - E) == 1:
