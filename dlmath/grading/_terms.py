@@ -68,28 +68,52 @@ def _factors(args):
     return out
 
 
-def _proportional(value, expected):
+def _flat(x):
+    """All numbers of a result (an array, a number, or a tuple / list of them) as one float64
+    vector, or None: one vector makes each comparison a single NumPy operation."""
+    if isinstance(x, (tuple, list)):
+        parts = [_flat(v) for v in x]
+        if not parts or any(p is None for p in parts):
+            return None
+        return np.concatenate(parts)
+    arr = _m._as_array(x)
+    if arr is None or arr.dtype.kind == "c":
+        return None
+    return arr.astype(np.float64).ravel()
+
+
+def _ratio(a, b):
+    """The least-squares factor c of a = c b, or None (b zero, or not finite)."""
+    if a is None or b is None or a.shape != b.shape or a.size == 0:
+        return None
+    with np.errstate(all="ignore"):
+        den = float(b @ b)
+        c = float(a @ b) / den if den else None
+    return c if c is not None and np.isfinite(c) else None
+
+
+def _is_multiple(a, b, c):
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(a, c * b, rtol=_m.RTOL, atol=_m.ATOL))
+
+
+def _proportional(V, E):
     """The variant is a multiple of the right result (always so for one number, unless 0)."""
-    V, E = _m._as_array(value), _m._as_array(expected)
     if V is None or E is None or V.shape != E.shape or V.size == 0:
         return True
     if V.size == 1:
         return False
-    V, E = V.astype(np.float64), E.astype(np.float64)
-    den = float(np.sum(E * E))
-    if not np.isfinite(den) or den == 0:
-        return True
-    c = float(np.sum(V * E) / den)
-    return bool(_m.close(V, c * E))
+    c = _ratio(V, E)
+    return c is None or _is_multiple(V, E, c)
 
 
-def _scaled_match(got, value, factors):
-    """``(factor, words)`` where ``got`` is ``factor * value``, or None."""
-    G, V = _m._as_array(got), _m._as_array(value)
-    if G is None or V is None or G.shape != V.shape:
+def _scaled_match(G, V, factors):
+    """``(factor, words)`` where the learner's numbers ``G`` are ``factor`` times ``V``, or None."""
+    c = _ratio(G, V)
+    if c is None:
         return None
     for f, words in factors.items():
-        if _m.close(G, f * V.astype(np.float64)):
+        if np.isclose(c, f, rtol=1e-6, atol=0.0) and _is_multiple(G, V, f):
             return f, words
     return None
 
@@ -136,30 +160,32 @@ def _confirmed(compute, others, factor=1.0):
     return True
 
 
-def _generic_says_it(value, expected, args):
-    """The variant is the right result negated, scaled by the batch size or by a constant
-    (arrays): the generic mistakes (opposite sign, sum for mean, a constant factor) name that
+def _generic_says_it(V, E, sizes):
+    """The variant is the right result negated, scaled by a batch size, or (arrays) by any
+    constant: the generic mistakes (opposite sign, sum for mean, a constant factor) name that
     more plainly."""
-    from ._generic import _batch_sizes
-
-    E = _m._as_array(expected)
-    if E is not None and E.size >= 2 and _proportional(value, expected):
-        return True
-
-    try:
-        scalings = [_m._map(expected, np.negative)]
-        for n in _batch_sizes(args):
-            scalings += [_m._map(expected, lambda a, n=n: n * a), _m._map(expected, lambda a, n=n: a / n)]
-    except TypeError:
+    if V is None or E is None or V.shape != E.shape:
         return False
-    return any(_m.close(value, s) for s in scalings)
+    if E.size >= 2:
+        return _proportional(V, E)
+    return any(_is_multiple(V, E, c) for c in (-1.0, *sizes, *(1.0 / n for n in sizes)))
 
 
 def term_mistake(ex, got, expected, args, others=()):
     """The message of the first term variant that explains ``got`` (and ``others``, the
     ``(got, expected, args)`` of the other wrong cases, or a function returning them), or None."""
+    from ._generic import _batch_sizes
+
     args = tuple(args) if ex.kind == "function" else ()
     scaled, factors = [], _factors(args)
+    if isinstance(got, (tuple, list)) != isinstance(expected, (tuple, list)):
+        return None  # a list for an array (or the other way round): its type is the mistake
+    G, E = _flat(got), _flat(expected)
+    if G is None or E is None:
+        return None  # a result that is not numbers: its type is the mistake
+    sizes = _batch_sizes(args)
+    if _generic_says_it(G, E, sizes):
+        return None  # a multiple of the right result: no variant can match (they are skipped too)
 
     def other_cases():
         nonlocal others
@@ -172,13 +198,14 @@ def term_mistake(ex, got, expected, args, others=()):
 
     for family, message, compute in _candidates(ex, args):
         value = compute(args)
-        if value is None or _m.close(value, expected) or _generic_says_it(value, expected, args):
+        V = None if value is None else _flat(value)
+        if V is None or _m.close(value, expected) or _generic_says_it(V, E, sizes):
             continue  # this change does not alter the result here (it cannot tell), or is plainer said
         if _m.close(got, value):
             if _confirmed(compute, other_cases()):
                 return variant_text(family, message)
             continue
-        match = None if scaled else _scaled_match(got, value, factors)
-        if match and not _proportional(value, expected) and _confirmed(compute, other_cases(), match[0]):
+        match = None if scaled else _scaled_match(G, V, factors)
+        if match and not _proportional(V, E) and _confirmed(compute, other_cases(), match[0]):
             scaled.append(variant_text(family, message) + f", and then {match[1]}")
     return scaled[0] if scaled else None
