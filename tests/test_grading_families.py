@@ -226,3 +226,18 @@ def test_fancy_indexing_that_picks_every_label_for_every_row_is_named():
     right = logp[np.arange(2), labels]
     assert "logp[np.arange(n), labels]" in _generic_mistake(logp[:, labels], right, (logp, labels))
     assert _generic_mistake(right, right, (logp, labels)) is None
+
+
+def _squares(n):
+    return sum(k * k for k in range(n**2))
+
+
+def test_a_mutated_for_loop_bound_is_stopped_too():
+    from dlmath.grading._mutants import FOR_LIMIT
+
+    base, found = mutants(_squares)
+    assert base(3) == _squares(3)
+    cubed = [m for m in found if "exponent is wrong" in m.message]
+    assert cubed and 1000**2 > FOR_LIMIT
+    with pytest.raises(RuntimeError, match="loop limit"):
+        base(1000)  # the guard holds for the rebuilt reference as for its mutants

@@ -19,9 +19,10 @@ import textwrap
 
 from ._edits import _const, edits
 
-__all__ = ["Mutant", "mutants", "LOOP_LIMIT"]
+__all__ = ["Mutant", "mutants", "lines_run", "LOOP_LIMIT", "FOR_LIMIT"]
 
 LOOP_LIMIT = 5_000  # a mutated while loop that runs this often is stopped (it would hang)
+FOR_LIMIT = 100_000  # items a for loop or a comprehension of a mutant may take
 MAX_MUTANTS = 160
 
 
@@ -39,9 +40,30 @@ class Mutant:
         return lines is None or not self.lines or any(k in lines for k in self.lines)
 
 
+def _dlmath_limit(items):
+    """``items``, stopped with an error after FOR_LIMIT of them (a mutated bound such as
+    ``range(n ** 3)`` would run for too long)."""
+    for k, item in enumerate(items):
+        if k >= FOR_LIMIT:
+            raise RuntimeError("loop limit")
+        yield item
+
+
 class _Guard(ast.NodeTransformer):
     """``while test: body`` becomes ``for _ in range(LOOP_LIMIT): if not test: break; body``
-    with an error after the last pass, so that a mutant cannot hang."""
+    with an error after the last pass, and every ``for`` loop or comprehension takes at most
+    FOR_LIMIT items, so that a mutant cannot hang."""
+
+    def _limited(self, node):
+        self.generic_visit(node)
+        node.iter = ast.Call(ast.Name("_dlmath_limit", ast.Load()), [node.iter], [])
+        return node
+
+    def visit_For(self, node):
+        return self._limited(node)
+
+    def visit_comprehension(self, node):
+        return self._limited(node)
 
     def visit_While(self, node):
         self.generic_visit(node)
@@ -108,7 +130,7 @@ class _Lazy:
         if tree is None or fn.__code__.co_freevars:
             raise ValueError("no readable source")
         self.tree = ast.fix_missing_locations(_Guard().visit(tree))
-        self.namespace = dict(fn.__globals__)
+        self.namespace = dict(fn.__globals__, _dlmath_limit=_dlmath_limit)
         self.base = _compile(self.tree, self.namespace, "base")
         params = {a.arg for a in tree.args.args + tree.args.kwonlyargs}
         nodes = [n for stmt in tree.body for n in ast.walk(stmt)]
