@@ -241,3 +241,11 @@ def test_a_mutated_for_loop_bound_is_stopped_too():
     assert cubed and 1000**2 > FOR_LIMIT
     with pytest.raises(RuntimeError, match="loop limit"):
         base(1000)  # the guard holds for the rebuilt reference as for its mutants
+
+
+def test_a_name_that_is_an_earlier_answer_says_which_exercise_defines_it():
+    from dlmath.grading._errors import explain_error
+
+    msg = explain_error("NameError", "name 'sigmoid' is not defined")
+    assert "ch05_sigmoid" in msg and "run that answer cell first" in msg
+    assert "typo" in explain_error("NameError", "name 'sigmiod' is not defined")
