@@ -1215,3 +1215,66 @@ def steps_to_converge(a, lr, theta0, tol):
         ("total_steps = 20 * 64", "wrong_formula", "batch size times"),
     ],
 }
+
+# Mistakes that no exercise mistake describes, named by the term variants (the reference changed
+# in one place, or one of its scalar inputs altered; dlmath/grading/_terms.py): they keep each of
+# those detectors proven.
+_NO_LR = "        theta = theta - {step}\n"
+TERM_VARIANTS_B = {
+    "ch06_mse": [
+        (D + "mse(y_pred, y_true):\n    return float(np.mean((y_pred - y_true) ** 3))", "wrong_formula", "exponent"),
+        (
+            D + "mse(y_pred, y_true):\n    return float(np.mean((y_pred - y_true) ** 2) ** 2)",
+            "wrong_formula",
+            "the result is squared",
+        ),
+    ],
+    "ch09_momentum": [
+        (
+            _opt(
+                "momentum_descent",
+                _MOM,
+                "    theta = np.array(theta0, dtype=float)\n    b = np.zeros_like(theta)\n"
+                "    for _ in range(steps):\n        b = momentum * b + grad_f(theta)\n" + _NO_LR.format(step="b"),
+            )
+            + "    return theta",
+            "missing_term",
+            "`lr` is missing",
+        ),
+    ],
+    "ch07_gd_path": [
+        (
+            D + "gd_path(grad_f, theta0, lr, steps):\n    path = [np.array(theta0, dtype=float)]\n"
+            "    for _ in range(steps):\n        path.append(path[-1] - grad_f(path[-1]))\n    return np.array(path)",
+            "missing_term",
+            "`lr` is missing",
+        ),
+    ],
+    "ch09_adam": [
+        (
+            _opt(
+                "adam_descent",
+                _ADAM,
+                "    theta = np.array(theta0, dtype=float)\n    m = np.zeros_like(theta)\n    v = np.zeros_like(theta)\n"
+                "    for t in range(1, steps + 1):\n        g = grad_f(theta)\n"
+                "        m = beta1 * m + (1 - beta1) * g\n        v = beta2 * v + (1 - beta2) * g ** 2\n"
+                "        m_hat = m / (1 - beta1 ** t)\n        v_hat = v / (1 - beta2 ** t)\n"
+                + _NO_LR.format(step="m_hat / (np.sqrt(v_hat) + eps)"),
+            )
+            + "    return theta",
+            "missing_term",
+            "`lr` is missing",
+        ),
+    ],
+    "ch10_minibatches": [
+        (
+            D + "minibatch_indices(n, batch_size, seed):\n    order = np.random.default_rng(seed).permutation(n)\n"
+            "    if batch_size is None:\n        return [order]\n"
+            "    return [order[s:s + batch_size - 1] for s in range(0, n, batch_size)]",
+            "off_by_one",
+            "slice bound is off by one",
+        ),
+    ],
+}
+for _id, _entries in TERM_VARIANTS_B.items():
+    CAT_B[_id].extend(_entries)

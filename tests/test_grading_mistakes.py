@@ -102,7 +102,7 @@ def test_mistake_validation():
 def test_a_mistake_that_explains_every_wrong_case_is_preferred():
     """Two mistakes can give the same number on one input: the judge names the one that also
     explains the other wrong cases (here x^2 + 1 against 3x: x + 1 fits x = 1 only)."""
-    from dlmath.grading._compare_steps import _explain
+    from dlmath.grading._explain import _explain
     from dlmath.grading.spec import Exercise, Mistake
 
     ex = Exercise(

@@ -11,13 +11,14 @@ The package has three parts, one folder each where it matters:
   ``dlmath-course grade`` (sandboxed), which need the ``course`` extra (nbformat,
   jupyter_client, ipykernel).
 
-Exercise authors describe exercises with :class:`Exercise`, :class:`Mistake` and :class:`Fn`
-using the ready-made detectors in :mod:`dlmath.grading.mistakes`.
+Exercise authors describe exercises with :class:`Exercise`, :class:`Mistake`, :class:`Variant`
+(a term variant of the formula, as data) and :class:`Fn`, using the ready-made detectors in
+:mod:`dlmath.grading.mistakes`.
 """
 
 from . import mistakes
 from .learner import RESULTS, CheckFailed, CheckResult, check, hint, progress
-from .spec import EXERCISES, Exercise, Fn, Mistake, register
+from .spec import EXERCISES, Exercise, Fn, Mistake, Variant, register
 
 __all__ = [
     "check",
@@ -25,6 +26,7 @@ __all__ = [
     "progress",
     "Exercise",
     "Mistake",
+    "Variant",
     "Fn",
     "register",
     "EXERCISES",

@@ -5,11 +5,12 @@ mistake's message)."""
 from __future__ import annotations
 
 import numbers
-import warnings
 
 import numpy as np
 
 from ._describe import _a, _subject
+from ._explain import _explain
+from ._values import _step_values
 from .wire import Foreign
 
 
@@ -211,78 +212,6 @@ def _step_nan(ex, path, g, e):
     )
 
 
-def _step_values(ex, path, g, e):
-    who = _subject(ex, path)
-    cat = _category(e)
-    if cat in ("array", "number", "bool"):
-        G, E = np.asarray(g), np.asarray(e)
-        if cat == "bool" or E.dtype.kind == "b":
-            ok = np.asarray(G == E)
-        else:
-            rtol, atol = tolerances(ex, G, E)
-            with np.errstate(all="ignore"):
-                ok = np.isclose(G, E, rtol=rtol, atol=atol, equal_nan=True)
-        if np.all(ok):
-            return _integer_needed(ex, who, G, E)
-        if E.ndim == 0:
-            shown = who.split(" (entry")[0]  # name it once: `ndims[0]` (entry 1) ... (`ndims[0]` is 1)
-            return f"{who} is not the right value ({shown} is {_shown(G)})"
-        wrong = np.argwhere(~ok)
-        first = tuple(int(i) for i in wrong[0])
-        first_txt = f"[{first[0]}]" if len(first) == 1 else str(list(first))
-        return (
-            f"{int((~ok).sum())} of {ok.size} entries of {who} are wrong "
-            f"(the first at index {first_txt}, where yours is {_shown(G[first])})"
-        )
-    if cat == "str":
-        return None if str(g).strip() == str(e).strip() else f"{who} is not the right answer"
-    if cat == "none":
-        return None
-    try:
-        equal = bool(g == e)
-    except Exception:
-        equal = False
-    return None if equal else f"{who} is not the right value"
-
-
-def _shown(x) -> str:
-    """The learner's own value, shortened (never the expected one)."""
-    x = np.asarray(x)
-    if x.ndim == 0:
-        v = x.item()
-        if isinstance(v, float):
-            return f"{v:.6g}"
-        return repr(v)
-    return np.array2string(x, precision=4, separator=", ", threshold=6, max_line_width=120)
-
-
-def _integer_needed(ex, who, G, E):
-    """Where the exercise asks for integers (``ex.integer_result``: counts, index arrays, an int
-    matrix, the input's dtype), a float with whole values is still wrong."""
-    if not ex.integer_result or E.dtype.kind not in "iu" or G.dtype.kind != "f":
-        return None
-    if E.ndim == 0:
-        return (
-            f"{who} is the float {_shown(G)} but should be a whole number (an int): a count "
-            f"is an integer; use int(...), math.ceil or //, not / or np.ceil"
-        )
-    return (
-        f"{who} has dtype {G.dtype} but should hold integers (an int dtype, as the exercise "
-        f"asks): a float crept in (0.0, / or np.ceil), and float indices cannot index an array"
-    )
-
-
-FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6
-
-
-def tolerances(ex, got, expected):
-    """``(rtol, atol)`` for comparing ``got`` with ``expected``: the exercise's, widened to
-    what float32 can hold when the learner computed in float32 (and the exercise allows it)."""
-    if getattr(got, "dtype", None) == np.float32 and np.asarray(expected).dtype == np.float64:
-        return max(ex.rtol, FLOAT32_RTOL), max(ex.atol, FLOAT32_ATOL)
-    return ex.rtol, ex.atol
-
-
 _STEPS = (
     ("type", _step_type),
     ("shape", _step_shape),
@@ -290,43 +219,6 @@ _STEPS = (
     ("nan", _step_nan),
     ("values", _step_values),
 )
-
-
-def _explain(ex, got, expected, args, leaf, others=()):
-    """Message of the first matching mistake (the exercise's, then the families, then the
-    generic), or None. ``others``: ``(got, expected, args)`` of the other cases the answer
-    gets wrong (or a function returning them); an exercise mistake that explains them all is
-    preferred to one that explains only this case (two mistakes can agree on one input)."""
-    from ._families import family_mistake
-    from ._generic import _generic_mistake
-
-    matching = [m for m in ex.mistakes if m.matches(got, expected, args)]
-    if len(matching) > 1:
-        try:
-            others = others() if callable(others) else others  # computed only when it can decide
-        except Exception:  # a result that cannot be read back: decide on this case alone
-            others = ()
-        for mistake in matching:
-            if others and all(mistake.matches(*o) for o in others):
-                return mistake.text
-    for mistake in matching:
-        return mistake.text
-    try:
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            family = family_mistake(ex, got, expected, args)
-    except Exception:
-        family = None
-    if family:
-        return family
-    if leaf is not None:
-        try:
-            with np.errstate(all="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return _generic_mistake(leaf[0], leaf[1], args)
-        except Exception:
-            return None
-    return None
 
 
 def _join(step_msg, mistake_msg):

@@ -19,7 +19,7 @@ import numpy as np
 from . import mistakes as _m
 from . import wire
 
-__all__ = ["family_mistake", "explain_error"]
+__all__ = ["family_mistake"]
 
 _STEP_NAMES = ("steps", "n_steps", "epochs")
 
@@ -197,46 +197,3 @@ def _neg(x):
         return _m._map(x, np.negative)
     except TypeError:
         return None
-
-
-_ERRORS = (
-    (
-        "could not be broadcast",
-        "two arrays whose shapes do not line up entry by entry: a transpose missing or one too many, "
-        "or an (n,) array that should be a column (n, 1) (keepdims=True or [:, None])?",
-    ),
-    (
-        "mismatch in its core dimension",
-        "the shapes do not fit for @: the columns of the first must equal the rows of the second "
-        "(a .T missing or one too many?)",
-    ),
-    ("shapes not aligned", "the shapes do not fit for a product: a .T missing or one too many?"),
-    (
-        "truth value of an array",
-        "an array was used where Python needs one True/False (if, and, or, max, min): "
-        "use np.maximum / np.where, which work entry by entry",
-    ),
-    ("out of bounds", "an index goes past the end of an axis: check the ranges of your loops and the shapes"),
-    (
-        "Cannot cast ufunc",
-        "an in-place update (-=, +=) cannot store floats in an integer array: "
-        "compute a new array (x = x - ...) or convert with np.array(x, dtype=float)",
-    ),
-    ("'NoneType'", "a value is None here: handle the case None (e.g. batch_size=None) on its own"),
-    ("division by zero", "a division by zero: check where a counter or a denominator starts"),
-)
-
-
-def explain_error(ename, evalue):
-    """A short explanation of a typical exception raised by a learner's code, or ""."""
-    text = f"{ename}: {evalue}"
-    if ename == "NameError" and "is not defined" in text:
-        name = text.split("'")[1] if text.count("'") >= 2 else "it"
-        return (
-            f"`{name}` is not defined where your function runs: a typo in the name, or a helper "
-            f"whose cell has not run yet (run the cell that defines `{name}` first)"
-        )
-    for pattern, why in _ERRORS:
-        if pattern in text:
-            return why
-    return ""

@@ -40,6 +40,12 @@ def _generic_mistake(g, e, args):
             "your result has the right entries in reading order but another shape: a "
             "reshape where the exercise needs another operation (or the wrong reshape)?"
         )
+    if E.ndim == 1 and G.shape == (E.size, E.size) and E.size > 1 and _m.close(np.diag(G), E):
+        return (
+            "Wrong index: your result is an (n, n) block whose diagonal holds the right values: "
+            "indexing with a whole array per axis (logp[:, labels]) picks every label for every "
+            "row; pick one entry per row with logp[np.arange(n), labels]"
+        )
     if G.shape != E.shape or _m.close(G, E):
         return None
     if E.ndim == 0 and float(E).is_integer() and float(G).is_integer() and abs(G - E) == 1:
@@ -47,6 +53,13 @@ def _generic_mistake(g, e, args):
             "your count is one too " + ("many" if G > E else "few") + ": check where a "
             "range() or a loop starts and stops, and whether the last step counts"
         )
+    if E.size >= 2 and np.all(np.isfinite(G)) and np.all(E == np.round(E)):
+        for d in (1, -1):
+            if np.array_equal(G, E + d):
+                return (
+                    f"Off by one: every entry is one too {'large' if d > 0 else 'small'}: counting from "
+                    f"{'1' if d > 0 else '-1'} where NumPy counts from 0, or a range() shifted by 1?"
+                )
     if E.size >= 2 and np.all(np.isfinite(G)) and np.ptp(E) > 0 and _m.close(np.sort(G.ravel()), np.sort(E.ravel())):
         return (
             "your result holds the right values in another order: check the order of the "

@@ -21,7 +21,7 @@ import numpy as np
 from . import rules, wire
 from ._compare_steps import _compare, _join
 from ._describe import _a, _cap, _describe_case, _short
-from ._families import explain_error
+from ._errors import explain_error
 from .spec import Exercise
 
 __all__ = ["Verdict", "cases_of", "judge", "request"]

@@ -51,7 +51,7 @@ def said(value, message, family=""):
     return Mistake(message=message, detect=is_value(value), family=family)
 
 
-def entry_wrong(index, message, *wrong):
+def entry_wrong(index, message, *wrong, family=""):
     """A Mistake for tuple answers: entry ``index`` (0-based) is wrong (one of ``wrong``, or
     anything when ``wrong`` is empty) while the tuple has the expected length."""
 
@@ -61,14 +61,16 @@ def entry_wrong(index, message, *wrong):
             return False
         return not wrong or got[index] in wrong
 
-    return Mistake(message, detect)
+    return Mistake(message, detect, family)
 
 
-def length_not(n, message):
+def length_not(n, message, family=""):
     """A Mistake for tuple answers that have a length other than ``n``."""
-    return Mistake(message, lambda got, expected, args: isinstance(got, (tuple, list)) and len(got) != n)
+    return Mistake(message, lambda got, expected, args: isinstance(got, (tuple, list)) and len(got) != n, family)
 
 
-def near(value, message, rtol=1e-3):
+def near(value, message, rtol=1e-3, family=""):
     """A Mistake for value answers close to ``value`` (within ``rtol``)."""
-    return Mistake(message, lambda got, expected, args: bool(np.isclose(float(got), value, rtol=rtol, atol=0.0)))
+    return Mistake(
+        message, lambda got, expected, args: bool(np.isclose(float(got), value, rtol=rtol, atol=0.0)), family
+    )

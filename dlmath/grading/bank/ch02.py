@@ -34,6 +34,7 @@ register(
             Mistake(
                 "That is the number of entries (the size). The shape lists one length per axis, as a tuple.",
                 lambda got, expected, args: np.ndim(got) == 0 and got == _cube().size,
+                family="shape",
             ),
             said(
                 (2, 3, 2),
@@ -45,6 +46,7 @@ register(
                 3,
                 "A shape has one size per axis, and this tensor has 3 axes (three opening "
                 "brackets before the first number): write 3 numbers.",
+                family="shape",
             ),
         ],
         hints=[
@@ -90,31 +92,38 @@ register(
             Mistake(
                 "Look again at the first one: a plain number is a 0-D tensor (a scalar). It has no axes at all.",
                 _entry_wrong(0, 1),
+                family="shape",
             ),
             Mistake(
                 "Look again at the second one: a list inside a list is 2-D, even with a single "
                 "row. np.array([[1, 2, 3]]) is a 1 x 3 matrix.",
                 _entry_wrong(1, 1),
+                family="shape",
             ),
             Mistake(
                 "Look again at the last one: three pairs of brackets make a 3-D tensor, even if "
                 "it holds a single number.",
                 _entry_wrong(4, 0, 1),
+                family="shape",
             ),
             entry_wrong(
                 1,
                 "Look again at the second one: a list inside a list is 2-D, even with a "
                 "single row. np.array([[1, 2, 3]]) is a 1 x 3 matrix.",
+                family="shape",
             ),
             entry_wrong(
-                2, "Look again at the third one: np.array([1, 2, 3]) has one pair of brackets, so it is a 1-D vector."
+                2,
+                "Look again at the third one: np.array([1, 2, 3]) has one pair of brackets, so it is a 1-D vector.",
+                family="shape",
             ),
             entry_wrong(
                 3,
                 "Look again at the fourth one: np.zeros((3, 2, 5)) has one axis per number "
                 "in its shape tuple (ndim counts axes, not entries).",
+                family="shape",
             ),
-            length_not(5, "Write five predictions, one per object, in the order of the list."),
+            length_not(5, "Write five predictions, one per object, in the order of the list.", family="shape"),
         ],
         hints=[
             "ndim is the number of axes: the number of indices you need to reach one number.",
@@ -139,9 +148,14 @@ register(
                 lambda: np.arange(1, 10),
                 "You made a vector of 9 numbers. A matrix is a list of "
                 "rows: wrap the three rows in one more pair of brackets.",
+                family="shape",
             ),
             M.transposed("Your rows came out as columns. Each inner list is one row: [1, 2, 3] is the first row."),
-            M.off_by(-1, "Your numbers start at 0. The matrix starts at 1: np.arange(1, 10), or write the rows out."),
+            M.off_by(
+                -1,
+                "Your numbers start at 0. The matrix starts at 1: np.arange(1, 10), or write the rows out.",
+                family="off_by_one",
+            ),
         ],
         hints=[
             "np.array takes ONE argument: the whole nested list.",
@@ -179,11 +193,14 @@ register(
         cases=_column_cases,
         mistakes=[
             M.matches(
-                lambda M_, j: np.asarray(M_)[j], "You took row j. A column is M[:, j]: every row (the colon), column j."
+                lambda M_, j: np.asarray(M_)[j],
+                "You took row j. A column is M[:, j]: every row (the colon), column j.",
+                family="indexing",
             ),
             M.matches(
                 lambda M_, j: np.asarray(M_)[:, j : j + 1],
                 "Your column is 2-D, shape (rows, 1). M[:, j] gives a 1-D array with one entry per row.",
+                family="shape",
             ),
             M.matches(
                 lambda M_, j: np.asarray(M_)[:, j - 1],
@@ -227,6 +244,7 @@ register(
                 "The numbers run in the wrong "
                 "order. In reading order the LAST index changes fastest (NumPy's default, "
                 "order='C').",
+                family="transposed",
             ),
             Mistake(
                 "Your tensor holds the right numbers in the wrong shape: (3, 2, 5) means 3 blocks, "
@@ -234,15 +252,18 @@ register(
                 lambda got, expected, args: (
                     np.shape(got) != expected.shape and np.array_equal(np.sort(np.ravel(got)), np.ravel(expected))
                 ),
+                family="shape",
             ),
             Mistake(
                 "Your tensor is all zeros: fill it with the numbers 0 to 29 (np.arange(30)).",
                 lambda got, expected, args: np.size(got) > 0 and not np.any(got),
+                family="wrong_formula",
             ),
             Mistake(
                 "Your tensor holds one number short: the end of np.arange(n) is excluded, so "
                 "np.arange(30) runs from 0 to 29.",
                 lambda got, expected, args: np.size(got) == 29,
+                family="off_by_one",
             ),
         ],
         hints=[

@@ -58,20 +58,24 @@ register(
                 lambda A, B: _matmul_reference(B, A),
                 "You computed B @ A. Order matters in a "
                 "matrix product: rows come from the first matrix, columns from the second.",
+                family="swapped",
             ),
             M.matches(
                 lambda A, B: np.asarray(A) * np.asarray(B),
                 "You multiplied entry by entry "
                 "(A * B). The matrix product takes dot products of rows of A with columns of B.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda A, B: np.outer(np.asarray(A)[:, -1], np.asarray(B)[-1, :]),
                 "Each entry holds only the last product of its sum. Add the products up "
                 "(total += ...) instead of overwriting them.",
+                family="missing_term",
             ),
             M.matches(
                 lambda A, B: np.einsum("ik,kj->ij", np.asarray(A)[:, :-1], np.asarray(B)[:-1]),
                 "Your sum misses the last product: range(n) already runs over k = 0, ..., n - 1, so do not subtract 1.",
+                family="off_by_one",
             ),
             Mistake(
                 "Your result is an integer array (np.zeros(..., dtype=int)?), so each sum was cut "
@@ -79,11 +83,13 @@ register(
                 lambda got, expected, args: (
                     np.asarray(got).dtype.kind in "iu" and np.asarray(args[0]).dtype.kind == "f"
                 ),
+                family="integer_division",
             ),
             Mistake(
                 "You started from np.zeros_like(A), which has the shape of A. The result has shape "
                 "(rows of A, columns of B).",
                 lambda got, expected, args: np.shape(got) == np.shape(args[0]) != np.shape(expected),
+                family="shape",
             ),
         ],
         hints=[
@@ -104,23 +110,29 @@ register(
         title="Predict the shape of a product",
         reference=lambda: (np.zeros((2, 5)) @ np.zeros((5, 3))).shape,
         mistakes=[
-            said((5, 5), "Those are the two inner sizes. They must be equal, and they disappear in the product."),
+            said(
+                (5, 5),
+                "Those are the two inner sizes. They must be equal, and they disappear in the product.",
+                family="wrong_formula",
+            ),
             said(
                 (3, 2),
                 "You have the outer sizes in reverse order: (m, n) @ (n, p) has shape (m, p), "
                 "rows of the first by columns of the second.",
                 family="transposed",
             ),
-            said((2, 5), "That is the shape of A. The product keeps A's rows and takes B's columns."),
-            said((5, 3), "That is the shape of B. The product keeps A's rows and takes B's columns."),
+            said((2, 5), "That is the shape of A. The product keeps A's rows and takes B's columns.", family="shape"),
+            said((5, 3), "That is the shape of B. The product keeps A's rows and takes B's columns.", family="shape"),
             said(
                 (2, 5, 3),
                 "You listed all three sizes, but the inner 5 disappears in the product: "
                 "a matrix product of two matrices is a matrix.",
+                family="shape",
             ),
             Mistake(
                 "That is the number of entries, not the shape: write the shape as a tuple, (rows, columns).",
                 lambda got, expected, args: np.ndim(got) == 0,
+                family="shape",
             ),
         ],
         hints=[
@@ -165,19 +177,26 @@ register(
                 "You used the rule the source states, 'rows of the first = "
                 "columns of the second'. That rule is backwards: the COLUMNS of the first must "
                 "equal the ROWS of the second.",
+                family="swapped",
             ),
-            said((True,) * 6, "Not every pair fits: NumPy raises an error when the inner sizes differ."),
+            said(
+                (True,) * 6,
+                "Not every pair fits: NumPy raises an error when the inner sizes differ.",
+                family="wrong_formula",
+            ),
             M.matches(
                 lambda: tuple(a == b for a, b in SHAPE_PAIRS),
                 "You tested for equal shapes. A product needs only the inner sizes to match: columns of A = rows of B.",
+                family="wrong_formula",
             ),
-            length_not(6, "Write six answers, one per pair, in the order of the table."),
+            length_not(6, "Write six answers, one per pair, in the order of the table.", family="shape"),
             Mistake(
                 "One of your answers is wrong (the index above counts from 0, so defined[5] is "
                 "pair 6): for that pair, compare the columns of A with the rows of B.",
                 lambda got, expected, args: (
                     len(got) == len(expected) and sum(bool(g) != e for g, e in zip(got, expected)) == 1
                 ),
+                family="wrong_formula",
             ),
         ],
         hints=[
@@ -201,20 +220,32 @@ register(
                 int(A_SEED[0] @ B_SEED.ravel()[:3]),
                 "You used 7, 8, 9: the first numbers of B read "
                 "row by row. The entry uses the first COLUMN of B, B[:, 0]: 7, 9, 11.",
+                family="indexing",
             ),
             said(
                 int(A_SEED[0, :2] @ B_SEED[:2, 0]),
                 "Your sum has only two products. A row of A has three numbers, so the dot product has three terms.",
+                family="missing_term",
             ),
-            said(int(A_SEED[1] @ B_SEED[:, 0]), "That is the entry in row 2, column 1. Use the first row of A."),
-            said(int(A_SEED[0] @ B_SEED[:, 1]), "That is the entry in row 1, column 2. Use the first column of B."),
+            said(
+                int(A_SEED[1] @ B_SEED[:, 0]),
+                "That is the entry in row 2, column 1. Use the first row of A.",
+                family="indexing",
+            ),
+            said(
+                int(A_SEED[0] @ B_SEED[:, 1]),
+                "That is the entry in row 1, column 2. Use the first column of B.",
+                family="indexing",
+            ),
             said(
                 int(A_SEED[0].sum() + B_SEED[:, 0].sum()),
                 "You added the numbers. A dot product multiplies the pairs first, then adds the products.",
+                family="wrong_formula",
             ),
             said(
                 int(np.prod(A_SEED[0]) * np.prod(B_SEED[:, 0])),
                 "You multiplied all six numbers. A dot product multiplies the pairs, then ADDS the three products.",
+                family="wrong_formula",
             ),
         ],
         hints=[
@@ -253,10 +284,12 @@ register(
                 "You reshaped instead of "
                 "transposing. reshape keeps the numbers in reading order; a transpose moves "
                 "entry (i, j) to (j, i), so rows become columns.",
+                family="transposed",
             ),
             M.matches(
                 lambda A: np.asarray(A),
                 "You returned the matrix unchanged. Row i of A must become column i of the result.",
+                family="transposed",
             ),
             Mistake(
                 "Your last column is still zeros: the loop over the rows of A stops one early. "
@@ -268,11 +301,13 @@ register(
                     and not np.any(np.asarray(got)[:, -1])
                     and np.any(expected[:, -1])
                 ),
+                family="off_by_one",
             ),
             M.matches(
                 lambda A: np.asarray(A)[::-1],
                 "You reversed the order of the rows (A[::-1]). A "
                 "transpose turns each row into a column: result[j, i] = A[i, j].",
+                family="transposed",
             ),
         ],
         hints=[
@@ -306,8 +341,11 @@ register(
             M.matches(
                 lambda c, A, B: c * (np.asarray(A) + np.asarray(B)),
                 "You scaled the sum c (A + B). Only A is multiplied by c; B is added afterwards.",
+                family="wrong_formula",
             ),
-            M.matches(lambda c, A, B: np.asarray(A) + c * np.asarray(B), "You scaled B instead of A."),
+            M.matches(
+                lambda c, A, B: np.asarray(A) + c * np.asarray(B), "You scaled B instead of A.", family="swapped"
+            ),
             M.matches(
                 lambda c, A, B: c * np.asarray(A) - np.asarray(B),
                 "You subtracted B: the sign of B is +, cA + B.",
@@ -316,12 +354,16 @@ register(
             M.matches(
                 lambda c, A, B: c + np.asarray(A) + np.asarray(B),
                 "You added c to every entry. A scalar multiple multiplies: c * A.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda c, A, B: c * np.asarray(A) + np.asarray(B).T,
                 "You transposed B: add the entries in the same position, B as it is.",
+                family="transposed",
             ),
-            M.matches(lambda c, A, B: c * np.asarray(A), "You left out B: the result is cA + B."),
+            M.matches(
+                lambda c, A, B: c * np.asarray(A), "You left out B: the result is cA + B.", family="missing_term"
+            ),
         ],
         hints=[
             "c * A multiplies every entry of A by c; A + B adds entries in the same position.",

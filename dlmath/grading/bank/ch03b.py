@@ -53,27 +53,34 @@ register(
             M.matches(
                 lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / (_norm(u) + _norm(v)), -1, 1))),
                 "You added the lengths. The cosine divides by their product, |u| |v|.",
+                family="wrong_formula",
             ),
             M.matches(
-                lambda u, v: np.radians(_angle(u, v)), "Your angle is in radians. Convert it to degrees (np.degrees)."
+                lambda u, v: np.radians(_angle(u, v)),
+                "Your angle is in radians. Convert it to degrees (np.degrees).",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda u, v: _f(u) @ _f(v) / (_norm(u) * _norm(v)),
                 "That is cos(theta). Take the arccos, then convert to degrees.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / _norm(u), -1, 1))),
                 "Divide the dot product by BOTH lengths, |u| |v|.",
+                family="missing_term",
             ),
             M.matches(
                 lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / (_f(u) @ _f(u) * (_f(v) @ _f(v))), -1, 1))),
                 "You divided by the squared lengths. The length is sqrt(u . u).",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda u, v: np.degrees(
                     np.arccos(np.clip(np.sum(_f(u) * _f(v)) / (np.sum(np.abs(u)) * np.sum(np.abs(v))), -1, 1))
                 ),
                 "The length is the Euclidean norm sqrt(sum u_i^2), not the sum of |u_i|.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda u, v: np.degrees(np.arccos(abs(_f(u) @ _f(v)) / (_norm(u) * _norm(v)))),
@@ -83,6 +90,7 @@ register(
             M.matches(
                 lambda u, v: np.degrees(np.arcsin(np.clip(_f(u) @ _f(v) / (_norm(u) * _norm(v)), -1, 1))),
                 "u . v = |u| |v| cos(theta): use arccos, not arcsin.",
+                family="wrong_formula",
             ),
         ],
         hints=[
@@ -123,28 +131,36 @@ register(
                 lambda u, v: (_f(u) @ _f(v)) / (_f(v) @ _f(v)) * _f(u),
                 "Your vector lies along u. The projection on v lies along v: multiply the number "
                 "(u . v) / (v . v) by v.",
+                family="shape",
             ),
             M.matches(
                 lambda u, v: _project(v, u),
                 "You projected v on u. The projection of u on v lies along v: (u . v / v . v) v.",
+                family="swapped",
             ),
             M.matches(
                 lambda u, v: (_f(u) @ _f(v)) * _f(v),
                 "You forgot to divide by v . v: (u . v) v is only the projection when v has length 1.",
+                family="missing_term",
             ),
             M.matches(
                 lambda u, v: (_f(u) @ _f(v)) / _norm(v) * _f(v),
                 "Divide by |v| twice (once to make v a unit vector, once for the shadow's length): by v . v.",
+                family="missing_term",
             ),
             M.matches(
                 lambda u, v: (_f(u) @ _f(v)) / _norm(v),
                 "That is the signed length of the shadow, a number. Return the projection as a vector along v.",
+                family="shape",
             ),
             M.matches(
                 lambda u, v: _f(u) - _project(u, v),
                 "That is the residual u - proj, the part of u orthogonal to v. Return the projection itself.",
+                family="wrong_formula",
             ),
-            M.matches(lambda u, v: (_f(u) @ _f(v)) / (_f(u) @ _f(u)) * _f(v), "Divide by v . v, not u . u."),
+            M.matches(
+                lambda u, v: (_f(u) @ _f(v)) / (_f(u) @ _f(u)) * _f(v), "Divide by v . v, not u . u.", family="swapped"
+            ),
         ],
         hints=[
             "The projection points along v. Its signed length is u . v / |v|.",
@@ -180,12 +196,20 @@ register(
         reference=_signed_distance,
         cases=_dist_cases,
         mistakes=[
-            M.matches(lambda X, w, b: _f(X) @ _f(w) + b, "That is z = w . x + b. Divide it by |w| to get a distance."),
             M.matches(
-                lambda X, w, b: (_f(X) @ _f(w) + b) / (_f(w) @ _f(w)), "You divided by |w|^2. The distance is z / |w|."
+                lambda X, w, b: _f(X) @ _f(w) + b,
+                "That is z = w . x + b. Divide it by |w| to get a distance.",
+                family="missing_term",
             ),
             M.matches(
-                lambda X, w, b: _f(X) @ _f(w) / _norm(w), "You left out the bias b: the hyperplane is w . x + b = 0."
+                lambda X, w, b: (_f(X) @ _f(w) + b) / (_f(w) @ _f(w)),
+                "You divided by |w|^2. The distance is z / |w|.",
+                family="wrong_formula",
+            ),
+            M.matches(
+                lambda X, w, b: _f(X) @ _f(w) / _norm(w),
+                "You left out the bias b: the hyperplane is w . x + b = 0.",
+                family="missing_term",
             ),
             M.negated("Your distances have the wrong sign: positive on the side w points to."),
             M.matches(
@@ -196,6 +220,7 @@ register(
             M.matches(
                 lambda X, w, b: (_f(X) @ _f(w) + b) / np.sum(np.abs(w)),
                 "The length of w is the Euclidean norm sqrt(w . w), not the sum of |w_i|.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda X, w, b: (_f(X) @ _f(w) - b) / _norm(w), "Add the bias: w . x + b, not w . x - b.", family="sign"
@@ -221,12 +246,18 @@ register(
         reference=lambda: abs(AREA_MATRIX[0, 0] * AREA_MATRIX[1, 1] - AREA_MATRIX[0, 1] * AREA_MATRIX[1, 0]),
         rtol=1e-6,
         mistakes=[
-            said(-10.0, "An area is never negative: it is |det A|, the absolute value of the determinant."),
-            said(2.0, "You multiplied only the diagonal. det A = a00 a11 - a01 a10."),
-            said(14.0, "Subtract the product of the off-diagonal entries: det A = a00 a11 - a01 a10."),
-            said(3.0, "That is the trace (the sum of the diagonal). The area is |det A|."),
-            said(100.0, "That is det(A)^2. The area is |det A|."),
-            said(0.1, "That is 1 / |det A|, the factor of the inverse map. A itself scales areas by |det A|."),
+            said(
+                -10.0, "An area is never negative: it is |det A|, the absolute value of the determinant.", family="sign"
+            ),
+            said(2.0, "You multiplied only the diagonal. det A = a00 a11 - a01 a10.", family="missing_term"),
+            said(14.0, "Subtract the product of the off-diagonal entries: det A = a00 a11 - a01 a10.", family="sign"),
+            said(3.0, "That is the trace (the sum of the diagonal). The area is |det A|.", family="wrong_formula"),
+            said(100.0, "That is det(A)^2. The area is |det A|.", family="wrong_formula"),
+            said(
+                0.1,
+                "That is 1 / |det A|, the factor of the inverse map. A itself scales areas by |det A|.",
+                family="wrong_formula",
+            ),
         ],
         hints=[
             "The unit square goes to the parallelogram spanned by the columns of A.",

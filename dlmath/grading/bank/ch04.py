@@ -44,20 +44,29 @@ register(
                 lambda X, W, b: np.asarray(X) @ np.asarray(W) + b,
                 "You multiplied by W, not by "
                 "its transpose. W has one row per neuron, shape (n_out, n_in), so Z = X W^T + b.",
+                family="transposed",
             ),
             M.matches(
                 lambda X, W, b: _weighted_sum(X, W, b) + b,
                 "You added the bias twice (the "
                 "source's 'weighted_sum + bias_node'). The weighted sum already includes b.",
+                family="wrong_formula",
             ),
-            M.matches(lambda X, W, b: np.asarray(X) @ np.asarray(W).T, "You left out the bias b."),
+            M.matches(
+                lambda X, W, b: np.asarray(X) @ np.asarray(W).T, "You left out the bias b.", family="missing_term"
+            ),
             M.transposed("Your result has one column per sample. Z has one ROW per sample: shape (batch, n_out)."),
-            M.matches(lambda X, W, b: np.asarray(X) @ np.asarray(W).T - b, "You subtracted the bias: Z = X W^T + b."),
+            M.matches(
+                lambda X, W, b: np.asarray(X) @ np.asarray(W).T - b,
+                "You subtracted the bias: Z = X W^T + b.",
+                family="sign",
+            ),
             M.matches(
                 lambda X, W, b: np.asarray(X) @ np.asarray(W).T + np.sum(b),
                 "You summed the "
                 "bias into one number. Each neuron has its own bias: add the vector b (n_out,), "
                 "which broadcasts over the rows.",
+                family="wrong_formula",
             ),
         ],
         loops="forbidden",
@@ -82,18 +91,21 @@ register(
                 (3, 4),
                 "That is (n_in, n_out). In this course (and in PyTorch's nn.Linear) W has one "
                 "ROW per neuron: shape (n_out, n_in).",
+                family="shape",
             ),
             Mistake(
                 "That is the number of weights. The shape is a tuple: (rows, columns), one row per neuron.",
                 lambda got, expected, args: np.ndim(got) == 0,
+                family="shape",
             ),
             said(
                 (4,),
                 "That is the shape of b, one number per neuron. W has one row per neuron AND one column per input.",
+                family="shape",
             ),
-            said((3,), "That is one neuron's weights. W stacks them: one row per neuron."),
-            said((4, 4), "Each neuron has one weight per input, so each row has 3 entries."),
-            said((3, 3), "There is one row per neuron, and the layer has 4 neurons."),
+            said((3,), "That is one neuron's weights. W stacks them: one row per neuron.", family="wrong_formula"),
+            said((4, 4), "Each neuron has one weight per input, so each row has 3 entries.", family="shape"),
+            said((3, 3), "There is one row per neuron, and the layer has 4 neurons.", family="shape"),
         ],
         hints=[
             "Each neuron has one weight per input.",
@@ -112,14 +124,17 @@ register(
         title="Predict the shape of Z for a batch",
         reference=lambda: (np.zeros((32, 3)) @ np.zeros((4, 3)).T + np.zeros(4)).shape,
         mistakes=[
-            said((4, 32), "Z has one ROW per sample, like X: (batch, n_out)."),
-            said((32, 3), "That is the shape of X. The layer turns 3 inputs into 4 outputs per sample."),
-            said((32,), "Z has one row per sample AND one column per neuron: it is 2-D."),
-            said((4,), "That is the shape of b. Z has one row per sample and one column per neuron."),
-            said((32, 4, 3), "The inner 3 disappears in X @ W.T: Z is 2-D, (batch, n_out)."),
+            said((4, 32), "Z has one ROW per sample, like X: (batch, n_out).", family="shape"),
+            said(
+                (32, 3), "That is the shape of X. The layer turns 3 inputs into 4 outputs per sample.", family="shape"
+            ),
+            said((32,), "Z has one row per sample AND one column per neuron: it is 2-D.", family="shape"),
+            said((4,), "That is the shape of b. Z has one row per sample and one column per neuron.", family="shape"),
+            said((32, 4, 3), "The inner 3 disappears in X @ W.T: Z is 2-D, (batch, n_out).", family="shape"),
             Mistake(
                 "That is the number of entries. Write the shape as a tuple, (rows, columns).",
                 lambda got, expected, args: np.ndim(got) == 0,
+                family="shape",
             ),
         ],
         hints=[
@@ -155,28 +170,34 @@ _ex_count_params = register(
             M.matches(
                 lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),
                 "You counted only the weights. Each layer also has one bias per neuron: n_out of them.",
+                family="missing_term",
             ),
             M.matches(
                 lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])),
                 "Your layers have one bias per INPUT. A bias belongs to a neuron: a layer has n_out biases.",
+                family="missing_term",
             ),
             M.matches(
                 lambda s: sum(s),
                 "You counted the nodes. Parameters are the weights (one per "
                 "connection) and the biases (one per neuron after the input layer).",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda s: _count_params(s[:-1]) if len(s) > 1 else 0,
                 "You left out the last layer: with k sizes there are k - 1 layers, one per consecutive pair.",
+                family="off_by_one",
             ),
             M.matches(
                 lambda s: int(np.prod(s)) + sum(s[1:]),
                 "You multiplied all the sizes together. "
                 "Each layer has its own W: n_out * n_in weights, layer by layer, then add.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda s: _count_params(s) + s[0],
                 "The input layer has no biases: biases belong to the neurons of the layers after it.",
+                family="wrong_formula",
             ),
         ],
         hints=[

@@ -81,6 +81,7 @@ register(
                 "positive (switching the warning off does not fix it). Compute "
                 "e = np.exp(-np.abs(z)), which is never above 1, and build both cases from it.",
                 _is_naive,
+                family="stability",
             ),
             M.nonfinite_for(
                 _big(700),
@@ -98,12 +99,14 @@ register(
             M.matches(
                 lambda z: np.tanh(np.asarray(z, dtype=float)),
                 "That is tanh, which runs from -1 to 1. The sigmoid runs from 0 to 1.",
+                family="wrong_formula",
             ),
             Mistake(
                 "Your values are wrong only where |z| is large: there your formula loses the "
                 "tiny result (an overflow, a clip of z, or 1 minus a number close to 1). Use the "
                 "safe form for each sign: e = np.exp(-np.abs(z)), then 1 / (1 + e) or e / (1 + e).",
                 _only_where_large,
+                family="stability",
             ),
         ],
         hints=[
@@ -126,11 +129,16 @@ register(
         title="Predict the slope of the sigmoid at 0",
         reference=lambda: float(_sigmoid(0.0) * (1 - _sigmoid(0.0))),
         mistakes=[
-            said(0.5, "0.5 is the VALUE sigma(0). The slope is sigma'(0) = sigma(0) (1 - sigma(0))."),
+            said(
+                0.5,
+                "0.5 is the VALUE sigma(0). The slope is sigma'(0) = sigma(0) (1 - sigma(0)).",
+                family="wrong_formula",
+            ),
             said(
                 1.0,
                 "A slope of 1 belongs to the identity (and to relu for z > 0). Use "
                 "sigma'(z) = sigma(z) (1 - sigma(z)).",
+                family="wrong_formula",
             ),
             said(
                 0.75,
@@ -142,6 +150,7 @@ register(
                 0.0,
                 "The sigmoid rises at 0 (it goes from 0 to 1 as z grows), so its slope there is "
                 "positive. Use sigma'(z) = sigma(z) (1 - sigma(z)).",
+                family="sign",
             ),
         ],
         hints=[
@@ -185,13 +194,20 @@ register(
         cases=_relu_cases,
         mistakes=[
             M.matches(
-                lambda z: np.abs(z), "You returned |z|. relu sets negative inputs to 0; it does not flip their sign."
+                lambda z: np.abs(z),
+                "You returned |z|. relu sets negative inputs to 0; it does not flip their sign.",
+                family="sign",
             ),
-            M.matches(_relu_grad, "You returned the derivative (0 or 1). relu(z) keeps z itself where z > 0."),
-            M.matches(lambda z: np.clip(z, 0, 1), "relu has no upper limit: relu(5) = 5."),
+            M.matches(
+                _relu_grad,
+                "You returned the derivative (0 or 1). relu(z) keeps z itself where z > 0.",
+                family="wrong_formula",
+            ),
+            M.matches(lambda z: np.clip(z, 0, 1), "relu has no upper limit: relu(5) = 5.", family="wrong_formula"),
             M.matches(
                 lambda z: np.minimum(z, 0),
                 "You kept the negative part (np.minimum). relu keeps the positive part: np.maximum(z, 0).",
+                family="wrong_formula",
             ),
         ],
         loops="forbidden",
@@ -221,16 +237,21 @@ register(
             Mistake(
                 "Return floats (0.0 and 1.0), as the derivative of a float function: convert with .astype(float).",
                 _not_float,
+                family="dtype",
             ),
             M.matches(
                 lambda z: (np.asarray(z) >= 0).astype(float),
                 "At z = 0 relu has a corner and no "
                 "derivative. This course (like PyTorch) uses 0 there: test z > 0, not z >= 0.",
+                family="off_by_one",
             ),
-            M.matches(_relu, "That is relu itself. Its derivative is 1 where z > 0 and 0 elsewhere."),
+            M.matches(
+                _relu, "That is relu itself. Its derivative is 1 where z > 0 and 0 elsewhere.", family="wrong_formula"
+            ),
             M.matches(
                 lambda z: np.sign(z),
                 "np.sign gives -1 for negative z. The slope of relu there is 0: it is flat on the left.",
+                family="sign",
             ),
         ],
         hints=[
@@ -268,10 +289,12 @@ register(
             M.matches(
                 lambda X, W1, b1, W2, b2: _sigmoid((X @ W1.T + b1) @ W2.T + b2),
                 "Your hidden layer has no activation. Apply relu to the hidden layer's weighted sum.",
+                family="missing_term",
             ),
             M.matches(
                 lambda X, W1, b1, W2, b2: _relu(_relu(X @ W1.T + b1) @ W2.T + b2),
                 "Your output layer uses relu. The output layer here uses the sigmoid.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda X, W1, b1, W2, b2: _relu(_sigmoid(X @ W1.T + b1) @ W2.T + b2),
@@ -281,15 +304,18 @@ register(
             M.matches(
                 lambda X, W1, b1, W2, b2: _relu(X @ W1.T + b1) @ W2.T + b2,
                 "You stopped at the output layer's weighted sum. Apply the sigmoid to it.",
+                family="missing_term",
             ),
             M.matches(
                 lambda X, W1, b1, W2, b2: _sigmoid(_relu(X @ W1.T + 2 * b1) @ W2.T + 2 * b2),
                 "You added each bias twice (the source's 'weighted_sum + bias_node'). The "
                 "weighted sum X W^T + b already includes the bias.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda X, W1, b1, W2, b2: _sigmoid(_relu(X @ W1 + b1) @ W2 + b2),
                 "You multiplied by W, not W^T. Each W has shape (n_out, n_in): Z = X W^T + b.",
+                family="transposed",
             ),
             M.matches(
                 lambda X, W1, b1, W2, b2: _sigmoid(-(_relu(X @ W1.T + b1) @ W2.T + b2)),
@@ -299,6 +325,7 @@ register(
             M.matches(
                 lambda X, W1, b1, W2, b2: _sigmoid((_relu(X @ W1.T) + b1) @ W2.T + b2),
                 "You added the bias after relu. The bias belongs inside: relu(X W1^T + b1).",
+                family="wrong_formula",
             ),
         ],
         hints=[

@@ -62,35 +62,42 @@ register(
                 _size,
                 "You summed the squared differences. The loss takes the MEAN: divide by "
                 "the number of entries (or use np.mean).",
+                family="factor",
             ),
             M.scaled(
                 _cols,
                 "You divided by the batch size only. MSE averages over EVERY entry: "
                 "with several outputs per sample, divide by y_pred.size.",
+                family="factor",
             ),
             M.matches(
                 lambda p, t: float(np.sqrt(_mse(p, t))),
                 "You took the square root: that is the RMSE. MSE stops at the mean of the squares.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda p, t: float(np.mean(np.abs(_f(p) - _f(t)))),
                 "You averaged the absolute differences (the MAE). Square them instead.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda p, t: float(np.mean(_f(p) - _f(t))),
                 "You forgot to square the differences: positive and negative errors cancel out.",
+                family="missing_term",
             ),
-            M.matches(lambda p, t: float(np.mean((_f(p) - _f(t).ravel()) ** 2)), _BROADCAST),
-            M.matches(lambda p, t: float(np.mean((_f(p).ravel() - _f(t)) ** 2)), _BROADCAST),
+            M.matches(lambda p, t: float(np.mean((_f(p) - _f(t).ravel()) ** 2)), _BROADCAST, family="broadcasting"),
+            M.matches(lambda p, t: float(np.mean((_f(p).ravel() - _f(t)) ** 2)), _BROADCAST, family="broadcasting"),
             M.matches(
                 lambda p, t: float(np.mean(_f(p) - _f(t)) ** 2),
                 "You took the square of the "
                 "mean difference. MSE is the mean of the squares: square first, then average.",
+                family="wrong_formula",
             ),
             M.scaled(
                 0.5,
                 "You divided by 2. Some books put a 1/2 in front of the squared error; this "
                 "course's MSE is the plain mean of the squares.",
+                family="factor",
             ),
         ],
         hints=[
@@ -115,8 +122,9 @@ register(
                 _size,
                 "That is the gradient of the SUMMED squared error. The loss takes the "
                 "mean, so its gradient is divided by the number of entries N.",
+                family="factor",
             ),
-            M.scaled(0.5, "You lost the factor 2: the derivative of u^2 is 2u."),
+            M.scaled(0.5, "You lost the factor 2: the derivative of u^2 is 2u.", family="factor"),
             M.negated(
                 "Your gradient points the wrong way. The derivative of (y_pred - y_true)^2 with "
                 "respect to y_pred is +2 (y_pred - y_true)."
@@ -124,10 +132,12 @@ register(
             M.scaled(
                 _cols,
                 "You divided by the batch size only. The mean in MSE is over all N entries, so divide by y_pred.size.",
+                family="factor",
             ),
             M.matches(
                 lambda p, t: np.floor(2 * (_f(p) - _f(t)) / np.size(p)),
                 "You used //, integer (floor) division, which rounds every entry down. Use / .",
+                family="integer_division",
             ),
         ],
         hints=[
@@ -206,29 +216,34 @@ register(
                 "row minimum: exp then sees max - min, which overflows for a row with a wide "
                 "spread such as [0, 1000]. Shift by the row MAXIMUM, so exp never sees a number "
                 "above 0.",
+                family="stability",
             ),
             M.matches(
                 _shifted_softmax(lambda z: z.mean(axis=-1, keepdims=True)),
                 "You shifted by the "
                 "row mean: exp still sees max - mean, which overflows for a wide row. Shift by "
                 "the row MAXIMUM, so exp never sees a number above 0.",
+                family="stability",
             ),
             M.matches(
                 _shifted_softmax(lambda z: z[:, :1]),
                 "You shifted by the first column: exp "
                 "still sees max - z[0], which overflows when a later logit is much larger. Shift "
                 "by the row MAXIMUM, so exp never sees a number above 0.",
+                family="stability",
             ),
             M.matches(
                 _shifted_softmax(lambda z: z.max()),
                 "You shifted by the whole batch's maximum: a "
                 "row far below it underflows to 0 / 0. Shift each row by ITS OWN maximum: "
                 "z.max(axis=1, keepdims=True).",
+                family="stability",
             ),
             Mistake(
                 "You clipped the logits: that changes the result for large logits (softmax of "
                 "[1000, 999] is not softmax of [500, 500]). Shift by the row maximum instead.",
                 _clipped,
+                family="stability",
             ),
             M.nonfinite_for(
                 lambda args: np.any(np.abs(_f(args[0])) > 700),
@@ -238,16 +253,19 @@ register(
             M.matches(
                 lambda z: _naive_softmax(z, axis=0),
                 "Your columns sum to 1, not your rows. Each row is one sample: sum over axis=-1 (the classes).",
+                family="axis",
             ),
             M.matches(
                 lambda z: np.exp(_f(z)) / np.exp(_f(z)).sum(),
                 "You divided by the sum over the whole batch. Each row (sample) must sum to 1 on its own.",
+                family="axis",
             ),
             M.matches(
                 lambda z: np.exp(_f(z)) / np.exp(_f(z)).sum(axis=1),
                 "The row sums landed on "
                 "the wrong axis: use .sum(axis=-1, keepdims=True) so that each row is divided "
                 "by its own sum.",
+                family="axis",
             ),
         ],
         hints=[
@@ -317,16 +335,19 @@ register(
                 "You shifted by the whole "
                 "batch's maximum: a row far below it has every exp underflow to 0, and log(0) is "
                 "-inf. Shift each row by ITS OWN maximum: logits.max(axis=1, keepdims=True).",
+                family="stability",
             ),
             M.matches(
                 lambda z, y: _ce_variant(z, y, pick="columns"),
                 "logp[:, labels] takes the "
                 "columns of every label for every row (an (n, n) block), not one entry per row. "
                 "Use logp[np.arange(n), labels].",
+                family="indexing",
             ),
             M.matches(
                 lambda z, y: _ce_variant(z, y, pick="rows"),
                 "logp[labels] picks ROWS by the labels. You need one entry per row: logp[np.arange(n), labels].",
+                family="indexing",
             ),
             Mistake(
                 "You added a small number inside the log: that hides log(0) but gives a wrong "
@@ -335,6 +356,7 @@ register(
                 lambda got, expected, args: any(
                     M.close(got, _ce_variant(*args, eps=e)) for e in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15, 1e-300)
                 ),
+                family="stability",
             ),
             M.nonfinite_for(
                 lambda args: np.any(np.abs(_f(args[0])) > 700),
@@ -345,6 +367,7 @@ register(
             M.scaled(
                 lambda args: len(args[1]),
                 "You summed over the batch where the loss takes the mean: divide by the number of samples.",
+                family="factor",
             ),
             M.negated("Your loss is negative. Cross-entropy is MINUS the mean log-probability of the true class."),
             M.scaled(
@@ -352,6 +375,7 @@ register(
                 "You averaged over the classes too. Pick "
                 "the log-probability of the true class for each sample, then average over "
                 "the samples only.",
+                family="axis",
             ),
         ],
         hints=[
@@ -373,17 +397,34 @@ register(
         reference=lambda: _cross_entropy(np.zeros((1, 10)), np.array([0])),
         rtol=1e-3,  # four significant digits are enough
         mistakes=[
-            said(np.log2(10), "That is the log to base 2. The loss uses the natural log (base e): np.log."),
-            said(1.0, "You used log base 10. Cross-entropy uses the natural log: np.log."),
-            said(0.1, "0.1 is the probability of the true class. The loss is -log of it."),
+            said(
+                np.log2(10),
+                "That is the log to base 2. The loss uses the natural log (base e): np.log.",
+                family="wrong_formula",
+            ),
+            said(1.0, "You used log base 10. Cross-entropy uses the natural log: np.log.", family="wrong_formula"),
+            said(0.1, "0.1 is the probability of the true class. The loss is -log of it.", family="wrong_formula"),
             M.negated("The loss is MINUS the log-probability, and so it is positive."),
-            said(10.0, "10 is the number of classes. The loss is -log of the true class's probability."),
+            said(
+                10.0,
+                "10 is the number of classes. The loss is -log of the true class's probability.",
+                family="wrong_formula",
+            ),
             Mistake(
                 "Close, but give four significant digits (np.log is allowed).",
                 lambda got, expected, args: abs(float(got) - expected) < 0.01 * expected,
+                family="wrong_formula",
             ),
-            said(0.9, "That is 1 - p. Cross-entropy is -log(p), with p the true class's probability."),
-            said(float(np.log(10) / 10), "You averaged over the classes. The loss uses only the true class: -log(p)."),
+            said(
+                0.9,
+                "That is 1 - p. Cross-entropy is -log(p), with p the true class's probability.",
+                family="wrong_formula",
+            ),
+            said(
+                float(np.log(10) / 10),
+                "You averaged over the classes. The loss uses only the true class: -log(p).",
+                family="wrong_formula",
+            ),
         ],
         hints=[
             "With equal logits, softmax gives every one of the 10 classes the same probability.",

@@ -47,22 +47,27 @@ register(
             M.matches(
                 lambda t, g, lr: _f(t) - _f(g),
                 "You left out the learning rate: multiply the gradient by lr before subtracting it.",
+                family="missing_term",
             ),
             M.matches(
                 lambda t, g, lr: _f(t) - _f(g) / lr,
                 "You divided by the learning rate. The step is lr times the gradient.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda t, g, lr: _f(t) - lr * np.sum(_f(g)),
                 "You summed the gradient into one number. Each parameter moves by its own entry: theta - lr * grad.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda t, g, lr: _f(t) - lr * _f(g) * _f(t),
                 "You multiplied by theta as well. The step is lr times the gradient only.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda t, g, lr: _f(t) - lr * np.sign(_f(g)),
                 "You stepped by the sign of the gradient. Gradient descent scales the step by the gradient itself.",
+                family="sign",
             ),
         ],
         hints=[
@@ -100,34 +105,41 @@ register(
                 "1 / lambda is the step that lands exactly on the minimum along that "
                 "direction. Steps up to twice that size still shrink |theta|: the factor "
                 "1 - lr lambda may go down to -1.",
+                family="factor",
             ),
             M.matches(
                 lambda c: float(2.0 / np.min(_f(c))),
                 "You used the smallest curvature. The "
                 "STEEPEST direction (the largest lambda) is the first to blow up, so it sets the "
                 "limit.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda c: float(2.0 / np.mean(_f(c))),
                 "You used the average curvature. Every direction must be stable, so the largest lambda sets the limit.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda c: float(2.0 * np.max(_f(c))),
                 "Upside down: a larger curvature needs a SMALLER learning rate, lr < 2 / lambda.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda c: float(2.0 // np.max(_f(c))),
                 "You used //, integer (floor) division, which rounds the rate down to a whole number. Use / .",
+                family="integer_division",
             ),
             M.matches(
                 lambda c: float(2.0 / np.sum(_f(c))),
                 "You divided by the sum of the curvatures. "
                 "Each direction has its own limit 2 / lambda_i; the steepest one sets it.",
+                family="wrong_formula",
             ),
             Mistake(
                 "Your rate is just below the limit. Return the boundary itself: the rate at which "
                 "the steepest factor 1 - lr lambda reaches -1.",
                 lambda got, expected, args: 0.95 <= float(got) / expected < 1.0 - 1e-6,
+                family="wrong_formula",
             ),
         ],
         hints=[
@@ -186,18 +198,22 @@ _ex_steps = register(
                 "Your loop stops when |theta| equals tol exactly, one step too few: the rule is "
                 "|theta| < tol, so keep stepping while |theta| >= tol (not > tol).",
                 _stops_at_tol,
+                family="off_by_one",
             ),
             M.matches(
                 lambda a, lr, t0, tol: _steps_to_converge(1.0, lr, t0, tol),
                 "You left out the curvature a: the step is lr * a * theta.",
+                family="missing_term",
             ),
             M.matches(
                 lambda a, lr, t0, tol: 0 if t0 < tol else _steps_to_converge(a, lr, t0, tol),
                 "You compared theta, not |theta|, with tol: a negative theta is below tol at once. Use abs(theta).",
+                family="wrong_formula",
             ),
             Mistake(
                 "You returned theta. Return the number of steps you took (a counter k).",
                 lambda got, expected, args: isinstance(got, float) and abs(got) < args[3] and float(got) != int(got),
+                family="wrong_formula",
             ),
             M.off_by(
                 1,
@@ -205,7 +221,9 @@ _ex_steps = register(
                 "count a step you did not take.",
                 family="off_by_one",
             ),
-            M.off_by(-1, "You counted one step too few: the step that brings |theta| below tol counts."),
+            M.off_by(
+                -1, "You counted one step too few: the step that brings |theta| below tol counts.", family="off_by_one"
+            ),
         ],
         hints=[
             "Simulate: repeat theta = theta - lr * a * theta and count, while |theta| >= tol.",
@@ -261,10 +279,12 @@ register(
                 "(theta -= ...) and stored the same object each time. Write "
                 "theta = theta - lr * grad, which makes a new array.",
                 _same_rows,
+                family="in_place",
             ),
             M.matches(
                 lambda g, t, lr, s: _gd_path(g, t, lr, s)[1:],
                 "Your path leaves out the start. Row 0 is theta0, so the path has steps + 1 rows.",
+                family="off_by_one",
             ),
             M.matches(
                 lambda g, t, lr, s: _gd_path(g, t, lr, s)[:-1],
@@ -282,6 +302,7 @@ register(
                 "You evaluate "
                 "grad_f at theta0 every time: that is the gradient at the start. Take it at the "
                 "current point, grad_f(path[-1]).",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda g, t, lr, s: _gd_path(g, t, lr, s + 1),

@@ -57,17 +57,20 @@ register(
                 lambda args: 1 / _batch(args),
                 "You divided by the batch size. dZ already holds "
                 "the 1/n from the mean in the loss, so dW = dZ^T X sums over the batch.",
+                family="factor",
             ),
-            M.scaled(lambda args: _batch(args), "Your dW is n times too large."),
+            M.scaled(lambda args: _batch(args), "Your dW is n times too large.", family="factor"),
             M.matches(
                 lambda X, dZ: np.outer(_f(dZ).sum(axis=0), _f(X).sum(axis=0)),
                 "You summed over "
                 "the batch before multiplying. Each sample contributes its own product "
                 "dZ[s, i] X[s, j]; sum those products: dZ^T X.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda X, dZ: _f(dZ)[:1].T @ _f(X)[:1],
                 "You used only the first sample. The sum runs over every sample s: dZ^T X.",
+                family="indexing",
             ),
         ],
         loops="forbidden",
@@ -101,26 +104,32 @@ register(
                 "You took the mean over the batch where the "
                 "gradient takes the sum: dZ already carries the loss's 1/n. Use "
                 "dZ.sum(axis=0).",
+                family="factor",
             ),
             M.matches(
                 lambda dZ: _f(dZ).sum(axis=1),
                 "You summed over the neurons (axis=1). Sum over the batch (axis=0): db has one entry per neuron.",
+                family="axis",
             ),
             M.matches(
                 lambda dZ: _f(dZ).sum(axis=0, keepdims=True),
                 "Your db is 2-D, shape (1, n_out). It must have b's shape, (n_out,): drop keepdims.",
+                family="shape",
             ),
             M.matches(
                 lambda dZ: float(_f(dZ).sum()),
                 "You summed over everything. Sum over the batch only (axis=0): db has one entry per neuron.",
+                family="axis",
             ),
             M.matches(
                 lambda dZ: _f(dZ)[0],
                 "You used only the first sample. db collects dZ from every sample: dZ.sum(axis=0).",
+                family="indexing",
             ),
             M.matches(
                 lambda dZ: _f(dZ).sum(axis=0) / np.shape(dZ)[1],
                 "You divided by the number of neurons. db is the plain sum over the batch, dZ.sum(axis=0).",
+                family="factor",
             ),
         ],
         hints=[
@@ -162,6 +171,7 @@ register(
             M.matches(
                 lambda dZ, W: (_f(dZ) @ _f(W).T).T,
                 "You computed W dZ^T, which is (dZ W^T)^T: wrong product, and transposed. dX = dZ W.",
+                family="transposed",
             ),
         ],
         loops="forbidden",
@@ -205,12 +215,14 @@ register(
             M.matches(
                 lambda x, y, w, b: 2 * (_sig(w * x + b) - y) * np.array([x, 1.0]),
                 "You forgot the sigmoid's derivative: dL/dz = dL/da * sigma'(z), with sigma'(z) = a (1 - a).",
+                family="missing_term",
             ),
-            M.scaled(0.5, "You lost the factor 2 from the derivative of the square."),
+            M.scaled(0.5, "You lost the factor 2 from the derivative of the square.", family="factor"),
             M.negated("Your gradient has the wrong sign: dL/da = 2 (a - y), prediction minus target."),
             M.matches(
                 lambda x, y, w, b: np.full(2, _neuron_grads(x, y, w, b)[1]),
                 "Your dL/dw equals dL/db: you forgot the last link, dz/dw = x.",
+                family="missing_term",
             ),
             M.matches(
                 lambda x, y, w, b: _neuron_grads(x, y, w, b)[::-1],
@@ -223,7 +235,11 @@ register(
                 "The sigmoid's derivative is sigma(z) (1 - sigma(z)).",
                 family="sign",
             ),
-            M.matches(lambda x, y, w, b: _neuron_grads(x, y, w, 0.0) if b else None, "You left out b: z = w x + b."),
+            M.matches(
+                lambda x, y, w, b: _neuron_grads(x, y, w, 0.0) if b else None,
+                "You left out b: z = w x + b.",
+                family="missing_term",
+            ),
         ],
         hints=[
             "Follow the chain forward: z = w x + b, a = sigma(z), L = (a - y)^2. Then go back.",
@@ -300,22 +316,28 @@ register(
                 "You used a forward difference, (f(x + eps) - f(x)) / eps. "
                 "Use the centred one, (f(x + eps) - f(x - eps)) / (2 eps): it is far more "
                 "accurate.",
+                family="wrong_formula",
             ),
             M.scaled(
-                2.0, "Your gradient is twice too large: x + eps and x - eps are 2 eps apart, so divide by 2 * eps."
+                2.0,
+                "Your gradient is twice too large: x + eps and x - eps are 2 eps apart, so divide by 2 * eps.",
+                family="factor",
             ),
             M.matches(
                 lambda f, x, eps: _numerical_gradient(f, x, 1e-6),
                 "You ignored the eps argument. Nudge each coordinate by the eps you are given.",
+                family="missing_term",
             ),
             Mistake(
                 "Your x stays integer: x[i] = x[i] + eps in an integer array is cut back to a whole "
                 "number, so the nudge vanishes. Work on x.astype(float).",
                 _integer_nudge,
+                family="integer_division",
             ),
             M.matches(
                 lambda f, x, eps: np.full(np.shape(x), (f(_f(x) + eps) - f(_f(x) - eps)) / (2 * eps)),
                 "You nudged every coordinate at once (x + eps). Nudge one coordinate at a time: x + eps e_i.",
+                family="wrong_formula",
             ),
             Mistake(
                 "Your last coordinate is 0: the loop stops one early. range(len(x)) already runs over every index.",
@@ -326,11 +348,13 @@ register(
                     and np.asarray(got)[-1] == 0
                     and expected[-1] != 0
                 ),
+                family="off_by_one",
             ),
             M.scaled(
                 lambda args: args[2] ** 2,
                 "Your (up - down) / 2 * eps divides by 2 and then "
                 "MULTIPLIES by eps: write / (2 * eps), with the parentheses.",
+                family="wrong_formula",
             ),
         ],
         hints=[

@@ -51,22 +51,27 @@ register(
                 lambda u, v, g: (_f(v), _f(u)),
                 "You forgot grad_out: the chain rule multiplies the "
                 "local derivative by the gradient arriving from above, dL/du = dL/dw * dw/du.",
+                family="missing_term",
             ),
             M.matches(
                 lambda u, v, g: (_f(g), _f(g)),
                 "That is the rule of a sum (local derivative 1). For a product the local derivative of u is v.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda u, v, g: (_f(g) + _f(v), _f(g) + _f(u)),
                 "You added grad_out and the local derivative. The chain rule multiplies them.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda u, v, g: (_f(g) * _f(u) * _f(v), _f(g) * _f(u) * _f(v)),
                 "You multiplied by the output u * v. The local derivative d(u v)/du is v alone.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda u, v, g: _f(g) * _f(u) * _f(v),
                 "Return two arrays, (dL/du, dL/dv): one gradient per input, each of its input's shape.",
+                family="shape",
             ),
         ],
         hints=[
@@ -102,24 +107,39 @@ register(
             M.matches(
                 lambda x: x * (1 - np.tanh(x) ** 2) + 2 * x,
                 "You lost the path where x is the left factor of x * tanh(x): its contribution is tanh(x).",
+                family="missing_term",
             ),
             M.matches(
                 lambda x: np.tanh(x) + 2 * x,
                 "You lost the path through tanh: x * tanh(x) "
                 "also depends on x inside tanh, contributing x (1 - tanh(x)^2).",
+                family="missing_term",
             ),
-            M.matches(lambda x: np.tanh(x) + x * (1 - np.tanh(x) ** 2), "You forgot the x^2 term: it contributes 2x."),
+            M.matches(
+                lambda x: np.tanh(x) + x * (1 - np.tanh(x) ** 2),
+                "You forgot the x^2 term: it contributes 2x.",
+                family="missing_term",
+            ),
             M.matches(
                 lambda x: np.tanh(x) + x * (1 - np.tanh(x)) + 2 * x,
                 "The derivative of tanh is 1 - tanh(x)^2 (squared).",
+                family="missing_term",
             ),
             M.matches(
                 lambda x: np.tanh(x) + x * (1 + np.tanh(x) ** 2) + 2 * x,
                 "Sign: the derivative of tanh is 1 MINUS tanh(x)^2.",
                 family="sign",
             ),
-            M.matches(lambda x: np.tanh(x) + x * (1 - np.tanh(x) ** 2) + x, "The derivative of x^2 is 2x, not x."),
-            M.matches(lambda x: x * np.tanh(x) + x**2, "That is L itself. Return its derivative dL/dx."),
+            M.matches(
+                lambda x: np.tanh(x) + x * (1 - np.tanh(x) ** 2) + x,
+                "The derivative of x^2 is 2x, not x.",
+                family="factor",
+            ),
+            M.matches(
+                lambda x: x * np.tanh(x) + x**2,
+                "That is L itself. Return its derivative dL/dx.",
+                family="wrong_formula",
+            ),
         ],
         hints=[
             "Find every place x enters L: x * tanh(x) uses it twice, x^2 (= x * x) too.",
@@ -177,11 +197,17 @@ register(
             M.matches(
                 lambda z: np.diag(_softmax(z) * (1 - _softmax(z))),
                 "You kept only the diagonal. Every s_i depends on every z_j: off the diagonal, ds_i/dz_j = -s_i s_j.",
+                family="missing_term",
             ),
-            M.matches(lambda z: np.diag(_softmax(z)), "You forgot the - s s^T part: J = diag(s) - s s^T."),
+            M.matches(
+                lambda z: np.diag(_softmax(z)),
+                "You forgot the - s s^T part: J = diag(s) - s s^T.",
+                family="missing_term",
+            ),
             M.matches(
                 lambda z: -np.outer(_softmax(z), _softmax(z)),
                 "You forgot the diag(s) part: on the diagonal ds_i/dz_i = s_i (1 - s_i).",
+                family="missing_term",
             ),
             M.matches(
                 lambda z: np.diag(_softmax(z)) + np.outer(_softmax(z), _softmax(z)),
@@ -191,10 +217,12 @@ register(
             M.matches(
                 lambda z: np.diag(_f(z)) - np.outer(_f(z), _f(z)),
                 "You used z. The formula is in terms of s = softmax(z).",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda z: _softmax(z) - _softmax(z) ** 2,
                 "Return the whole k x k matrix, not only its diagonal as a vector.",
+                family="shape",
             ),
             M.negated("Your Jacobian has the wrong sign: on the diagonal it must be positive, s_i (1 - s_i)."),
         ],
@@ -246,25 +274,34 @@ register(
                 "You used only the diagonal "
                 "of the Jacobian, as for an entrywise function. Softmax mixes the entries: subtract "
                 "(grad_s . s) inside.",
+                family="missing_term",
             ),
             M.matches(
                 lambda z, g: _f(g) * _softmax(z),
                 "You forgot to subtract the weighted mean grad_s . s: z_bar = s * (grad_s - grad_s . s).",
+                family="missing_term",
             ),
             M.matches(
                 lambda z, g: _f(g) - _f(g) @ _softmax(z),
                 "You forgot the outer factor s: z_bar = s * (grad_s - grad_s . s).",
+                family="missing_term",
             ),
             M.matches(
                 lambda z, g: _softmax(z) * (_f(g) - _f(g).sum()),
                 "Weight the mean by s: subtract grad_s . s (a dot product), not the plain sum of grad_s.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda z, g: _softmax(z) - _f(g),
                 "That is the softmax + cross-entropy shortcut "
                 "s - y. Here grad_s is any gradient: z_bar = s * (grad_s - grad_s . s).",
+                family="wrong_formula",
             ),
-            M.matches(lambda z, g: _f(z) * (_f(g) - _f(g) @ _f(z)), "You used z where the formula has s = softmax(z)."),
+            M.matches(
+                lambda z, g: _f(z) * (_f(g) - _f(g) @ _f(z)),
+                "You used z where the formula has s = softmax(z).",
+                family="wrong_formula",
+            ),
             M.negated("Your gradient has the wrong sign."),
         ],
         hints=[

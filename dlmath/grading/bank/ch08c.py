@@ -34,21 +34,38 @@ register(
                 lambda i, o: np.sqrt(2.0 / (i + o)),
                 "That is the standard deviation. The limit a of "
                 "U(-a, a) is larger: a uniform distribution has variance a^2 / 3.",
+                family="wrong_formula",
             ),
-            M.matches(lambda i, o: 6.0 / (i + o), "You forgot the square root: a^2 / 3 = 2 / (n_in + n_out)."),
-            M.matches(lambda i, o: np.sqrt(6.0 / i), "Glorot uses both fan-in and fan-out: n_in + n_out."),
+            M.matches(
+                lambda i, o: 6.0 / (i + o),
+                "You forgot the square root: a^2 / 3 = 2 / (n_in + n_out).",
+                family="missing_term",
+            ),
+            M.matches(
+                lambda i, o: np.sqrt(6.0 / i),
+                "Glorot uses both fan-in and fan-out: n_in + n_out.",
+                family="missing_term",
+            ),
             M.matches(
                 lambda i, o: np.sqrt(3.0 / (i + o)),
                 "The variance is 2 / (n_in + n_out), so a^2 = 3 * 2 / (n_in + n_out).",
+                family="wrong_formula",
             ),
             M.matches(
-                lambda i, o: np.sqrt(6.0) / (i + o), "Take the square root of the whole fraction 6 / (n_in + n_out)."
+                lambda i, o: np.sqrt(6.0) / (i + o),
+                "Take the square root of the whole fraction 6 / (n_in + n_out).",
+                family="wrong_formula",
             ),
-            M.matches(lambda i, o: np.sqrt(6.0 / (i * o)), "Add the fan-in and fan-out, do not multiply them."),
+            M.matches(
+                lambda i, o: np.sqrt(6.0 / (i * o)),
+                "Add the fan-in and fan-out, do not multiply them.",
+                family="wrong_formula",
+            ),
             M.matches(
                 lambda i, o: np.sqrt(2.0 / i),
                 "That is He's standard deviation for ReLU (normal). "
                 "Glorot's uniform limit is sqrt(6 / (n_in + n_out)).",
+                family="wrong_formula",
             ),
         ],
         hints=[
@@ -101,32 +118,39 @@ register(
                 _he,
                 "You used He's scale for every activation. He (2 / n_in) is for ReLU; sigmoid, tanh "
                 "and identity use Glorot's 2 / (n_in + n_out).",
+                family="wrong_formula",
             ),
             M.matches(
                 _glorot,
                 "You used Glorot's scale for every activation. ReLU zeroes half of z, so He "
                 "doubles the variance: 2 / n_in.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda i, o, a: np.sqrt(2.0 / o) if a == "relu" else _init_std(i, o, a),
                 "He divides by the fan-in n_in (the number of terms in each weighted sum), not n_out.",
+                family="swapped",
             ),
             M.matches(
                 lambda i, o, a: _init_std(i, o, a) ** 2,
                 "You returned the variance. Return the standard deviation: its square root.",
+                family="missing_term",
             ),
             M.matches(
                 lambda i, o, a: np.sqrt(3.0) * _init_std(i, o, a),
                 "That is the limit of a uniform "
                 "distribution with this variance. Return the standard deviation of a normal one.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda i, o, a: np.sqrt(1.0 / i) if a == "relu" else _init_std(i, o, a),
                 "For ReLU the variance is 2 / n_in, not 1 / n_in: half of the signal is zeroed.",
+                family="factor",
             ),
             M.matches(
                 lambda i, o, a: np.sqrt(2.0) / (i if a == "relu" else i + o),
                 "Take the square root of the whole fraction: sqrt(2 / n_in), not sqrt(2) / n_in.",
+                family="wrong_formula",
             ),
         ],
         hints=[
@@ -176,32 +200,39 @@ register(
                 lambda a, b: ((_f(a) - _f(a).mean(0)) / _f(a).std(0), (_f(b) - _f(b).mean(0)) / _f(b).std(0)),
                 "You standardized the test set with its own mean and standard deviation. Use the "
                 "training set's: the network learned on that scale.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda a, b: ((_f(a) - _f(a).mean()) / _f(a).std(), (_f(b) - _f(a).mean()) / _f(a).std()),
                 "You used one mean and one standard deviation for the whole array. Standardize each "
                 "feature (column) on its own: axis=0.",
+                family="axis",
             ),
             M.matches(
                 lambda a, b: _by_rows(a, b),
                 "You standardized along axis=1, across the features of "
                 "each sample. Each feature (column) gets its own mean and standard deviation: axis=0.",
+                family="axis",
             ),
             M.matches(
                 lambda a, b: (_f(a) - _f(a).mean(0), _f(b) - _f(a).mean(0)),
                 "You subtracted the mean but did not divide by the standard deviation.",
+                family="missing_term",
             ),
             M.matches(
                 lambda a, b: (_f(a) / _f(a).std(0), _f(b) / _f(a).std(0)),
                 "You divided by the standard deviation but did not subtract the mean first.",
+                family="missing_term",
             ),
             M.matches(
                 lambda a, b: ((_f(a) - _f(a).mean(0)) / _f(a).var(0), (_f(b) - _f(a).mean(0)) / _f(a).var(0)),
                 "You divided by the variance. Divide by the standard deviation, its square root.",
+                family="missing_term",
             ),
             M.matches(
                 lambda a, b: (_f(a) - _f(a).mean(0)) / _f(a).std(0),
                 "Return both arrays, (X_train_standardized, X_test_standardized).",
+                family="shape",
             ),
         ],
         hints=[
@@ -239,17 +270,29 @@ register(
             M.matches(
                 lambda: 0.8,
                 "That is one layer's factor. Each of the 10 layers multiplies the standard deviation by it again.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda: 0.8**20,
                 "That is the factor of the variance (0.8^2 per layer). The question asks for the standard deviation.",
+                family="wrong_formula",
             ),
-            M.matches(lambda: 8.0, "The factors multiply, they do not add: 0.8 times itself, once per layer."),
             M.matches(
-                lambda: 0.8**-10, "The weights are smaller than He's, so the signal shrinks: the factor is below 1."
+                lambda: 8.0,
+                "The factors multiply, they do not add: 0.8 times itself, once per layer.",
+                family="wrong_formula",
             ),
-            M.matches(lambda: 0.2**10, "The factor per layer is s = 0.8 itself, not 1 - s."),
-            M.matches(lambda: 1.0, "He's scale keeps the signal constant; 0.8 times He's weights does not."),
+            M.matches(
+                lambda: 0.8**-10,
+                "The weights are smaller than He's, so the signal shrinks: the factor is below 1.",
+                family="wrong_formula",
+            ),
+            M.matches(lambda: 0.2**10, "The factor per layer is s = 0.8 itself, not 1 - s.", family="swapped"),
+            M.matches(
+                lambda: 1.0,
+                "He's scale keeps the signal constant; 0.8 times He's weights does not.",
+                family="wrong_formula",
+            ),
         ],
         hints=[
             "Scaling every weight of a ReLU layer by s scales its output by s (at zero bias).",

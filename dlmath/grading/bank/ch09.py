@@ -97,6 +97,7 @@ register(
             M.matches(
                 lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, average=True),
                 "You averaged (b = mu b + (1 - mu) g). torch.optim.SGD adds the whole gradient: b = mu b + g.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda g, t, lr, mu, s: _momentum(g, t, lr, mu, s, sign=-1.0),
@@ -108,16 +109,19 @@ register(
                 "Your momentum buffer forgets "
                 "the past: that is plain gradient descent. Keep b from one step to the next: "
                 "b = mu b + g.",
+                family="missing_term",
             ),
             M.matches(
                 _momentum_lagged,
                 "Your result is one step short: either the loop makes one "
                 "update too few, or you step with the buffer of the step before. Update b "
                 "first (b = mu b + g), then theta = theta - lr * b, steps times.",
+                family="off_by_one",
             ),
             Mistake(
                 "You returned the whole path. Return the last point only: theta after the steps, shaped like theta0.",
                 _last_of_path,
+                family="shape",
             ),
         ],
         hints=[
@@ -156,27 +160,33 @@ register(
             M.matches(
                 lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, root=False),
                 "You divided by v, not by its square root. The step is g / (sqrt(v) + eps).",
+                family="missing_term",
             ),
             M.matches(
                 lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, mix=False),
                 "Your running average leaves out (1 - alpha): v = alpha v + (1 - alpha) g^2.",
+                family="missing_term",
             ),
             M.matches(
                 lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, eps_inside=True),
                 "You put eps inside the square root. torch.optim.RMSprop adds it outside: sqrt(v) + eps.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda g, t, lr, a, e, s: _rmsprop(lambda p: -_f(g(p)), t, lr, a, e, s),
                 "Your steps go uphill: theta = theta - lr g / (sqrt(v) + eps).",
                 family="sign",
             ),
-            M.matches(_rmsprop_of_g, "Your v averages g, not g^2: v = alpha v + (1 - alpha) g^2."),
+            M.matches(
+                _rmsprop_of_g, "Your v averages g, not g^2: v = alpha v + (1 - alpha) g^2.", family="missing_term"
+            ),
             M.matches(
                 lambda g, t, lr, a, e, s: _rmsprop(g, t, lr, a, e, s, new_weight=a),
                 "Your running average weights the new g^2 by alpha too: the two weights must add up to "
                 "1, v = alpha v + (1 - alpha) g^2.",
+                family="wrong_formula",
             ),
-            M.matches(_one_short(_rmsprop), _SHORT),
+            M.matches(_one_short(_rmsprop), _SHORT, family="off_by_one"),
         ],
         hints=[
             "Keep v (same shape as theta), starting at zero: a running average of g^2.",
@@ -242,11 +252,13 @@ register(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, correct=False),
                 "You left out the bias correction. m and v start at 0 and are pulled towards "
                 "it: divide by (1 - beta1^t) and (1 - beta2^t).",
+                family="missing_term",
             ),
             M.matches(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, swap=True),
                 "Your averages weight the new gradient by beta: m = beta1 m + (1 - beta1) g, "
                 "and the same for v with beta2 and g^2.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, square=False),
@@ -256,16 +268,19 @@ register(
             M.matches(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, eps_inside=True),
                 "You put eps inside the square root. torch.optim.Adam adds it outside: sqrt(v_hat) + eps.",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, frozen_t=True),
                 "Your step counter t never grows: the bias correction uses t = 1, 2, 3, ... (increase t every step).",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda g, t, lr, b1, b2, e, s: _adam(g, t, lr, b1, b2, e, s, correct_v=False),
                 "You corrected only m. v needs its own correction too: v_hat = v / (1 - beta2^t).",
+                family="missing_term",
             ),
-            M.matches(_one_short(_adam), _SHORT),
+            M.matches(_one_short(_adam), _SHORT, family="off_by_one"),
         ],
         hints=[
             "Keep m and v (same shape as theta, starting at zero) and a step counter t that starts at 1.",
@@ -294,6 +309,7 @@ register(
                 lambda: -0.01 * ADAM_GRAD,
                 "That is plain gradient descent's step, -lr g. Adam "
                 "divides m_hat by sqrt(v_hat): at t = 1 that is g / |g|.",
+                family="missing_term",
             ),
             Mistake(
                 "Right size, wrong direction: the step goes against the gradient.",
@@ -304,11 +320,13 @@ register(
                 "Look at the third coordinate: its gradient is negative, so its step is positive "
                 "(each step goes against the sign of its own gradient).",
                 lambda got, expected, args: M.close(got, -np.abs(expected), rtol=1e-3, atol=1e-6),
+                family="sign",
             ),
             Mistake(
                 "The nearly flat coordinate moves by about lr too: at t = 1 Adam's step is "
                 "-lr g / (|g| + eps), and |g| = 0.001 is still far above eps.",
                 lambda got, expected, args: np.shape(got) == (3,) and abs(float(got[1])) < 1e-4,
+                family="wrong_formula",
             ),
             Mistake(
                 "That is the step without the bias correction (m = 0.1 g, v = 0.001 g^2). Adam "
@@ -319,6 +337,7 @@ register(
                     rtol=1e-2,
                     atol=1e-6,
                 ),
+                family="missing_term",
             ),
         ],
         hints=[
@@ -354,6 +373,7 @@ _ex_steps_per_epoch = register(
             M.matches(
                 lambda n, b: n / b,
                 "You divided without rounding: a number of steps is a whole number, math.ceil(n / batch_size).",
+                family="integer_division",
             ),
             Mistake(
                 "Your count is one too many when n is a multiple of batch_size: then there is no "
@@ -364,11 +384,13 @@ _ex_steps_per_epoch = register(
             Mistake(
                 "batch_size=None means the full batch: one step per epoch.",
                 lambda got, expected, args: args[1] is None and got == args[0],
+                family="wrong_formula",
             ),
             M.matches(
                 lambda n, b: b,
                 "You returned the batch size. The number of steps is the number "
                 "of batches: n / batch_size, rounded up.",
+                family="wrong_formula",
             ),
         ],
         hints=[

@@ -58,12 +58,18 @@ register(
                 lambda args: len(args[1]),
                 "You counted the right predictions. Accuracy is the "
                 "FRACTION that is right: divide by the number of samples.",
+                family="factor",
             ),
-            M.scaled(100, "Return a fraction between 0 and 1, not a percentage."),
-            M.matches(lambda z, y: 1.0 - _accuracy(z, y), "That is the error rate, the fraction that is WRONG."),
+            M.scaled(100, "Return a fraction between 0 and 1, not a percentage.", family="factor"),
+            M.matches(
+                lambda z, y: 1.0 - _accuracy(z, y),
+                "That is the error rate, the fraction that is WRONG.",
+                family="wrong_formula",
+            ),
             M.matches(
                 lambda z, y: float(np.mean(np.argmax(z, axis=0) == y)),
                 "You took the argmax over axis 0 (down the samples). Each row is one sample: use argmax(axis=1).",
+                family="axis",
             ),
             Mistake(
                 "You used //, integer (floor) division, which rounds the fraction down to 0 or 1. Use / or np.mean.",
@@ -72,22 +78,26 @@ register(
                     and not isinstance(got, bool)
                     and got == np.sum(np.argmax(args[0], axis=1) == args[1]) // len(args[1])
                 ),
+                family="integer_division",
             ),
             M.matches(
                 lambda z, y: float(np.mean(np.argmax(z) == np.asarray(y))),
                 "np.argmax without an "
                 "axis gives one index into the whole array (flattened). Take it per row: "
                 "argmax(axis=1).",
+                family="axis",
             ),
             M.matches(
                 lambda z, y: float(np.mean(np.max(z, axis=1) == y)),
                 "You compared the largest "
                 "logit itself with the label. The prediction is the INDEX of the largest logit: "
                 "argmax.",
+                family="indexing",
             ),
             Mistake(
                 "You returned one True/False per sample. Accuracy is one number: take the mean of them.",
                 lambda got, expected, args: np.ndim(got) == 1,
+                family="shape",
             ),
         ],
         loops="forbidden",
@@ -134,24 +144,29 @@ _ex_minibatches = register(
                 lambda n, b, s: _minibatch_indices(n, b, s)[:-1],
                 "You dropped the last, smaller "
                 "batch. Every sample is used once per epoch, so a smaller last batch stays.",
+                family="off_by_one",
             ),
             M.matches(
                 lambda n, b, s: [np.arange(n)[i : i + (b or n)] for i in range(0, n, b or n)],
                 "Your batches are not shuffled. Start from order = np.random.default_rng(seed).permutation(n).",
+                family="missing_term",
             ),
             M.matches(
                 lambda n, b, s: [np.random.default_rng(s).permutation(n)],
                 "You returned one batch of everything. Cut the shuffled order into pieces of batch_size.",
+                family="shape",
             ),
             M.matches(
                 _legacy_order,
                 "You shuffled with np.random.seed / np.random.permutation, which "
                 "gives another order. Use order = np.random.default_rng(seed).permutation(n).",
+                family="wrong_formula",
             ),
             M.matches(
                 lambda n, b, s: np.array_split(np.random.default_rng(s).permutation(n), max(1, n // (b or n))),
                 "np.array_split cuts the order into n // batch_size pieces of nearly equal size. "
                 "Cut consecutive pieces of exactly batch_size instead (the last may be smaller).",
+                family="wrong_formula",
             ),
         ],
         hints=[
@@ -207,14 +222,17 @@ register(
                 "X and y were shuffled "
                 "with DIFFERENT permutations, so samples no longer sit next to their labels. Draw "
                 "one permutation and index both X and y with it.",
+                family="swapped",
             ),
             M.matches(
                 lambda X, y, t, s: _split(X, y, t, s, n_test=int(len(X) * t)),
                 "Your test set is one sample short: round the number of test samples UP (math.ceil).",
+                family="off_by_one",
             ),
             M.matches(
                 lambda X, y, t, s: _split(X, y, t, s, shuffle=False),
                 "You did not shuffle. Data files are often sorted (by class, by date), so take the permutation first.",
+                family="missing_term",
             ),
             M.matches(
                 lambda X, y, t, s: _split(X, y, t, s)[1::-1] + _split(X, y, t, s)[:1:-1],
@@ -224,11 +242,13 @@ register(
             M.matches(
                 lambda X, y, t, s: tuple(_split(X, y, t, s)[i] for i in (0, 2, 1, 3)),
                 "Your four arrays come in another order: return X_train, X_test, y_train, y_test, in that order.",
+                family="swapped",
             ),
             M.matches(
                 _split_from_end,
                 "Your test set is the LAST n_test indices of order. The "
                 "test set is the FIRST n_test indices, order[:n_test].",
+                family="indexing",
             ),
         ],
         hints=[
@@ -292,6 +312,7 @@ register(
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, bias_mean=True),
                 "Your bias step uses the mean of g. g already holds the 1/n: dL/db is the sum of g, g.sum().",
+                family="factor",
             ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, sign=-1.0),
@@ -303,20 +324,24 @@ register(
                 "Your gradient is "
                 "that of the summed loss. The loss is a mean, so its gradient has the 1/n: "
                 "dL/dy_pred = 2 (y_pred - y) / n.",
+                family="factor",
             ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, record_after=True),
                 "Your losses "
                 "are one step ahead. Record the loss BEFORE each update: losses[0] is the loss "
                 "of the starting point w = 0, b = 0.",
+                family="off_by_one",
             ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, bias=False),
                 "Your bias never moves. Update b too: b = b - lr * db, with db the sum of dL/dy_pred.",
+                family="missing_term",
             ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr / 2, s),
                 "Your gradient lost the factor 2 from the square: g = 2 r / n.",
+                family="factor",
             ),
         ],
         hints=[
@@ -342,28 +367,40 @@ register(
                 "20 is the number of EPOCHS (passes over the data). A step is one update, and an "
                 "epoch has one step per mini-batch. (The source calls iterations 'epochs': they "
                 "are not the same.)",
+                family="wrong_formula",
             ),
             said(
                 20 * (1347 // 64),
                 "The last, smaller batch of each epoch is a step too: round up.",
                 family="integer_division",
             ),
-            said(20 * 1347, "That would be with batch size 1 (SGD). With batches of 64 there are far fewer steps."),
-            said(math.ceil(1347 / 64), "That is the number of steps in ONE epoch. Training runs 20 epochs."),
+            said(
+                20 * 1347,
+                "That would be with batch size 1 (SGD). With batches of 64 there are far fewer steps.",
+                family="wrong_formula",
+            ),
+            said(
+                math.ceil(1347 / 64),
+                "That is the number of steps in ONE epoch. Training runs 20 epochs.",
+                family="wrong_formula",
+            ),
             said(
                 20 * 1347 / 64,
                 "A step is one update, so there is a whole number of steps: count the "
                 "batches per epoch (rounded up), then multiply.",
+                family="integer_division",
             ),
             said(
                 math.ceil(20 * 1347 / 64),
                 "You rounded once for all 20 epochs, but each epoch ends "
                 "with its own smaller batch: round up per epoch, then multiply.",
+                family="integer_division",
             ),
             said(
                 20 * 64,
                 "That is the batch size times the epochs. Count the batches per epoch, "
                 "ceil(1347 / 64), and multiply by 20.",
+                family="wrong_formula",
             ),
         ],
         hints=[
