@@ -3,8 +3,13 @@
 Same data (the 8x8 digits, 75/25 split, seed 0), same network (64-128-10, ReLU, softmax
 cross-entropy), same optimizer (Adam, lr 1e-3), batch 64, in one process, in float64 (dlmath's default) and
 float32 (PyTorch's default; ``MLP(..., dtype=np.float32)``). Each contender
-trains for ``--epochs`` epochs, ``--repeats`` times, in alternating order; we report the
-median time per epoch, the ratio to the hand-written loop and the test accuracy.
+trains for ``--epochs`` epochs, ``--repeats`` times, in alternating order (A B ... B A, so a
+contender and the hand-written loop run back to back in every repeat); we report the median
+time per epoch, the ratio to the hand-written loop (the headline: ratio of the medians) and
+the test accuracy. Because the machine may be shared, the load average is printed before and
+after, and each float64/float32 pair is also compared repeat by repeat: the median and the
+interquartile range of the per-repeat ratios, which a change of load between repeats moves
+less than it moves the medians.
 
 BLAS is pinned to one thread (set before NumPy is imported) because two BLAS threads on
 two cores make small products noisy; pass ``--threads N`` to change it.
@@ -188,6 +193,7 @@ print(
     f"{args.epochs} epochs x {args.repeats} repeats, {args.threads} BLAS thread(s), numpy {np.__version__}, "
     f"python {sys.version.split()[0]}"
 )
+print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
 for fn in contenders.values():  # warm-up: imports, caches, BLAS start-up
     fn(2)
 times = {name: [] for name in contenders}
@@ -215,6 +221,11 @@ for name in ("numpy by hand", "dlmath.train"):
     print(f"  {name:18} {peak / 1024:8.0f} KiB")
 f32 = np.median(times["dlmath.train f32"]) / np.median(times["numpy by hand f32"])
 print(f"float32: dlmath.train / numpy by hand = {f32:.2f}")
+for suffix in ("", " f32"):
+    paired = np.array(times["dlmath.train" + suffix]) / np.array(times["numpy by hand" + suffix])
+    q1, med, q3 = np.percentile(paired, [25, 50, 75])
+    print(f"paired{suffix or ' f64'}: dlmath.train / numpy by hand per repeat: median {med:.2f} (IQR {q1:.2f}-{q3:.2f})")
+print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 if "PyTorch CPU" in contenders:
     for name in ("dlmath.train", "dlmath.train f32"):
         speedup = np.median(times["PyTorch CPU"]) / np.median(times[name])

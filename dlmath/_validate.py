@@ -164,6 +164,24 @@ def as_class_labels(y: ArrayLike, k: int, name: str = "labels", n: int | None = 
     return labels
 
 
+def as_class_probabilities(y: ArrayLike, name: str = "labels") -> np.ndarray:
+    """Return one-hot targets or class probabilities, shape (n, k), checking every row.
+
+    The one check of such targets, used by the cross-entropy and by ``train``: a finite 2-D
+    float array whose rows are non-negative and sum to 1. The caller checks the shape.
+
+    Examples
+    --------
+    >>> as_class_probabilities([[0, 1], [0.25, 0.75]])
+    array([[0.  , 1.  ],
+           [0.25, 0.75]])
+    """
+    Y = as_float_array(y, name, ndim=2)
+    if Y.size and (Y.min() < 0 or not np.allclose(Y.sum(axis=1), 1.0)):
+        raise ValueError(f"{name} of shape (n, k) must be one-hot or probabilities: non-negative rows summing to 1")
+    return Y
+
+
 def lookup(name: str, table: Mapping[str, T], what: str, also: str = "") -> T:
     """The entry of ``table`` called ``name``: the one name rule of get_activation, get_loss and get_surface.
 

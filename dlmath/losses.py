@@ -3,6 +3,11 @@
 All losses reduce by the **mean**, like ``torch.nn.functional``: the value does not grow
 with the batch size, and so neither does the gradient. Classification losses take
 **logits** (scores before softmax / sigmoid) and work in log space, which is stable.
+
+Each function checks its inputs. :meth:`Loss.value_and_grad` takes ``check=True`` too: the
+training loop checks its targets once, where they enter :func:`~dlmath.training.train` (the
+*check at the boundary*, see docs/DESIGN.md), and then asks for every batch's loss with
+``check=False``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import as_class_labels, as_float_array, lookup
+from ._validate import as_class_labels, as_class_probabilities, as_float_array, lookup
 from .activations import sigmoid, softmax
 
 __all__ = [
@@ -38,6 +43,13 @@ def _pair(y_pred: ArrayLike, y_true: ArrayLike, a: str = "y_pred", b: str = "y_t
     if p.size == 0:
         raise ValueError(f"{a} is empty: a loss needs at least one sample")
     return p, t
+
+
+def _bce_pair(logits: ArrayLike, targets: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    z, t = _pair(logits, targets, "logits", "targets")
+    if t.min() < 0 or t.max() > 1:
+        raise ValueError(f"targets must be in [0, 1], got values from {t.min()} to {t.max()}")
+    return z, t
 
 
 def mse(y_pred: ArrayLike, y_true: ArrayLike) -> float:
@@ -108,9 +120,7 @@ def _targets(logits: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarr
     Y = as_float_array(y, "labels", ndim=2)
     if Y.shape != z.shape:
         raise ValueError(f"one-hot labels have shape {Y.shape} but logits have shape {z.shape}")
-    if Y.min() < 0 or not np.allclose(Y.sum(axis=1), 1.0):
-        raise ValueError("labels of shape (n, k) must be one-hot or probabilities: non-negative rows summing to 1")
-    return z, Y
+    return z, as_class_probabilities(Y, "labels")
 
 
 def cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
@@ -162,9 +172,7 @@ def binary_cross_entropy(logits: ArrayLike, targets: ArrayLike) -> float:
     -------
     float
     """
-    z, t = _pair(logits, targets, "logits", "targets")
-    if t.min() < 0 or t.max() > 1:
-        raise ValueError(f"targets must be in [0, 1], got values from {t.min()} to {t.max()}")
+    z, t = _bce_pair(logits, targets)
     return float(np.mean(np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))))
 
 
@@ -175,42 +183,35 @@ def binary_cross_entropy_grad(logits: ArrayLike, targets: ArrayLike) -> np.ndarr
     -------
     numpy.ndarray, shape of ``logits``
     """
-    z, t = _pair(logits, targets, "logits", "targets")
+    z, t = _bce_pair(logits, targets)
     return (sigmoid(z) - t) / z.size
 
 
-@dataclass(frozen=True)
-class Loss:
-    """A loss with its gradient. ``classify`` says whether accuracy is meaningful for it."""
-
-    name: str
-    value: Callable
-    grad: Callable
-    classify: bool = False
-
-    def __call__(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
-        return self.value(y_pred, y_true)
-
-    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
-        """Return ``(value, gradient)`` for one batch."""
-        return self.value(y_pred, y_true), self.grad(y_pred, y_true)
+def _mse_value_and_grad(y_pred: ArrayLike, y_true: ArrayLike, check: bool = True) -> tuple[float, np.ndarray]:
+    """:func:`mse` and :func:`mse_grad` from one difference ``y_pred - y_true``."""
+    p, t = _pair(y_pred, y_true) if check else (np.asarray(y_pred), np.asarray(y_true))
+    d = p - t
+    return float(np.mean(d * d)), (2.0 / p.size) * d
 
 
-def _ce_value_and_grad(logits: ArrayLike, labels: ArrayLike) -> tuple[float, np.ndarray]:
-    """Value and gradient of the cross-entropy from one softmax, inputs checked."""
-    z = as_float_array(logits, "logits", ndim=2)
+def _bce_value_and_grad(logits: ArrayLike, targets: ArrayLike, check: bool = True) -> tuple[float, np.ndarray]:
+    """:func:`binary_cross_entropy` and its gradient, each as its formula, inputs checked once."""
+    z, t = _bce_pair(logits, targets) if check else (np.asarray(logits), np.asarray(targets))
+    value = float(np.mean(np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))))
+    return value, (sigmoid(z) - t) / z.size
+
+
+def _ce_value_and_grad(logits: ArrayLike, labels: ArrayLike, check: bool = True) -> tuple[float, np.ndarray]:
+    """Value and gradient of the cross-entropy; for integer labels from one softmax."""
+    z = as_float_array(logits, "logits", ndim=2) if check else np.asarray(logits)
     y = np.asarray(labels)
-    if y.ndim != 1:  # one-hot / probabilities: the two functions, each from its formula
+    if y.ndim != 1:  # one-hot / probabilities: the two functions, each from its formula (and its check)
         return cross_entropy(z, labels), cross_entropy_grad(z, labels)
     n, k = z.shape
-    if n == 0:
-        raise ValueError("logits is empty: cross-entropy needs at least one sample")
-    return _ce_labels(z, as_class_labels(y, k, "labels", n=n))
-
-
-def _ce_labels(z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-    """Cross-entropy value and gradient for float logits (n, k) and valid int labels (n,), unchecked."""
-    n = z.shape[0]
+    if check:
+        if n == 0:
+            raise ValueError("logits is empty: cross-entropy needs at least one sample")
+        y = as_class_labels(y, k, "labels", n=n)
     shifted = z - z.max(axis=1, keepdims=True)
     e = np.exp(shifted)
     total = e.sum(axis=1, keepdims=True)
@@ -223,16 +224,71 @@ def _ce_labels(z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     return value, grad
 
 
-class _CrossEntropy(Loss):
-    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
-        return _ce_value_and_grad(y_pred, y_true)
+@dataclass(frozen=True)
+class Loss:
+    """A loss with its gradient.
+
+    Attributes
+    ----------
+    name : str
+    value : callable, ``value(y_pred, y_true) -> float``
+    grad : callable, ``grad(y_pred, y_true) -> numpy.ndarray`` (shape of ``y_pred``)
+    classify : bool, default False
+        Whether accuracy is meaningful for this loss (``train`` then counts it).
+    value_and_grad_fn : callable or None, default None
+        ``value_and_grad_fn(y_pred, y_true, check) -> (value, grad)``: both from one
+        computation (the built-in losses share their difference, softmax or sigmoid). With
+        ``check`` False it trusts that its inputs passed the check at the boundary. None:
+        :meth:`value_and_grad` calls ``value`` and ``grad``, which check their inputs.
+    """
+
+    name: str
+    value: Callable
+    grad: Callable
+    classify: bool = False
+    value_and_grad_fn: Callable | None = None
+
+    def __call__(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        return self.value(y_pred, y_true)
+
+    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike, check: bool = True) -> tuple[float, np.ndarray]:
+        """Return ``(value, gradient)`` for one batch.
+
+        Parameters
+        ----------
+        y_pred : array_like, shape (batch, n_out)
+            The network's output (logits for the classification losses).
+        y_true : array_like
+            Targets, as :attr:`value` takes them.
+        check : bool, default True
+            Check both inputs first, with the errors of :attr:`value`. ``False`` is for inputs
+            already checked at the boundary: a finite float ``y_pred``, and targets as
+            :func:`~dlmath.training.train` prepares them once (integer labels of shape
+            (batch,) in [0, k) or probabilities of ``y_pred``'s shape for the cross-entropy;
+            a float array of ``y_pred``'s shape, in [0, 1] for the binary cross-entropy).
+            The numbers are the same either way.
+
+        Returns
+        -------
+        value : float
+        grad : numpy.ndarray, shape of ``y_pred``
+        """
+        if self.value_and_grad_fn is None:
+            return self.value(y_pred, y_true), self.grad(y_pred, y_true)
+        return self.value_and_grad_fn(y_pred, y_true, check)
 
 
 LOSSES = {
-    "mse": Loss("mse", mse, mse_grad),
-    "cross_entropy": _CrossEntropy("cross_entropy", cross_entropy, cross_entropy_grad, classify=True),
+    "mse": Loss("mse", mse, mse_grad, value_and_grad_fn=_mse_value_and_grad),
+    "cross_entropy": Loss(
+        "cross_entropy", cross_entropy, cross_entropy_grad, classify=True, value_and_grad_fn=_ce_value_and_grad
+    ),
     "binary_cross_entropy": Loss(
-        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad, classify=True
+        "binary_cross_entropy",
+        binary_cross_entropy,
+        binary_cross_entropy_grad,
+        classify=True,
+        value_and_grad_fn=_bce_value_and_grad,
     ),
 }
 

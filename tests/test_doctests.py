@@ -22,6 +22,7 @@ CORE = [
     "optimizers.rmsprop",
     "optimizers.adam",
     "training",
+    "epochs",
     "gradcheck",
     "datasets",
     "surfaces",
