@@ -70,6 +70,19 @@ def as_float_array(
     return arr
 
 
+def as_float_pair(
+    y_pred: ArrayLike, y_true: ArrayLike, a: str = "y_pred", b: str = "y_true"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return two finite float arrays of one shape, not empty: a prediction and its target (named ``a``, ``b``)."""
+    p = as_float_array(y_pred, a)
+    t = as_float_array(y_true, b)
+    if p.shape != t.shape:
+        raise ValueError(f"{a} has shape {p.shape} but {b} has shape {t.shape}; they must be equal")
+    if p.size == 0:
+        raise ValueError(f"{a} is empty: a loss needs at least one sample")
+    return p, t
+
+
 def check_shape(arr: np.ndarray, shape: tuple, name: str) -> None:
     """Raise a ValueError unless ``arr.shape`` matches ``shape`` (``None`` entries match any size)."""
     ok = arr.ndim == len(shape) and all(s is None or s == a for s, a in zip(shape, arr.shape))

@@ -14,6 +14,7 @@ CORE = [
     "ops",
     "activations",
     "losses",
+    "classification",
     "layers",
     "network",
     "optimizers",
