@@ -126,13 +126,16 @@ def train(
     Parameters
     ----------
     net : dlmath.network.Network
+        Its ``forward`` and ``backward`` are called with ``check=False`` on every batch (the
+        check at the boundary, above).
     X : array_like, shape (n, n_in)
     y : array_like
         Targets: shape (n, n_out) (or (n,) when n_out is 1) for "mse" and
-        "binary_cross_entropy"; integer labels of shape (n,) or one-hot (n, k) for
-        "cross_entropy".
+        "binary_cross_entropy" (in [0, 1]); integer labels of shape (n,) or one-hot /
+        probabilities (n, k) for "cross_entropy".
     loss : {"mse", "cross_entropy", "binary_cross_entropy"}, Loss or callable
-        A callable is ``f(y_pred, y_true) -> (value, grad)``.
+        A callable is ``f(y_pred, y_true) -> (value, grad)``. A Loss's ``value_and_grad``
+        is called with ``check=False`` on every batch.
     optimizer : dlmath.optimizers.Optimizer, default ``SGD(lr=0.1)``
     epochs : int
     batch_size : int or None
@@ -152,6 +155,9 @@ def train(
 
     Raises
     ------
+    ValueError, TypeError
+        For bad data or arguments, naming the argument, before the first step: every row of
+        ``X``, ``y`` and ``validation_data`` is checked, so no parameter has changed.
     DivergenceError
         When the loss becomes NaN or infinite; the message names the epoch and the step.
     """
