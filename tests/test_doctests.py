@@ -33,6 +33,7 @@ CORE = [
     "plots.grids",
     "plots.diagrams",
     "plots.graphs",
+    "autograd.value",
     "_validate",
 ]
 
