@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import as_float_pair, lookup
+from ._validate import as_float_array, as_float_pair, lookup
 from .classification import (
     _bce_value_and_grad,
     _ce_value_and_grad,
@@ -95,7 +95,8 @@ class Loss:
         ``value_and_grad_fn(y_pred, y_true, check) -> (value, grad)``: both from one
         computation (the built-in losses share their difference, softmax or sigmoid). With
         ``check`` False it trusts that its inputs passed the check at the boundary. None:
-        :meth:`value_and_grad` calls ``value`` and ``grad``, which check their inputs.
+        :meth:`value_and_grad` calls ``value`` and ``grad``, which check their inputs, and
+        checks the gradient ``grad`` returns (float, of ``y_pred``'s shape).
     """
 
     name: str
@@ -130,8 +131,24 @@ class Loss:
         grad : numpy.ndarray, shape of ``y_pred``
         """
         if self.value_and_grad_fn is None:
-            return self.value(y_pred, y_true), self.grad(y_pred, y_true)
+            return self.value(y_pred, y_true), _checked_gradient(self.grad(y_pred, y_true), y_pred, self.name)
         return self.value_and_grad_fn(y_pred, y_true, check)
+
+
+def _checked_gradient(grad: ArrayLike, y_pred: ArrayLike, name: str) -> np.ndarray:
+    """A gradient that a loss's own function returned, checked where it enters: float, of ``y_pred``'s shape.
+
+    The boundary for code that is not dlmath's (a ``Loss`` built from two functions, a loss
+    function given to ``train``): whatever ``check`` says, the network's backward pass then
+    gets an array of the right shape, or the learner a clear error naming the loss.
+    """
+    g = as_float_array(grad, f"the gradient returned by loss {name!r}", finite=False)
+    if g.shape != np.shape(y_pred):
+        raise ValueError(
+            f"loss {name!r} returned a gradient of shape {g.shape} for outputs of shape {np.shape(y_pred)}; "
+            "dL/d(output) must have the outputs' shape"
+        )
+    return g
 
 
 LOSSES = {

@@ -30,7 +30,7 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from ._validate import as_class_labels, as_class_probabilities, as_float_array, check_int
 from .epochs import History, iterate_minibatches
-from .losses import Loss, get_loss
+from .losses import Loss, _checked_gradient, get_loss
 from .network import classes_from_logits
 from .optimizers import SGD, Optimizer
 
@@ -51,8 +51,8 @@ def _loss_of(loss: str | Loss | Callable[[Any, Any], tuple[float, ArrayLike]]) -
     fn = loss
 
     def value_and_grad(y_pred: Any, y_true: Any, check: bool = True) -> tuple[float, np.ndarray]:
-        value, grad = fn(y_pred, y_true)  # the function checks what it wants to, whatever check says
-        return float(value), np.asarray(grad)
+        value, grad = fn(y_pred, y_true)  # the function checks its inputs as it wants to
+        return float(value), _checked_gradient(grad, y_pred, name)  # its output enters here
 
     name = getattr(fn, "__name__", "custom")
     return Loss(name, lambda p, t: fn(p, t)[0], lambda p, t: fn(p, t)[1], value_and_grad_fn=value_and_grad)

@@ -228,3 +228,23 @@ def test_train_equals_a_hand_written_numpy_loop_bit_for_bit():
     for got, want in zip(net.parameters(), params):
         np.testing.assert_array_equal(got, want)
     assert hist.step_loss[-1] < 0.5 * hist.step_loss[0]  # it did learn: the comparison is not of untrained nets
+
+
+# --- a loss that is not dlmath's: its gradient is checked where it enters --------------------------------------------
+def _wrong_shape(y_pred, y_true):
+    return losses.mse(y_pred, y_true), losses.mse_grad(y_pred, y_true).ravel()  # (n,) instead of (n, 1)
+
+
+@pytest.mark.parametrize(
+    "loss",
+    [_wrong_shape, losses.Loss("wrong_shape", losses.mse, lambda p, t: losses.mse_grad(p, t).ravel())],
+    ids=["callable", "Loss of two functions"],
+)
+def test_a_user_loss_with_a_wrong_gradient_shape_is_named_before_the_first_step(loss, rng):
+    X, y = rng.normal(size=(8, 2)), rng.normal(size=(8, 1))
+    opt = _Recorder()
+    with pytest.raises(ValueError) as err:
+        train(MLP([2, 3, 1]), X, y, loss=loss, optimizer=opt, epochs=1)
+    for w in ("wrong_shape", "(8,)", "(8, 1)"):
+        assert w in str(err.value), (w, str(err.value))
+    assert opt.calls == 0
