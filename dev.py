@@ -299,7 +299,7 @@ def test_lowest(args) -> int:
         sys.exit(f"test-lowest: {py} is Python {version}, not the lowest supported {LOWEST_PYTHON}")
     run([uv, "pip", "install", "--python", py, "--resolution", "lowest-direct", "-e", f"{ROOT}[dev]"])
     core = "ops activations losses layers network optimizers training gradcheck datasets surfaces plots autograd"
-    core += " api doctests"
+    core += " boundary api doctests"
     # options (such as -q) are added to the core tests; only paths replace them
     paths, options = [a for a in args if not a.startswith("-")], [a for a in args if a.startswith("-")]
     tests = (paths or [f"tests/test_{m}.py" for m in core.split()]) + options

@@ -3,8 +3,15 @@
 Same data (the 8x8 digits, 75/25 split, seed 0), same network (64-128-10, ReLU, softmax
 cross-entropy), same optimizer (Adam, lr 1e-3), batch 64, in one process, in float64 (dlmath's default) and
 float32 (PyTorch's default; ``MLP(..., dtype=np.float32)``). Each contender
-trains for ``--epochs`` epochs, ``--repeats`` times, in alternating order; we report the
-median time per epoch, the ratio to the hand-written loop and the test accuracy.
+trains for ``--epochs`` epochs, ``--repeats`` times, in alternating order (A B ... B A, so a
+contender and the hand-written loop run back to back in every repeat); we report the median
+time per epoch, the ratio to the hand-written loop (the headline: ratio of the medians) and
+the test accuracy. Because the machine may be shared, the load average is printed before and
+after, and each float64/float32 pair is also compared repeat by repeat: the median and the
+interquartile range of the per-repeat ratios, which a change of load between repeats moves
+less than it moves the medians. Last, the hand-written loop and ``dlmath.train`` take turns
+epoch by epoch (``train`` called for one epoch at a time, which only adds work to dlmath's
+side), so that the load of the moment falls on both alike.
 
 BLAS is pinned to one thread (set before NumPy is imported) because two BLAS threads on
 two cores make small products noisy; pass ``--threads N`` to change it.
@@ -34,6 +41,7 @@ args = parser.parse_args()
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = str(args.threads)
 
+import itertools  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -65,8 +73,11 @@ def run_dlmath(epochs, dtype=np.float64):
     return dt / epochs, np.mean(net.predict_classes(X_test) == y_test)
 
 
-def run_numpy(epochs, dtype=np.float64):
-    """The same training written by hand: plain, fully vectorised NumPy, as an expert would."""
+def numpy_epochs(dtype=np.float64):
+    """The same training written by hand: plain, fully vectorised NumPy, as an expert would.
+
+    A generator: each ``next()`` trains one more epoch and gives its time and the live weights.
+    """
     init = dlmath.MLP(SIZES, activation="relu", rng=0)  # same initial weights
     W1 = init.layers[0].W.T.astype(dtype, order="C")  # (n_in, n_out) layout
     W2 = init.layers[1].W.T.astype(dtype, order="C")
@@ -78,8 +89,8 @@ def run_numpy(epochs, dtype=np.float64):
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     rng, n, step = np.random.default_rng(0), len(X_train), 0
     losses = []
-    t0 = time.perf_counter()
-    for _ in range(epochs):
+    while True:
+        t0 = time.perf_counter()
         order = rng.permutation(n)
         for s in range(0, n, BATCH):
             idx = order[s : s + BATCH]
@@ -106,10 +117,42 @@ def run_numpy(epochs, dtype=np.float64):
                 V *= beta2
                 V += (1 - beta2) * G * G
                 P -= LR * (M / (1 - beta1**step)) / (np.sqrt(V / (1 - beta2**step)) + eps)
-    dt = time.perf_counter() - t0
+        yield time.perf_counter() - t0, params
+
+
+def run_numpy(epochs, dtype=np.float64):
+    """``epochs`` epochs of the hand-written loop: time per epoch and test accuracy."""
+    run, dt = numpy_epochs(dtype), 0.0
+    for _ in range(epochs):
+        t, (W1, b1, W2, b2) = next(run)
+        dt += t
     X_te = X_test.astype(dtype)
     pred = (np.maximum(X_te @ W1 + b1, 0) @ W2 + b2).argmax(axis=1)
     return dt / epochs, np.mean(pred == y_test)
+
+
+def dlmath_epochs(dtype=np.float64):
+    """``dlmath.train`` one epoch per call (each call checks X and y again): yields each call's time."""
+    net, opt, Xtr = dlmath.MLP(SIZES, activation="relu", rng=0, dtype=dtype), dlmath.Adam(lr=LR), X_train.astype(dtype)
+    for seed in itertools.count():
+        t = time.perf_counter()
+        dlmath.train(net, Xtr, y_train, "cross_entropy", opt, epochs=1, batch_size=BATCH, seed=seed, progress=False)
+        yield time.perf_counter() - t
+
+
+def interleaved(n_epochs, dtype):
+    """Epoch by epoch, alternating which goes first: per-epoch times of the hand loop and of dlmath."""
+    hand, ours = numpy_epochs(dtype), dlmath_epochs(dtype)
+    next(hand), next(ours)  # warm-up epoch, not counted
+    t_hand, t_ours = [], []
+    for e in range(n_epochs):
+        if e % 2 == 0:
+            t_hand.append(next(hand)[0])
+            t_ours.append(next(ours))
+        else:
+            t_ours.append(next(ours))
+            t_hand.append(next(hand)[0])
+    return np.array(t_hand), np.array(t_ours)
 
 
 def run_torch(epochs):
@@ -188,6 +231,7 @@ print(
     f"{args.epochs} epochs x {args.repeats} repeats, {args.threads} BLAS thread(s), numpy {np.__version__}, "
     f"python {sys.version.split()[0]}"
 )
+print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
 for fn in contenders.values():  # warm-up: imports, caches, BLAS start-up
     fn(2)
 times = {name: [] for name in contenders}
@@ -215,6 +259,23 @@ for name in ("numpy by hand", "dlmath.train"):
     print(f"  {name:18} {peak / 1024:8.0f} KiB")
 f32 = np.median(times["dlmath.train f32"]) / np.median(times["numpy by hand f32"])
 print(f"float32: dlmath.train / numpy by hand = {f32:.2f}")
+for suffix in ("", " f32"):
+    paired = np.array(times["dlmath.train" + suffix]) / np.array(times["numpy by hand" + suffix])
+    q1, med, q3 = np.percentile(paired, [25, 50, 75])
+    print(
+        f"paired{suffix or ' f64'}: dlmath.train / numpy by hand per repeat: median {med:.2f} (IQR {q1:.2f}-{q3:.2f})"
+    )
+print(
+    f"epoch by epoch, interleaved ({args.epochs * args.repeats} epochs each; dlmath.train called once per "
+    "epoch, so it pays its boundary check every epoch):"
+)
+for name, dtype in (("f64", np.float64), ("f32", np.float32)):
+    t_hand, t_ours = interleaved(args.epochs * args.repeats, dtype)
+    print(
+        f"  {name}: numpy by hand {np.median(t_hand) * 1e3:.2f} ms, dlmath.train {np.median(t_ours) * 1e3:.2f} ms "
+        f"(medians per epoch): ratio {np.median(t_ours) / np.median(t_hand):.2f}"
+    )
+print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 if "PyTorch CPU" in contenders:
     for name in ("dlmath.train", "dlmath.train f32"):
         speedup = np.median(times["PyTorch CPU"]) / np.median(times[name])

@@ -70,6 +70,19 @@ def as_float_array(
     return arr
 
 
+def as_float_pair(
+    y_pred: ArrayLike, y_true: ArrayLike, a: str = "y_pred", b: str = "y_true"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return two finite float arrays of one shape, not empty: a prediction and its target (named ``a``, ``b``)."""
+    p = as_float_array(y_pred, a)
+    t = as_float_array(y_true, b)
+    if p.shape != t.shape:
+        raise ValueError(f"{a} has shape {p.shape} but {b} has shape {t.shape}; they must be equal")
+    if p.size == 0:
+        raise ValueError(f"{a} is empty: a loss needs at least one sample")
+    return p, t
+
+
 def check_shape(arr: np.ndarray, shape: tuple, name: str) -> None:
     """Raise a ValueError unless ``arr.shape`` matches ``shape`` (``None`` entries match any size)."""
     ok = arr.ndim == len(shape) and all(s is None or s == a for s, a in zip(shape, arr.shape))
@@ -162,6 +175,24 @@ def as_class_labels(y: ArrayLike, k: int, name: str = "labels", n: int | None = 
             f"{name} must be in [0, {k}) for {k} classes{where}, got values from {labels.min()} to {labels.max()}"
         )
     return labels
+
+
+def as_class_probabilities(y: ArrayLike, name: str = "labels") -> np.ndarray:
+    """Return one-hot targets or class probabilities, shape (n, k), checking every row.
+
+    The one check of such targets, used by the cross-entropy and by ``train``: a finite 2-D
+    float array whose rows are non-negative and sum to 1. The caller checks the shape.
+
+    Examples
+    --------
+    >>> as_class_probabilities([[0, 1], [0.25, 0.75]])
+    array([[0.  , 1.  ],
+           [0.25, 0.75]])
+    """
+    Y = as_float_array(y, name, ndim=2)
+    if Y.size and (Y.min() < 0 or not np.allclose(Y.sum(axis=1), 1.0)):
+        raise ValueError(f"{name} of shape (n, k) must be one-hot or probabilities: non-negative rows summing to 1")
+    return Y
 
 
 def lookup(name: str, table: Mapping[str, T], what: str, also: str = "") -> T:

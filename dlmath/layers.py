@@ -208,8 +208,10 @@ class Dense:
         X : array_like, shape (batch, n_in)
             One sample per row. For a single sample use ``x.reshape(1, -1)``.
         check : bool, default True
-            Check ``X`` first (see :meth:`check_input`). A network checks its input once and
-            passes ``check=False`` to its layers: each one gets the output of the layer below.
+            Check ``X`` first (see :meth:`check_input`). ``False`` is for an ``X`` that passed
+            that check already (the check at the boundary): a network checks its input once
+            and passes ``check=False`` to its layers, each of which gets the output of the
+            layer below.
 
         Returns
         -------
@@ -228,7 +230,7 @@ class Dense:
         X = self.check_input(X) if check else np.asarray(X)
         return self.activation(X @ self.W.T + self.b)
 
-    def backward(self, grad_out: ArrayLike, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, grad_out: ArrayLike, input_grad: bool = True, check: bool = True) -> np.ndarray | None:
         r"""Back-propagate :math:`\partial L/\partial A` through the layer.
 
         Parameters
@@ -238,6 +240,9 @@ class Dense:
         input_grad : bool, default True
             Also compute the gradient with respect to ``X`` (a network skips it for its
             first layer, where nobody needs it).
+        check : bool, default True
+            Check ``grad_out`` first (a float array of the output's shape). A network passes
+            ``check=False`` to the layers below its last: each gets the ``dX`` of the layer above.
 
         Returns
         -------
@@ -249,12 +254,12 @@ class Dense:
         if self._cache is None:
             raise RuntimeError("backward() called before forward(): run a forward pass first")
         X, Z, A = self._cache
-        grad_out = as_float_array(grad_out, "grad_out", ndim=2, finite=False)
-        if grad_out.shape != A.shape:
+        grad_out = as_float_array(grad_out, "grad_out", ndim=2, finite=False) if check else np.asarray(grad_out)
+        if check and grad_out.shape != A.shape:
             raise ValueError(f"grad_out must have the shape of the layer's output {A.shape}, got {grad_out.shape}")
         dZ = self.activation.backward(Z, A, grad_out)  # dL/dZ = dL/dA * phi'(Z)
         np.matmul(dZ.T, X, out=self.dW)  # dW = dZ.T @ X, written into the layer's dW
-        np.sum(dZ, axis=0, out=self.db)  # db = dZ summed over the batch, into db
+        dZ.sum(axis=0, out=self.db)  # db = dZ summed over the batch, into db
         return dZ @ self.W if input_grad else None  # dX = dZ @ W
 
     def __repr__(self) -> str:

@@ -136,12 +136,16 @@ class Network:
         """Return ``X`` checked as the first layer's input (see :meth:`Dense.check_input`)."""
         return self.layers[0].check_input(X, name)
 
-    def forward(self, X: ArrayLike) -> np.ndarray:
+    def forward(self, X: ArrayLike, check: bool = True) -> np.ndarray:
         r"""Forward propagation (each layer keeps what its backward pass needs).
 
         Parameters
         ----------
         X : array_like, shape (batch, n_in)
+        check : bool, default True
+            Check ``X`` first (:meth:`check_input`). ``False`` is for an ``X`` that passed that
+            check already, or rows of one: :func:`~dlmath.training.train` checks its data
+            once and then passes batches with ``check=False`` (the check at the boundary).
 
         Returns
         -------
@@ -149,14 +153,14 @@ class Network:
 
         .. math:: A^{(0)} = X, \qquad A^{(l)} = \varphi_l\big(A^{(l-1)} W_l^\top + b_l\big)
         """
-        A = self.check_input(X)  # checked once: each layer below gets the previous output
+        A = self.check_input(X) if check else np.asarray(X)  # checked once: each layer gets the previous output
         for layer in self.layers:
             A = layer.forward(A, check=False)
         return A
 
     __call__ = forward
 
-    def backward(self, grad_out: ArrayLike, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, grad_out: ArrayLike, input_grad: bool = True, check: bool = True) -> np.ndarray | None:
         r"""Backward propagation from :math:`\partial L/\partial \hat Y`.
 
         Each layer writes its ``dW`` and ``db``, and so fills :attr:`flat_gradients`.
@@ -167,14 +171,19 @@ class Network:
             Gradient of the loss with respect to the network's output.
         input_grad : bool, default True
             Return the gradient with respect to the input ``X`` (training skips it).
+        check : bool, default True
+            Check ``grad_out`` (in the last layer); ``False`` for a gradient that a loss's
+            ``value_and_grad`` just returned for this network's output, as in training.
+            The layers below always get ``check=False``: each gets the ``dX`` of the one above.
 
         Returns
         -------
         numpy.ndarray, shape (batch, n_in), or None when ``input_grad`` is False
         """
         grad: Any = grad_out  # an array, then None after the first layer when input_grad is False
-        for i in range(len(self.layers) - 1, -1, -1):
-            grad = self.layers[i].backward(grad, input_grad=input_grad or i > 0)
+        last = len(self.layers) - 1
+        for i in range(last, -1, -1):
+            grad = self.layers[i].backward(grad, input_grad=input_grad or i > 0, check=check and i == last)
         return grad
 
     def parameters(self) -> list[np.ndarray]:
@@ -194,13 +203,14 @@ class Network:
         r"""Total number of parameters (the length of :math:`\theta`)."""
         return sum(layer.n_params for layer in self.layers)
 
-    def predict(self, X: ArrayLike) -> np.ndarray:
+    def predict(self, X: ArrayLike, check: bool = True) -> np.ndarray:
         """Network outputs for ``X`` of shape (batch, n_in): values (regression) or logits.
 
         Unlike :meth:`forward` it keeps nothing for a backward pass, so it can be called
         between ``forward`` and ``backward`` (e.g. to plot) without changing the gradients.
+        ``check`` is that of :meth:`forward`.
         """
-        A = self.check_input(X)
+        A = self.check_input(X) if check else np.asarray(X)
         for layer in self.layers:
             A = layer.predict(A, check=False)
         return A

@@ -7,6 +7,14 @@ Batching is separate from the update rule. The same optimizer becomes
 * **mini-batch gradient descent** with ``batch_size=k`` (ceil(n / k) steps per epoch).
 
 One *step* is one parameter update; one *epoch* is one pass over the training data.
+
+**Check at the boundary.** :func:`train` checks what the learner passes once, where it
+enters: ``X``, ``y``, the validation data and every argument, with the clear errors of the
+rest of dlmath, before the first step. A batch is rows of those checked arrays and the
+network's output is checked for NaN/inf after every forward pass (that is the divergence
+check), so the calls inside the loop pass ``check=False``: ``net.forward(xb, check=False)``,
+``loss.value_and_grad(out, yb, check=False)``, ``net.backward(grad, input_grad=False,
+check=False)``. The numbers are those of the checked calls.
 """
 
 from __future__ import annotations
@@ -14,21 +22,19 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._validate import as_class_labels, as_float_array, check_int
-from .losses import Loss, get_loss
+from ._validate import as_class_labels, as_class_probabilities, as_float_array, check_int
+from .epochs import History, iterate_minibatches
+from .losses import Loss, _checked_gradient, get_loss
 from .network import classes_from_logits
 from .optimizers import SGD, Optimizer
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
     from .network import Network
 
 __all__ = ["train", "History", "iterate_minibatches", "DivergenceError"]
@@ -38,108 +44,41 @@ class DivergenceError(FloatingPointError):
     """The loss became NaN or infinite during training."""
 
 
-@dataclass
-class History:
-    """What happened during :func:`train`.
+def _loss_of(loss: str | Loss | Callable[[Any, Any], tuple[float, ArrayLike]]) -> Loss:
+    """A Loss from a name, a Loss, or one function ``fn(y_pred, y_true) -> (value, grad)``."""
+    if not callable(loss) or isinstance(loss, Loss):
+        return get_loss(loss)
+    fn = loss
 
-    Attributes
-    ----------
-    loss : list of float
-        Training loss per epoch: the mean of the epoch's batch losses, weighted by batch size
-        (each batch's loss is measured just before its update).
-    step_loss : list of float
-        The loss of every batch, one per step.
-    accuracy : list of float
-        Training accuracy per epoch, measured the same way (classification only).
-    val_loss, val_accuracy : list of float
-        On ``validation_data`` after each epoch, when given.
-    """
+    def value_and_grad(y_pred: Any, y_true: Any, check: bool = True) -> tuple[float, np.ndarray]:
+        value, grad = fn(y_pred, y_true)  # the function checks its inputs as it wants to
+        return float(value), _checked_gradient(grad, y_pred, name)  # its output enters here
 
-    loss: list = field(default_factory=list)
-    step_loss: list = field(default_factory=list)
-    accuracy: list = field(default_factory=list)
-    val_loss: list = field(default_factory=list)
-    val_accuracy: list = field(default_factory=list)
-
-    @property
-    def epochs(self) -> int:
-        return len(self.loss)
-
-    @property
-    def steps(self) -> int:
-        return len(self.step_loss)
-
-    def plot(self, ax: Axes | None = None) -> Axes:
-        """Plot the loss (and validation loss) per epoch; see :func:`dlmath.plots.plot_history`."""
-        from .plots import plot_history
-
-        return plot_history(self, ax=ax)
-
-    def __repr__(self) -> str:
-        parts = [f"epochs={self.epochs}", f"steps={self.steps}"]
-        for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
-            values = getattr(self, name)
-            if values:
-                parts.append(f"{name}={values[-1]:.4g}")
-        return f"History({', '.join(parts)})"
-
-
-def iterate_minibatches(
-    n: int, batch_size: int | None = None, shuffle: bool = True, rng: np.random.Generator | None = None
-) -> Iterator[np.ndarray]:
-    """Yield index arrays that split ``range(n)`` into batches.
-
-    Parameters
-    ----------
-    n : int
-        Number of samples.
-    batch_size : int or None
-        None gives one batch of all n samples.
-    shuffle : bool
-        Visit the samples in a random order (drawn from ``rng``).
-    rng : numpy.random.Generator, optional
-
-    Yields
-    ------
-    numpy.ndarray of int, shape (batch_size,) (the last batch may be smaller)
-    """
-    n = check_int(n, "n", minimum=1)
-    size = n if batch_size is None else min(check_int(batch_size, "batch_size", minimum=1), n)
-    order = (rng or np.random.default_rng(0)).permutation(n) if shuffle else np.arange(n)
-    for start in range(0, n, size):
-        yield order[start : start + size]
-
-
-class _CallableLoss(Loss):
-    """A loss given as one function ``fn(y_pred, y_true) -> (value, grad)``."""
-
-    fn: Callable[[Any, Any], tuple[float, ArrayLike]]
-
-    def __init__(self, fn: Callable[[Any, Any], tuple[float, ArrayLike]]) -> None:
-        super().__init__(getattr(fn, "__name__", "custom"), lambda p, t: fn(p, t)[0], lambda p, t: fn(p, t)[1])
-        object.__setattr__(self, "fn", fn)
-
-    def value_and_grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[float, np.ndarray]:
-        value, grad = self.fn(y_pred, y_true)
-        return float(value), np.asarray(grad)
+    name = getattr(fn, "__name__", "custom")
+    return Loss(name, lambda p, t: fn(p, t)[0], lambda p, t: fn(p, t)[1], value_and_grad_fn=value_and_grad)
 
 
 def _prepare_targets(
     y: ArrayLike, loss: Loss, n: int, n_out: int, name: str = "y", x_name: str = "X", dtype: DTypeLike = np.float64
 ) -> np.ndarray:
-    if loss.name == "cross_entropy":
-        y = np.asarray(y)
-        if y.ndim == 1:
-            y = as_class_labels(y, n_out, name, of=f"the network has {n_out} outputs")
+    """Check the targets once, as ``loss.value_and_grad(..., check=False)`` then trusts them."""
+    y_arr = np.asarray(y) if loss.name == "cross_entropy" else as_float_array(y, name).astype(dtype, copy=False)
+    if loss.name == "cross_entropy" and y_arr.ndim == 1:
+        y_arr = as_class_labels(y_arr, n_out, name, of=f"the network has {n_out} outputs")
     else:
-        y = as_float_array(y, name).astype(dtype, copy=False)  # in the network's precision
-        if y.ndim == 1 and n_out == 1:
-            y = y.reshape(-1, 1)  # (n,) targets for a one-output network
-        if y.ndim != 2 or y.shape[1] != n_out:
-            raise ValueError(f"{name} must have shape ({n}, {n_out}) to match the network's outputs, got {y.shape}")
-    if len(y) != n:
-        raise ValueError(f"{x_name} has {n} samples but {name} has {len(y)}")
-    return y
+        if y_arr.ndim == 1 and n_out == 1:
+            y_arr = y_arr.reshape(-1, 1)  # (n,) targets for a one-output network
+        if y_arr.ndim != 2 or y_arr.shape[1] != n_out:
+            raise ValueError(f"{name} must have shape ({n}, {n_out}) to match the network's outputs, got {y_arr.shape}")
+        if loss.name == "cross_entropy":
+            y_arr = as_class_probabilities(y_arr, name)
+        elif loss.name == "binary_cross_entropy" and y_arr.size and (y_arr.min() < 0 or y_arr.max() > 1):
+            raise ValueError(
+                f"{name} must be in [0, 1] for {loss.name}, got values from {y_arr.min()} to {y_arr.max()}"
+            )
+    if len(y_arr) != n:
+        raise ValueError(f"{x_name} has {n} samples but {name} has {len(y_arr)}")
+    return y_arr
 
 
 def _labels(y: np.ndarray) -> np.ndarray:
@@ -187,13 +126,16 @@ def train(
     Parameters
     ----------
     net : dlmath.network.Network
+        Its ``forward`` and ``backward`` are called with ``check=False`` on every batch (the
+        check at the boundary, above).
     X : array_like, shape (n, n_in)
     y : array_like
         Targets: shape (n, n_out) (or (n,) when n_out is 1) for "mse" and
-        "binary_cross_entropy"; integer labels of shape (n,) or one-hot (n, k) for
-        "cross_entropy".
+        "binary_cross_entropy" (in [0, 1]); integer labels of shape (n,) or one-hot /
+        probabilities (n, k) for "cross_entropy".
     loss : {"mse", "cross_entropy", "binary_cross_entropy"}, Loss or callable
-        A callable is ``f(y_pred, y_true) -> (value, grad)``.
+        A callable is ``f(y_pred, y_true) -> (value, grad)``. A Loss's ``value_and_grad``
+        is called with ``check=False`` on every batch.
     optimizer : dlmath.optimizers.Optimizer, default ``SGD(lr=0.1)``
     epochs : int
     batch_size : int or None
@@ -213,6 +155,9 @@ def train(
 
     Raises
     ------
+    ValueError, TypeError
+        For bad data or arguments, naming the argument, before the first step: every row of
+        ``X``, ``y`` and ``validation_data`` is checked, so no parameter has changed.
     DivergenceError
         When the loss becomes NaN or infinite; the message names the epoch and the step.
     """
@@ -224,7 +169,8 @@ def train(
             f"optimizer must be an optimizer object such as dlmath.Adam(lr=0.001), "
             f"got {type(optimizer).__name__} {optimizer!r}"
         )
-    loss = get_loss(loss) if not callable(loss) or isinstance(loss, Loss) else _CallableLoss(loss)
+    # --- the check at the boundary: everything the learner passed, once, before the first step
+    loss = _loss_of(loss)
     X = net.check_input(X)
     n = X.shape[0]
     dtype = getattr(net, "dtype", np.float64)
@@ -246,32 +192,35 @@ def train(
         params, grads = [theta], [g]
     else:
         params, grads = net.parameters(), net.gradients()
+    if loss.classify:  # the training accuracy: each epoch's predicted classes against these labels
+        labels, predicted = _labels(y), np.empty(n, dtype=np.int64)
     rng = np.random.default_rng(seed)
     history = History()
     bar = _progress_bar(progress, epochs)
+    # --- the loop: its batches are rows of the checked X and y, so its calls pass check=False.
     # Overflow is not warned about: a blow-up is detected below and raised as DivergenceError.
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(1, epochs + 1):
-            total, correct = 0.0, 0
+            total = 0.0
             for idx in iterate_minibatches(n, batch_size, shuffle, rng):
                 xb, yb = X[idx], y[idx]
-                out = net.forward(xb)  # forward pass
+                out = net.forward(xb, check=False)  # forward pass
                 if not np.isfinite(out).all():
                     raise _diverged("network's output", epoch, history.steps + 1, optimizer, bar)
-                value, grad = loss.value_and_grad(out, yb)  # the loss and dL/d(output)
+                value, grad = loss.value_and_grad(out, yb, check=False)  # the loss and dL/d(output)
                 if not math.isfinite(value):
                     raise _diverged("loss", epoch, history.steps + 1, optimizer, bar)
-                net.backward(grad, input_grad=False)  # backward pass: fills grads
+                net.backward(grad, input_grad=False, check=False)  # backward pass: fills grads
                 optimizer.step(params, grads)  # the update: changes params in place
                 history.step_loss.append(value)
                 total += value * len(idx)
                 if loss.classify:
-                    correct += int((classes_from_logits(out) == _labels(yb)).sum())
+                    predicted[idx] = classes_from_logits(out)  # before the step, like the loss
             history.loss.append(total / n)
             if loss.classify:
-                history.accuracy.append(correct / n)
+                history.accuracy.append(np.count_nonzero(predicted == labels) / n)
             if validation_data is not None:
-                out = net.forward(X_val)
+                out = net.predict(X_val, check=False)
                 history.val_loss.append(float(loss.value(out, y_val)))
                 if loss.classify:
                     history.val_accuracy.append(float(np.mean(classes_from_logits(out) == _labels(y_val))))

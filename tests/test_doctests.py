@@ -14,6 +14,7 @@ CORE = [
     "ops",
     "activations",
     "losses",
+    "classification",
     "layers",
     "network",
     "optimizers",
@@ -22,6 +23,7 @@ CORE = [
     "optimizers.rmsprop",
     "optimizers.adam",
     "training",
+    "epochs",
     "gradcheck",
     "datasets",
     "surfaces",
@@ -31,6 +33,7 @@ CORE = [
     "plots.grids",
     "plots.diagrams",
     "plots.graphs",
+    "autograd.value",
     "_validate",
 ]
 
