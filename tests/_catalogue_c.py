@@ -124,6 +124,12 @@ EXTRA = {
             "wrong_formula",
             "added the lengths",
         ),
+        (
+            "def angle_degrees(u, v):\n    c = u.dot(v) / (np.linalg.norm(u) * np.linalg.norm(v))\n"
+            "    return np.degrees(np.arccos(c))",
+            "stability",
+            "np.clip",
+        ),
     ],
     "ch03b_project": [
         ("def project(u, v):\n    return u.dot(v) / v.dot(v) * u", "wrong_formula", "lies along u"),

@@ -1371,3 +1371,44 @@ def test_every_rule_in_an_exercise_text_is_in_its_spec():
         assert said <= set(ex.forbid), (ex_id, said - set(ex.forbid))
         assert bool(said) == bool(ex.forbid), (ex_id, ex.forbid)
         assert not ex.may_change_inputs
+
+
+def test_every_type_an_exercise_text_states_is_in_its_spec():
+    """The types a text asks for are enforced live: "an int", "ints", "a whole number" for the
+    answer itself (not for its inputs) is ``integer_result``, so 58.0 or (2.0, 3.0) fails; a
+    function that "returns the tuple" has ``tuple_result``, so a list fails."""
+    import re
+
+    for ex_id, text in _exercise_texts().items():
+        ex = EXERCISES[ex_id]
+        answer = re.escape(ex.answer)
+        asks_int = (
+            re.search(rf"`{answer}` is (an int|a tuple of [a-z ]*(ints|whole numbers))", text)
+            or re.search(
+                r"[Rr]eturn an int\b|as a whole number|arrays? of ints|the dtype of `|same shape \(and dtype\)", text
+            )
+        ) is not None
+        assert ex.integer_result == asks_int, (ex_id, ex.integer_result)
+        asks_tuple = ex.kind == "function" and re.search(r"returns the tuple|return a tuple", text) is not None
+        assert ex.tuple_result == asks_tuple, (ex_id, ex.tuple_result)
+
+
+@pytest.mark.parametrize("ex_id", ["ch02_cube_shape", "ch03_top_left", "ch04_Z_shape", "ch10_total_steps"])
+def test_a_float_where_the_text_asks_for_an_int_fails(ex_id):
+    ex = EXERCISES[ex_id]
+    value = ex.reference() if callable(ex.reference) else ex.reference
+    floats = tuple(float(v) for v in value) if isinstance(value, tuple) else float(value)
+    status, message, _ = _run_check(ex_id, {ex.answer: floats})
+    assert status == "failed" and "whole number" in message, message
+
+
+@pytest.mark.parametrize("ex_id", ["ch08b_mul_backward", "ch08c_standardize"])
+def test_a_list_where_the_text_asks_for_a_tuple_fails(ex_id):
+    ex = EXERCISES[ex_id]
+    reference = ex.reference
+
+    def as_list(*args):
+        return list(reference(*args))
+
+    status, message, _ = _run_check(ex_id, {ex.answer: as_list})
+    assert status == "failed" and "should be a tuple" in message, message

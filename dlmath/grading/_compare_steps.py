@@ -55,8 +55,13 @@ def _leaves(got, exp, path, ex):
             raise _Fail(
                 "type", f"{who} is {_a(got)} but should be a {type(exp).__name__} of {len(exp)} {what}", got, exp
             )
-        if ex.kind == "value" and not path and isinstance(exp, tuple) and isinstance(got, list):
-            raise _Fail("type", f"{who} is a list but should be a tuple: write it with round brackets, (..., ...)")
+        if (ex.kind == "value" or ex.tuple_result) and not path and isinstance(exp, tuple) and isinstance(got, list):
+            how = (
+                "write it with round brackets, (..., ...)"
+                if ex.kind == "value"
+                else "return a, b (or (a, b)), not [a, b]"
+            )
+            raise _Fail("type", f"{who} is a list but should be a tuple: {how}")
         if len(got) != len(exp):
             if ex.kind == "function" and not path:
                 msg = f"your function returned {len(got)} values but should return {len(exp)}"

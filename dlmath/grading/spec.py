@@ -93,6 +93,10 @@ class Exercise:
         False (default). True where the exercise asks for integers (a count, index arrays, an
         int matrix, "the dtype of the input"): a result with the right values held as floats
         fails, where the reference gives integers.
+    tuple_result : bool
+        False (default). True where a function exercise asks for a tuple (``return a, b``): a
+        list of the right values fails. A value exercise whose answer is a tuple always asks
+        for one.
     variants : list of Variant
         Declared term variants of the formula (a term dropped, a factor missing, β for 1 - β,
         ...), tried after ``mistakes`` and the families: see :class:`Variant`. The judge also
@@ -118,6 +122,7 @@ class Exercise:
     may_change_inputs: bool = False
     float32_ok: bool = True
     integer_result: bool = False
+    tuple_result: bool = False
     variants: list = ()
     _module: str = field(default="", repr=False, compare=False)
 

@@ -22,6 +22,7 @@ register(
         kind="value",
         chapter=CHAPTER,
         points=1,
+        integer_result=True,  # the text says "ints" / "an int"
         title="Predict the shape of a 3-D tensor",
         reference=lambda: _cube().shape,
         mistakes=[
@@ -86,6 +87,7 @@ register(
         kind="value",
         chapter=CHAPTER,
         points=1,
+        integer_result=True,  # the text says "ints" / "an int"
         title="Predict the number of dimensions",
         reference=_ndims,
         mistakes=[

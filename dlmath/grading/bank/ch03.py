@@ -107,6 +107,7 @@ register(
         kind="value",
         chapter=CHAPTER,
         points=1,
+        integer_result=True,  # the text says "ints" / "an int"
         title="Predict the shape of a product",
         reference=lambda: (np.zeros((2, 5)) @ np.zeros((5, 3))).shape,
         mistakes=[
@@ -213,6 +214,7 @@ register(
         kind="value",
         chapter=CHAPTER,
         points=1,
+        integer_result=True,  # the text says "ints" / "an int"
         title="One entry of a product, by hand",
         reference=lambda: int(A_SEED[0] @ B_SEED[:, 0]),
         mistakes=[

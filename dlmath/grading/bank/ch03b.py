@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mistakes as M
-from ..spec import Exercise, register
+from ..spec import Exercise, Mistake, register
 from ._common import f64 as _f
 from ._common import randn, said
 
@@ -29,6 +29,8 @@ def _angle_cases(rng):
         (np.array([2.0, 1.0]), np.array([-1.0, 2.0])),  # orthogonal
         (np.array([1.0, 2.0, 2.0]), np.array([-2.0, -4.0, -4.0])),  # opposite
         (np.array([4, 3]), np.array([3, 4])),
+        (np.array([1, 1, 1]), np.array([2, 2, 2])),  # parallel: the cosine rounds to 1 + 2e-16
+        (np.array([0.7, 0.2]), np.array([2.1, 0.6])),  # parallel, above 1 in every way of writing it
     ]
 
 
@@ -45,6 +47,15 @@ register(
         rtol=1e-6,
         atol=1e-6,
         mistakes=[
+            Mistake(
+                "Rounding pushed the cosine a hair above 1 (u and v lie along the same line), and "
+                "arccos of a number beyond [-1, 1] is NaN. Clip the cosine first: np.clip(c, -1, 1).",
+                lambda got, expected, args: (
+                    np.isnan(np.asarray(got, dtype=float)).any()
+                    and abs(np.dot(_f(args[0]), _f(args[1]))) >= 0.999 * _norm(args[0]) * _norm(args[1])
+                ),
+                family="stability",
+            ),
             M.matches(
                 lambda u, v: np.degrees(np.arccos(np.clip(_f(u) @ _f(v) / (_f(u) @ _f(u)), -1, 1))),
                 "You divided by u . u. The cosine divides the dot product by the product of both lengths, |u| |v|.",

@@ -84,6 +84,7 @@ register(
         kind="value",
         chapter=CHAPTER,
         points=1,
+        integer_result=True,  # the text says "ints" / "an int"
         title="Predict the shape of W",
         reference=lambda: (4, 3),  # a layer with 3 inputs and 4 neurons: (n_out, n_in)
         mistakes=[
@@ -121,6 +122,7 @@ register(
         kind="value",
         chapter=CHAPTER,
         points=1,
+        integer_result=True,  # the text says "ints" / "an int"
         title="Predict the shape of Z for a batch",
         reference=lambda: (np.zeros((32, 3)) @ np.zeros((4, 3)).T + np.zeros(4)).shape,
         mistakes=[

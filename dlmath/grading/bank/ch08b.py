@@ -37,6 +37,7 @@ register(
         kind="function",
         chapter=CHAPTER,
         points=2,
+        tuple_result=True,  # the text says "returns the tuple"
         title="The backward rule of a product",
         reference=_mul_backward,
         cases=_mul_cases,

@@ -192,6 +192,7 @@ register(
         kind="function",
         chapter=CHAPTER,
         points=2,
+        tuple_result=True,  # the text says "returns the tuple"
         title="Standardize with the training set's statistics",
         reference=_standardize,
         cases=_std_data,

@@ -359,6 +359,7 @@ register(
         kind="value",
         chapter=CHAPTER,
         points=1,
+        integer_result=True,  # the text says "ints" / "an int"
         title="Predict the number of steps",
         reference=lambda: 20 * math.ceil(1347 / 64),
         mistakes=[
