@@ -237,3 +237,56 @@ def test_holdout2_numbers():
         f"named: {named} ({named / total:.1%})"
     )
     assert false_passes == []
+
+
+def _run_learner(ex_id, code):
+    """(status, message) as the learner sees them: if the answer cell itself raises, Python's error
+    (shown to the learner under the cell) followed by what check() then says."""
+    try:
+        return run_answer(ex_id, code)
+    except Exception as error:  # the learner's own cell raised
+        checker.reset()
+        ns = {"__name__": "__main__"}
+        run_cell(_setup_code(EXERCISES[ex_id].chapter), ns)
+        try:
+            result = check(ex_id, namespace=ns)
+        except CheckFailed as failure:
+            result = failure.result
+        checker.reset()
+        return "cell-error", f"{type(error).__name__}: {error} | {result.message or ''}"
+
+
+def measure_holdout3():
+    """``(false_passes, named, total, per_family)`` over tests/_holdout3.py, matched as that file
+    states (case-insensitive fragment in the message)."""
+    from _holdout3 import H3
+
+    false_passes, named, per_family = [], 0, Counter()
+    for i, (ex_id, code, family, fragment) in enumerate(H3):
+        status, message = _run_learner(ex_id, code)
+        if status == "passed":
+            false_passes.append(i)
+        hit = status != "passed" and fragment.lower() in message.lower()
+        named += hit
+        per_family[family, hit] += 1
+    return false_passes, named, len(H3), per_family
+
+
+def test_holdout3_numbers():
+    """The third held-out set, written blind (from the exercise texts, without reading the
+    judge, the banks or the other sets) after the families of issue 9 were built. Measured on
+    arrival: 5 false passes and 70.9% named on the code of that time, 73.1% with the term
+    variants; the 5 false passes were one family (types the texts state, int and tuple, not
+    enforced live), fixed at its cause (``integer_result``/``tuple_result`` checked against the
+    texts in test_exercises). No false pass; the named share is printed."""
+    from _holdout3 import H3
+
+    assert {ex for ex, *_ in H3} == set(EXERCISES)
+    false_passes, named, total, per_family = measure_holdout3()
+    families = sorted({f for f, _ in per_family})
+    shares = {f: f"{per_family[f, True]}/{per_family[f, True] + per_family[f, False]}" for f in families}
+    print(
+        f"\nheld-out set 3: {total}; false passes: {len(false_passes)} {false_passes}; named: {named} ({named / total:.1%})"
+    )
+    print(f"named per family: {shares}")
+    assert false_passes == []
