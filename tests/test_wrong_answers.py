@@ -286,7 +286,8 @@ def test_holdout3_numbers():
     families = sorted({f for f, _ in per_family})
     shares = {f: f"{per_family[f, True]}/{per_family[f, True] + per_family[f, False]}" for f in families}
     print(
-        f"\nheld-out set 3: {total}; false passes: {len(false_passes)} {false_passes}; named: {named} ({named / total:.1%})"
+        f"\nheld-out set 3: {total}; false passes: {len(false_passes)} {false_passes}; "
+        f"named: {named} ({named / total:.1%})"
     )
     print(f"named per family: {shares}")
     assert false_passes == []
