@@ -146,7 +146,7 @@ class NetworkPlayground(App):
             self._say(str(err), error=True)
             self._show("")
             self.canvas.describe("No network: the hidden layers above need fixing (see the message).")
-            self.canvas.flush()  # no picture follows
+            self.canvas.frame()  # the message and the alt text, with the last picture
             return
         self._say("")
         self.model = PlaygroundModel(

@@ -198,7 +198,7 @@ class OptimizerRace(App):
                 row.append(self.hyper[name])
             rows.append(widgets.HBox(row))
         self.lr["Adam"].add_class("dlmath-test-slider")
-        self.player = Player(2, interval=50, description="show step")
+        self.player = Player(2, interval=40, description="show step")
         settings = widgets.VBox(rows)
         super().__init__(
             canvas, [widgets.HBox([self.surface, self.x0, self.y0, self.steps]), settings, self.player.box]
@@ -211,6 +211,7 @@ class OptimizerRace(App):
             w.observe(self._recompute, names="value")
         self._busy = False  # True while settings are recomputed: the frame observer waits
         self.player.slider.observe(lambda _: None if self._busy else self._frame(), names="value")
+        self.canvas.follow(self.player.slider)
         self._surface_changed()
 
     def settings(self):
@@ -269,6 +270,7 @@ class OptimizerRace(App):
     def _recompute(self, change=None):
         if self._quiet:
             return
+        self.canvas.forget()
         start = (self.x0.value, self.y0.value)
         self.paths = race_paths(self.surface.value, self.settings(), start, self.steps.value)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -299,15 +301,20 @@ class OptimizerRace(App):
             self.ax_loss.set_ylim(*loss_lim)
             self.ax_loss.set_xlim(0, steps)  # the direct labels at the curves' ends go in the right margin
             changed.append(self.ax_loss)
-        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 5 s
+        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 4 s (25 frames a second)
         self._busy = True
         self.player.set_length(steps + 1)
         self._busy = False
         self._frame(redraw=None if old is None else changed, key=(self.surface.value, *view))
+        self.canvas.record(self._set_frame, steps + 1, lambda: self.player.slider.value)  # for the slider and Play
 
     def _frame(self, redraw=(), key=None):
-        """Draw step k; ``redraw``: the panels whose background changed (None: all)."""
-        k = self.player.slider.value
+        """Draw the step the slider shows; ``redraw``: the panels whose background changed (None: all)."""
+        self._set_frame(self.player.slider.value)
+        self.canvas.update(redraw, key)
+
+    def _set_frame(self, k):
+        """Set the picture, its alt text and the info line to step ``k`` (drawn by the caller)."""
         parts, ends = [], {}
         for name, path in self.paths.items():
             ex = self.exit[name]
@@ -335,10 +342,6 @@ class OptimizerRace(App):
         self._place_tags(ends)
         self._show(f"step {k}: loss &nbsp; " + " &nbsp; ".join(parts) if parts else "switch an optimizer on")
         self.canvas.describe(race_alt(self.label, k, {n: self.losses[n][k] for n in self.paths}, self.diverged))
-        if redraw is None or redraw:
-            self.canvas.redraw(only=redraw, key=key)
-        else:
-            self.canvas.frame()
 
     def _place_tags(self, ends):
         """Each loss curve's name at its end, moved apart vertically where they would overlap."""
