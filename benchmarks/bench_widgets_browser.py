@@ -101,15 +101,23 @@ FETCH_LOG = """async () => {
 }"""
 
 
-# a calibration row: the same kind of message and picture (two overlays of the race, sent by a
-# button) with no drawing at all: the floor that the transport and the browser set
+# a calibration row: a precomputed picture (two overlay PNGs of the race, as the apps sent them
+# before they drew in the browser) swapped by a button through the kernel, with no drawing at
+# all: the floor of any interaction the kernel answers with a picture
 FLOOR = """import ipywidgets as widgets
+from dlmath.widgets._png import encode_png
 from dlmath.widgets.race import OptimizerRace
 
+
+def _overlay(race):  # the race's moving part as a transparent PNG, as the apps sent it before
+    race.canvas.pixels()
+    return encode_png(race.canvas._overlay)
+
+
 _race = OptimizerRace("rosenbrock")
-_frames = [bytes(_race.canvas.image.value)]
+_frames = [_overlay(_race)]
 _race.player.slider.value = 150
-_frames.append(bytes(_race.canvas.image.value))
+_frames.append(_overlay(_race))
 _race._discard()
 _img = widgets.Image(value=_frames[0], layout=widgets.Layout(width="720px", height="288px"))
 _img.add_class("dlmath-picture")

@@ -28,7 +28,7 @@ from matplotlib.ticker import LogLocator, NullLocator
 from ..plots import PALETTE
 from ._front import Stage
 from ._png import composite, encode_png
-from ._scene import artist_items, pack_scenes
+from ._scene import ScenePacker, artist_items, pack_scenes
 from ._static import Scenario, animation_html, compact_png, pick_frames, plain_text  # noqa: F401 - pick_frames is re-exported for the apps
 
 __all__ = ["Canvas", "App", "Player", "log_slider", "log_yaxis", "fmt", "fmt_paren", "PALETTE"]
@@ -73,7 +73,7 @@ class Canvas:
     """
 
     CACHE_SIZE = 6  # backgrounds kept as pixels (2.5 MB each at the default size and scale)
-    CHUNK = 25  # frames recorded at a time (see :meth:`record`): a few tens of ms of the kernel's time
+    CHUNK_MS = 10.0  # frames are recorded for this long at a time (see :meth:`record`), then the kernel is free
 
     def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
         self.scale = int(scale)
@@ -96,6 +96,7 @@ class Canvas:
         self._recording = False
         self._recorded = False  # True while the page holds the frames of the current run
         self._generation = 0  # counts the runs recorded (:meth:`record`), to cancel an old one
+        self._stale = False  # True when the page holds the frames of a run that changed
         self._unnamed = 0
 
     def dynamic(self, *artists):
@@ -148,9 +149,10 @@ class Canvas:
         else:
             self._unnamed += 1
             self._view = f"unnamed {self._unnamed}"
-        if publish:
-            self.stage.show_background(png, self._view)
-        self.frame(publish)
+        with self.stage.hold_sync():  # the background and the scene over it arrive in one message
+            if publish:
+                self.stage.show_background(png, self._view)
+            self.frame(publish)
         self.draw_ms = 1e3 * (time.perf_counter() - start)
 
     def cached(self, key):
@@ -194,23 +196,27 @@ class Canvas:
             start = time.perf_counter()
             packed = pack_scenes([self.scene()])
             packed["alts"], packed["infos"] = [self.alt], [self.info]
-            self.stage.scene = packed
+            with self.stage.hold_sync():  # the old run's frames go with the new run's first picture
+                if self._stale:
+                    self.stage.frames = {}
+                    self._stale = False
+                self.stage.scene = packed
             self.scene_ms = self.draw_ms = 1e3 * (time.perf_counter() - start)
 
-    def update(self, redraw=(), key=None):
-        """Send the picture after a change: :meth:`redraw` the panels ``redraw`` (``None``: all;
-        ``key`` names the background) or, when it is empty, just a :meth:`frame`."""
+    def update(self, redraw=(), key=None, publish=True):
+        """The picture after a change: :meth:`redraw` the panels ``redraw`` (``None``: all; ``key``
+        names the background) or, when it is empty, just a :meth:`frame`; sent if ``publish``."""
         if redraw is None or redraw:
-            self.redraw(only=redraw, key=key)
+            self.redraw(publish, only=redraw, key=key)
         else:
-            self.frame()
+            self.frame(publish)
 
     def forget(self):
         """The run changed: the recorded frames no longer apply (the page falls back to the scene)."""
         self._generation += 1  # cancels a recording under way
         if self._recorded:
             self._recorded = False
-            self.stage.frames = {}
+            self._stale = True  # cleared in the page with the next picture (:meth:`frame`)
 
     def follow(self, slider):
         """Link ``slider`` (an ``IntSlider`` over the frames) to the picture in the browser."""
@@ -222,36 +228,38 @@ class Canvas:
 
         ``show(k)`` sets the dynamic artists, :meth:`describe` and :meth:`show` for frame ``k``
         (without drawing); ``current()`` returns the frame to leave the artists at. In a kernel
-        the frames are computed *ahead*, :attr:`CHUNK` at a time between the kernel's other work,
-        so that they never delay a picture or the next interaction; a newer run (:meth:`forget`)
-        cancels an unfinished recording. Without a running event loop (a plain Python shell,
-        the tests) they are computed at once.
+        the frames are computed *ahead*, :attr:`CHUNK_MS` at a time between the kernel's other
+        work, so that they delay neither the picture nor the next interaction by more than that;
+        a newer run (:meth:`forget`) cancels an unfinished recording. Without a running event
+        loop (a plain Python shell, the tests) they are computed at once.
         """
         self._generation += 1
-        job = dict(generation=self._generation, next=0, scenes=[], alts=[], infos=[], cache={})
+        job = dict(generation=self._generation, next=0, packer=ScenePacker(), alts=[], infos=[], cache={})
 
         def chunk():
             if job["generation"] != self._generation or getattr(self.stage, "comm", True) is None:
                 return  # a newer run, or the widget was closed
             self._recording = True
+            until = time.perf_counter() + self.CHUNK_MS / 1e3 if loop is not None else float("inf")
             try:
-                stop = min(job["next"] + self.CHUNK, n_frames)
-                for k in range(job["next"], stop):
+                k = job["next"]
+                while k < n_frames and time.perf_counter() < until:
                     show(k)
-                    job["scenes"].append(self.scene(job["cache"]))
+                    job["packer"].add(self.scene(job["cache"]))
                     job["alts"].append(self.alt)
                     job["infos"].append(self.info)
-                job["next"] = stop
+                    k += 1
+                job["next"] = stop = k
                 show(current())
             finally:
                 self._recording = False
             if stop < n_frames:
                 loop.call_soon(chunk) if loop is not None else chunk()
                 return
-            packed = pack_scenes(job["scenes"])
+            packed = job["packer"].packed()
             packed["alts"], packed["infos"] = job["alts"], job["infos"]
             self.stage.frames = packed
-            self._recorded = True
+            self._recorded, self._stale = True, False
 
         loop = _running_loop()
         loop.call_soon(chunk) if loop is not None else chunk()

@@ -33,7 +33,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import IdentityTransform
 
-__all__ = ["artist_items", "pack_scenes", "unpack_frame"]
+__all__ = ["artist_items", "ScenePacker", "pack_scenes", "unpack_frame"]
 
 PT = 1.0 / 72.0  # inches per point
 
@@ -110,7 +110,9 @@ def _line_style(line, space):
 
 
 def _line(line, space, cache):
-    xy = np.column_stack([line.get_xdata(orig=False), line.get_ydata(orig=False)]).astype(float)
+    # the data as set (numbers: no unit conversion is needed, and no recaching of the line)
+    x, y = np.asarray(line.get_xdata(orig=True), float), np.asarray(line.get_ydata(orig=True), float)
+    xy = np.column_stack(np.broadcast_arrays(x.reshape(-1), y.reshape(-1)))
     trans = cache.get(("transform", id(line)))
     if trans is None:
         trans = cache[("transform", id(line))] = line.get_transform().frozen()  # fixed while the limits are
@@ -246,6 +248,66 @@ def _same(a, b):
     return a.shape == b.shape and bool(((a == b) | (np.isnan(a) & np.isnan(b))).all())
 
 
+class ScenePacker:
+    """Packs scenes one at a time (the frames of a run, as they are recorded): see :func:`pack_scenes`.
+
+    A point array that continues the last array stored for the same item (the path one step
+    further) replaces it, and earlier frames refer to a prefix of it; an array that is a prefix
+    of it is a reference to it.
+    """
+
+    def __init__(self):
+        self.styles, self._style_index = [], {}
+        self._arrays, self._current = [], {}  # numpy arrays; item position -> the array it extends
+        self.images, self._image_index = [], {}
+        self.frames = []
+
+    def _style(self, style):
+        key = repr(sorted(style.items()))
+        if key not in self._style_index:
+            self._style_index[key] = len(self.styles)
+            self.styles.append(style)
+        return self._style_index[key]
+
+    def _points(self, slot, pts):
+        n = len(pts)
+        a = self._current.get(slot)
+        if a is not None:
+            have = self._arrays[a]
+            m = min(n, len(have))
+            if m == 0 or (_same(have[m - 1], pts[m - 1]) and _same(have[:m], pts[:m])):
+                if n > len(have):
+                    self._arrays[a] = pts  # the path went on: earlier frames keep their prefix
+                return a
+        self._current[slot] = len(self._arrays)
+        self._arrays.append(pts)
+        return self._current[slot]
+
+    def add(self, scene):
+        """Append one scene (a list from :func:`artist_items`) as the next frame."""
+        out = []
+        for slot, item in enumerate(scene):
+            kind, style = item[0], self._style(item[1])
+            if kind == "text":
+                out.append([style, item[2], item[3], item[4]])
+            elif kind == "image":
+                rgba = np.ascontiguousarray(item[2])
+                key = (rgba.shape, rgba.tobytes())
+                if key not in self._image_index:
+                    self._image_index[key] = len(self.images)
+                    self.images.append({"shape": list(rgba.shape[:2]), "rgba": key[1]})
+                out.append([style, self._image_index[key]])
+            else:
+                pts = np.round(np.asarray(item[2], float), 2)
+                out.append([style, self._points(slot, pts), len(pts)])
+        self.frames.append(out)
+
+    def packed(self):
+        """The frames added so far, packed: ``{"styles", "arrays", "images", "frames"}``."""
+        arrays = [_flat(a) for a in self._arrays]
+        return {"styles": self.styles, "arrays": arrays, "images": self.images, "frames": self.frames}
+
+
 def pack_scenes(scenes):
     """Pack a list of scenes (each a list from :func:`artist_items`) into one JSON-able dictionary.
 
@@ -259,50 +321,10 @@ def pack_scenes(scenes):
         ``{"styles": [...], "arrays": [...], "images": [...], "frames": [...]}`` (see the module
         docstring).
     """
-    styles, style_index = [], {}
-    arrays, by_slot = [], {}  # by_slot: (frame position, style) -> indices of arrays stored for it
-    images, image_index = [], {}
-    frames = [None] * len(scenes)
-
-    def style_of(style):
-        key = repr(sorted(style.items()))
-        if key not in style_index:
-            style_index[key] = len(styles)
-            styles.append(style)
-        return style_index[key]
-
-    stored = []  # the stored arrays as numpy, for prefix tests
-    for f in range(len(scenes) - 1, -1, -1):  # the last frame first: it holds the longest paths
-        out = []
-        for slot, item in enumerate(scenes[f]):
-            kind, style = item[0], style_of(item[1])
-            if kind == "text":
-                out.append([style, item[2], item[3], item[4]])
-            elif kind == "image":
-                rgba = np.ascontiguousarray(item[2])
-                key = (rgba.shape, rgba.tobytes())
-                if key not in image_index:
-                    image_index[key] = len(images)
-                    images.append({"shape": list(rgba.shape[:2]), "rgba": key[1]})
-                out.append([style, image_index[key]])
-            else:
-                pts = np.round(np.asarray(item[2], float), 2)
-                n = len(pts)
-                found = None
-                for a in by_slot.get(slot, ()):  # the first (longest) and the last array stored for this slot
-                    have = stored[a]
-                    if len(have) >= n and (n == 0 or _same(have[n - 1], pts[-1])) and _same(have[:n], pts):
-                        found = a
-                        break
-                if found is None:
-                    found = len(arrays)
-                    stored.append(pts)
-                    arrays.append(_flat(pts))
-                    slots = by_slot.setdefault(slot, [])
-                    slots[1:] = [found]
-                out.append([style, found, n])
-        frames[f] = out
-    return {"styles": styles, "arrays": arrays, "images": images, "frames": frames}
+    packer = ScenePacker()
+    for scene in scenes:
+        packer.add(scene)
+    return packer.packed()
 
 
 def unpack_frame(packed, k):

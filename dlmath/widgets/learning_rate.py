@@ -176,7 +176,7 @@ class LearningRateExplorer(App):
             continuous_update=False,
             style={"description_width": "initial"},
         )
-        self.player = Player(steps + 1, interval=40, description="show step")
+        self.player = Player(steps + 1, interval=30, description="show step")
         super().__init__(
             canvas, [widgets.HBox([self.problem, self.steps]), widgets.HBox([self.lr, self.presets]), self.player.box]
         )

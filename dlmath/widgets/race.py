@@ -198,7 +198,7 @@ class OptimizerRace(App):
                 row.append(self.hyper[name])
             rows.append(widgets.HBox(row))
         self.lr["Adam"].add_class("dlmath-test-slider")
-        self.player = Player(2, interval=40, description="show step")
+        self.player = Player(2, interval=30, description="show step")
         settings = widgets.VBox(rows)
         super().__init__(
             canvas, [widgets.HBox([self.surface, self.x0, self.y0, self.steps]), settings, self.player.box]
@@ -301,7 +301,7 @@ class OptimizerRace(App):
             self.ax_loss.set_ylim(*loss_lim)
             self.ax_loss.set_xlim(0, steps)  # the direct labels at the curves' ends go in the right margin
             changed.append(self.ax_loss)
-        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 4 s (25 frames a second)
+        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 3 s (at most 33 frames a second)
         self._busy = True
         self.player.set_length(steps + 1)
         self._busy = False
