@@ -302,7 +302,7 @@ def main(repeats, scale, play_seconds):
                 rates = {}
                 for name in ("learning_rate_explorer", "optimizer_race", "network_playground", "matmul_stepper"):
                     apps[name].scroll_into_view_if_needed()
-                    if name == "optimizer_race":  # a long race, so that Play does not reach the end
+                    if name in ("optimizer_race", "learning_rate_explorer"):  # a long run: Play does not reach the end
                         apps[name].locator(".dlmath-steps-slider .noUi-handle").first.focus()
                         page.keyboard.press("End")
                         page.wait_for_timeout(1500)

@@ -182,6 +182,7 @@ class LearningRateExplorer(App):
         )
         self.add_class("dlmath-learning_rate_explorer")
         self.lr.add_class("dlmath-test-slider")
+        self.steps.add_class("dlmath-steps-slider")
         self.problem.observe(self._problem_changed, names="value")
         self.presets.observe(self._preset, names="value")
         self.lr.observe(self._recompute, names="value")

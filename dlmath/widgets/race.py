@@ -116,6 +116,7 @@ class OptimizerRace(App):
 
     TITLE = "Optimizer race"
     LABEL_GAP = 12  # points between the direct labels at the ends of the loss curves
+    RUNS_KEPT = 16  # races kept by their settings (a few kB each)
 
     def __init__(self, surface="rosenbrock"):
         canvas = Canvas(figsize=(9.0, 3.6))
@@ -206,6 +207,7 @@ class OptimizerRace(App):
         self.add_class("dlmath-optimizer_race")
         self._quiet = False
         self._limits = None
+        self._runs = {}  # (surface, settings, start, steps) -> paths, the last RUNS_KEPT
         self.surface.observe(self._surface_changed, names="value")
         for w in [self.x0, self.y0, self.steps, *self.use.values(), *self.lr.values(), *self.hyper.values()]:
             w.observe(self._recompute, names="value")
@@ -272,7 +274,12 @@ class OptimizerRace(App):
             return
         self.canvas.forget()
         start = (self.x0.value, self.y0.value)
-        self.paths = race_paths(self.surface.value, self.settings(), start, self.steps.value)
+        key = (self.surface.value, tuple(self.settings().items()), start, self.steps.value)
+        if key not in self._runs:  # the last few runs are kept: going back to a setting is free
+            self._runs[key] = race_paths(self.surface.value, self.settings(), start, self.steps.value)
+            while len(self._runs) > self.RUNS_KEPT:
+                self._runs.pop(next(iter(self._runs)))
+        self.paths = self._runs[key]
         with np.errstate(over="ignore", invalid="ignore"):
             self.losses = {n: self.surf.f(p[:, 0], p[:, 1]) for n, p in self.paths.items()}
         self.diverged = {n: diverged_at(p) for n, p in self.paths.items()}
