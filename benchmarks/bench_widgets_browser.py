@@ -18,8 +18,10 @@ Prints the median and 95th percentile per interaction and the Play rates; the ta
 p95 <= 100 ms and Play >= 20 frames per second. Where the time goes: the kernel logs when each
 picture was drawn (wall clock, the same clock as the page's on one machine), which splits each
 interaction into *to the kernel* (browser event, websocket, server, kernel queue), *in the
-kernel* (computing, drawing, PNG encoding: ``benchmarks/bench_widgets.py`` splits it further)
-and *back* (transfer to the page, PNG decoding, painting). Run it on an idle machine for the README's
+kernel* (from the start of a settings change, ``Canvas.forget``, or else of the picture, to the
+picture sent: computing, a background PNG when the view is new, the scene;
+``benchmarks/bench_widgets.py`` splits it further) and *back* (transfer to the page, drawing,
+painting). Run it on an idle machine for the README's
 table (``uptime`` is printed, to say how loaded the machine was).
 """
 
@@ -77,7 +79,7 @@ KERNEL_LOG = """import time
 from dlmath.widgets import _app
 
 _bench_log = []
-_bench_redraw, _bench_frame = _app.Canvas.redraw, _app.Canvas.frame
+_bench_redraw, _bench_frame, _bench_forget = _app.Canvas.redraw, _app.Canvas.frame, _app.Canvas.forget
 
 
 def _logged(method):
@@ -89,7 +91,9 @@ def _logged(method):
     return run
 
 
-_app.Canvas.redraw, _app.Canvas.frame = _logged(_bench_redraw), _logged(_bench_frame)"""
+# forget() opens a settings change (before its computing), redraw() and frame() make the picture
+_app.Canvas.redraw, _app.Canvas.frame = _logged(_bench_redraw), _logged(_bench_frame)
+_app.Canvas.forget = _logged(_bench_forget)"""
 
 FETCH_LOG = """async () => {
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;

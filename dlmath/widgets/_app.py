@@ -73,6 +73,7 @@ class Canvas:
     """
 
     CACHE_SIZE = 6  # backgrounds kept as pixels (2.5 MB each at the default size and scale)
+    RECORD_AFTER_S = 0.15  # a recording starts this long after the picture it follows (see :meth:`record`)
     CHUNK_MS = 10.0  # frames are recorded for this long at a time (see :meth:`record`), then the kernel is free
 
     def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
@@ -228,10 +229,11 @@ class Canvas:
 
         ``show(k)`` sets the dynamic artists, :meth:`describe` and :meth:`show` for frame ``k``
         (without drawing); ``current()`` returns the frame to leave the artists at. In a kernel
-        the frames are computed *ahead*, :attr:`CHUNK_MS` at a time between the kernel's other
-        work, so that they delay neither the picture nor the next interaction by more than that;
-        a newer run (:meth:`forget`) cancels an unfinished recording. Without a running event
-        loop (a plain Python shell, the tests) they are computed at once.
+        the frames are computed *ahead*, from :attr:`RECORD_AFTER_S` after the picture on,
+        :attr:`CHUNK_MS` at a time between the kernel's other work, so that they delay neither
+        the picture nor the next interaction by more than that; a newer run (:meth:`forget`)
+        cancels an unfinished recording. Without a running event loop (a plain Python shell,
+        the tests) they are computed at once.
         """
         self._generation += 1
         job = dict(generation=self._generation, next=0, packer=ScenePacker(), alts=[], infos=[], cache={})
@@ -262,7 +264,10 @@ class Canvas:
             self._recorded, self._stale = True, False
 
         loop = _running_loop()
-        loop.call_soon(chunk) if loop is not None else chunk()
+        if loop is None:
+            chunk()
+        else:  # after a pause: the page first draws the new picture (it needs the CPU too), and a
+            loop.call_later(self.RECORD_AFTER_S, chunk)  # change that follows at once cancels it unstarted
 
     @property
     def png(self) -> bytes:
