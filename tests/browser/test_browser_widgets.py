@@ -178,7 +178,7 @@ def check_app(page, panel, name, shots, scale):
             seen.add(progress())
             pictures.add(_picture(page, app)[0])
             alts.add(_alt(app))
-        buttons.nth(1).click()  # pause
+        buttons.nth(0).click()  # pause (the play button toggles)
         assert len(seen) >= 3, f"{name}: play did not advance (saw {sorted(seen)})"
         assert len(pictures) >= 3, f"{name}: play advanced but the picture did not follow ({len(pictures)} pictures)"
         assert len(alts) >= 3, f"{name}: the text alternative did not follow play ({sorted(alts)})"
