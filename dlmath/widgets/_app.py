@@ -193,7 +193,9 @@ class Canvas:
         if self._background is None:
             self.redraw(publish)
             return
-        if publish and not self._recorded:
+        if self._recorded:
+            self.draw_ms = self.scene_ms = 0.0  # the page draws this frame from the recording
+        elif publish:
             start = time.perf_counter()
             packed = pack_scenes([self.scene()])
             packed["alts"], packed["infos"] = [self.alt], [self.info]

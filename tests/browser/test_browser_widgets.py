@@ -182,6 +182,7 @@ def check_app(page, panel, name, shots, scale):
         assert len(seen) >= 3, f"{name}: play did not advance (saw {sorted(seen)})"
         assert len(pictures) >= 3, f"{name}: play advanced but the picture did not follow ({len(pictures)} pictures)"
         assert len(alts) >= 3, f"{name}: the text alternative did not follow play ({sorted(alts)})"
+        page.wait_for_timeout(500)  # the playground's last ticks, sent before the pause, arrive
         check_picture(page, app, name, scale)
 
     assert ERROR_TEXT not in app.inner_text()
