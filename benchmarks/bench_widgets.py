@@ -1,4 +1,4 @@
-"""How long a widget frame takes: the computing, and the drawing (blit + PNG encoding).
+"""How long a widget frame takes in the kernel: the computing, and making the picture's data.
 
     .venv/bin/python benchmarks/bench_widgets.py [--repeats N]
 
@@ -7,11 +7,13 @@ For every app this prints the median over many frames of
 * compute: the pure work behind one frame (for the path apps, picking the frame out of the
   precomputed paths; for the playground, training ``epochs/frame`` epochs and evaluating the
   decision boundary), and what a settings change costs (recomputing all paths);
-* draw: updating the artists, drawing them on the overlay and encoding its PNG (and the
-  background's, when it changed) (``Canvas.draw_ms``); encode: the overlay's PNG alone
-  (``Canvas.encode_ms``), and its size;
+* draw: the last picture sent (``Canvas.draw_ms``: the background's drawing and PNG, when it
+  changed, and the scene); scene: turning the moving artists into a scene
+  (``Canvas.scene_ms``, :mod:`dlmath.widgets._scene`), and the scene's size as JSON;
 * total: one whole frame as the app runs it from a control change (compute + draw + widget
-  bookkeeping, without the browser).
+  bookkeeping, without the browser). Outside a kernel there is no event loop, so a settings
+  change also records the whole run's frames at once (:meth:`Canvas.record`); in a kernel that
+  happens after the picture is sent. A frame slider over recorded frames sends nothing.
 
 The goal: compute well under 10 ms; the whole frame well under the Play interval (100 ms).
 """
@@ -19,6 +21,7 @@ The goal: compute well under 10 ms; the whole frame well under the Play interval
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import time
@@ -43,15 +46,17 @@ def median_ms(fn, repeats):
 
 
 def frames(app, set_frame, repeats):
-    """Median total time of a frame driven through the app's control, of its draw part and of the
-    overlay's PNG encoding, and the size of the overlay sent."""
+    """Median total time of a frame driven through the app's control, of its draw part and of
+    making its scene, and the size of the last scene sent."""
     draws, encodes, sizes = [], [], []
 
     def one(i):
         set_frame(i)
         draws.append(app.canvas.draw_ms)
-        encodes.append(app.canvas.encode_ms)
-        sizes.append(len(app.canvas.image.value))
+        encodes.append(app.canvas.scene_ms)
+        scene = app.canvas.stage.scene
+        images = sum(len(image["rgba"]) for image in scene.get("images", []))  # sent as binary buffers
+        sizes.append(len(json.dumps({k: v for k, v in scene.items() if k != "images"})) + images)
 
     total = median_ms(one, repeats)
     return total, statistics.median(draws), statistics.median(encodes), statistics.median(sizes) / 1024
@@ -139,11 +144,11 @@ def main(repeats):
         f"median of {repeats} frames (settings changes: {max(repeats // 5, 5)}); "
         f"figures {app.figure.canvas.get_width_height()} px"
     )
-    print(f"{'app':24s} {'what':32s} {'compute ms':>10s} {'total ms':>9s} {'draw ms':>8s} {'encode':>7s} {'kB':>5s}")
+    print(f"{'app':24s} {'what':32s} {'compute ms':>10s} {'total ms':>9s} {'draw ms':>8s} {'scene':>7s} {'kB':>5s}")
     for name, what, comp, total, draw, enc, kb in rows:
         print(f"{name:24s} {what:32s} {comp:10.3f} {total:9.1f} {draw:8.1f} {enc:7.1f} {kb:5.0f}")
-    print("draw: drawing + encoding the picture (and the background when it changed); encode: the overlay's PNG;")
-    print("kB: the overlay sent per frame (the background is sent only when it changes)")
+    print("draw: the background (when it changed) + the scene; scene: the moving artists as data;")
+    print("kB: the last scene sent as JSON (none is sent for a recorded frame; a background only when it changes)")
 
 
 if __name__ == "__main__":

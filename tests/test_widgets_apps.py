@@ -11,7 +11,7 @@ from PIL import Image
 
 import dlmath.widgets as W
 from dlmath.surfaces import diverged_at, run_path
-from dlmath.widgets._png import composite
+from dlmath.widgets._scene import pack_scenes, unpack_frame
 from dlmath.widgets._view import exit_point
 from dlmath.widgets.learning_rate import PRESETS, gd_run
 from dlmath.widgets.race import make_optimizer, race_paths
@@ -34,9 +34,16 @@ def test_every_app_works_with_no_arguments_and_carries_a_picture(name):
     picture = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))  # others show this
     assert picture.size == app.figure.canvas.get_width_height()
     assert np.asarray(picture.convert("L")).std() > 10  # not a blank picture
-    # what the browser shows (the overlay image over the background image) is the current frame
-    layers = [np.asarray(Image.open(io.BytesIO(bytes(w.value)))) for w in (app.canvas.background, app.canvas.image)]
-    np.testing.assert_array_equal(composite(*layers), app.canvas.pixels())
+    # what the browser shows is the current frame: the background PNG the page holds, and the
+    # scene (or, when the run is recorded, the frame the slider shows) drawn over it
+    stage = app.canvas.stage
+    background = np.asarray(Image.open(io.BytesIO(bytes(stage.background))))[..., :3]
+    np.testing.assert_array_equal(background, app.canvas._background)
+    assert stage.view == stage.background_key
+    player = getattr(app, "player", None)
+    shown, k = (stage.frames, player.slider.value) if stage.frames else (stage.scene, 0)
+    assert unpack_frame(shown, k) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    assert shown["alts"][k] == app.canvas.alt and shown["infos"][k] == app.info
 
 
 def test_apps_reject_bad_arguments():
@@ -104,9 +111,9 @@ def test_learning_rate_explorer():
     assert k is not None and f"diverged at step {k}" in app.message.value
     assert changed(before, pixels(app))
     app.player.slider.value = k - 1
-    assert "diverged" not in app.info.value
+    assert "diverged" not in app.info
     app.player.step()
-    assert app.player.slider.value == k and f"diverged at step {k}" in app.info.value
+    assert app.player.slider.value == k and f"diverged at step {k}" in app.info
     app.player.reset()
     assert app.player.slider.value == 0 and app.player.play.value == 0
     np.testing.assert_array_equal(app.path_line.get_xdata(), app.run.path[:1, 0])
@@ -143,7 +150,7 @@ def test_optimizer_race():
     app.lr["GD"].value = 0.5  # far above 2/50: GD diverges; the line, the alt text and a marker say where
     app.player.slider.value = 100
     d = diverged_at(app.paths["GD"])
-    assert d is not None and f"GD</b> diverged at step {d}" in app.info.value
+    assert d is not None and f"GD</b> diverged at step {d}" in app.info
     assert f"GD on ill-conditioned bowl after 100 steps, diverged at step {d}" in app.canvas.alt
     k, where = exit_point(app.paths["GD"], app.ax.get_xlim(), app.ax.get_ylim())
     assert app.exits["GD"].get_visible() and app.exits["GD"].get_xydata().tolist() == [list(where)]
@@ -159,7 +166,7 @@ def test_network_playground_trains_on_play_ticks():
     assert app.model.epoch == 5 and len(app.train_line.get_xdata()) == 5
     app.play.value = 2
     app.step()
-    assert app.model.epoch == 15 and changed(before, pixels(app)) and "epoch 15" in app.info.value
+    assert app.model.epoch == 15 and changed(before, pixels(app)) and "epoch 15" in app.info
     app.play.value = 0  # the stop button: no training
     assert app.model.epoch == 15
     weights = app.model.net.parameters()[0].copy()

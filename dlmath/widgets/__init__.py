@@ -14,26 +14,31 @@ Each app is a function that works with no arguments and returns an ipywidgets wi
 
 How they draw (the backend, chosen on purpose)
 -----------------------------------------------
-Each app builds one matplotlib figure, once, on the Agg backend (no pyplot, so nothing
-is shown twice and no GUI backend is involved), and shows it as a *layered picture*
-(:class:`~dlmath.widgets._app.Canvas`): a still background (axes, ticks, contours) and a
-transparent overlay of the artists that move, two ``ipywidgets.Image`` stacked in one CSS grid
-cell. When a control changes, the app updates the existing artists (``set_data``,
-``set_text``), draws only the overlay, encodes it as PNG (:mod:`dlmath.widgets._png`: a mostly
-empty layer takes a few ms) and sends it; the background is drawn again only when axis limits
-or contours change, and then only the panel that changed (``Canvas.redraw(only=...)``), or not
-at all when the *background cache* already holds that view. Pictures are rendered at twice
-their CSS size (sharp on 2x screens). Axis limits come in a few fixed widths
-(:mod:`dlmath.widgets._view`), so small changes do not lay out ticks again. This needs no
-extension beyond ipywidgets itself (no ipympl, which is not a dependency of the course), does
-not flicker, and works the same in JupyterLab, Notebook 7 and VS Code. Timings:
-``benchmarks/bench_widgets.py`` (in the kernel) and ``benchmarks/bench_widgets_browser.py``
-(from a click to the picture on screen, in JupyterLab and Chromium).
+Each app builds one matplotlib figure, once, on the Agg backend (no pyplot, so nothing is shown
+twice and no GUI backend is involved), and shows it through a small front end of its own
+(:class:`~dlmath.widgets._front.Stage`, an ``anywidget`` whose ES module is ``frontend.js``: no
+build step). The still part of the figure (axes, ticks, contours) is rendered by Agg at twice its
+CSS size and sent once as a PNG *background*; the page keeps every background it was sent, and
+the kernel caches the last few as pixels, so switching back to a view costs one short message.
+The artists that move are sent as *data* (:mod:`dlmath.widgets._scene`: polylines, marker
+outlines, patches and texts in CSS pixels, computed by matplotlib's own transforms) and drawn by
+the browser on an HTML canvas at the screen's ``devicePixelRatio``: sharp at 1x and 2x, and no
+picture is encoded or decoded per change.
+
+Interactions that only choose among precomputed frames are decided in the browser: after a
+settings change the kernel sends the new picture at once and then, between its other work,
+*records* every frame of the run (:meth:`Canvas.record <dlmath.widgets._app.Canvas.record>`),
+and the frame slider (and Play, linked to it) is linked to the picture in the page with
+``ipywidgets.jslink``, so showing a step or playing needs no kernel. Interactions that need
+computing (a learning rate, a surface, a step of training) go to the kernel and come back as a
+scene of a few kB. This needs no extension beyond ipywidgets and anywidget (no ipympl), and
+works in JupyterLab, Notebook 7 and VS Code. Timings: ``benchmarks/bench_widgets.py`` (in the
+kernel) and ``benchmarks/bench_widgets_browser.py`` (from an input event to the picture on
+screen, in JupyterLab and Chromium).
 
 Every picture carries a text alternative that says what it shows and follows it (e.g. "Adam
-on Rosenbrock after 120 steps, loss 0.031"): ipywidgets' ``Image`` has no ``alt``, so a
-transparent ``HTML`` layer over the picture holds an ARIA image with that label
-(:meth:`Canvas.describe <dlmath.widgets._app.Canvas.describe>`). Curves differ by line style,
+on Rosenbrock after 120 steps, loss 0.031"): the canvas is an ARIA image with that label
+(:meth:`Canvas.describe <dlmath.widgets._app.Canvas.describe>`), recorded with every frame. Curves differ by line style,
 marker and a direct label, not only by colour (:data:`~dlmath.widgets.optimizer_choice.STYLES`).
 
 The computation lives in pure, tested functions (e.g. :func:`dlmath.surfaces.run_path`

@@ -14,8 +14,8 @@ viewer) shows the picture.
 
 from __future__ import annotations
 
+import asyncio
 import base64
-import html
 import os
 import time
 
@@ -26,7 +26,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
 
 from ..plots import PALETTE
+from ._front import Stage
 from ._png import composite, encode_png
+from ._scene import ScenePacker, artist_items, pack_scenes
 from ._static import Scenario, animation_html, compact_png, pick_frames, plain_text  # noqa: F401 - pick_frames is re-exported for the apps
 
 __all__ = ["Canvas", "App", "Player", "log_slider", "log_yaxis", "fmt", "fmt_paren", "PALETTE"]
@@ -47,17 +49,18 @@ def fmt_paren(x):
 
 
 class Canvas:
-    """A figure drawn by Agg as a *layered picture*, shown in two stacked ``ipywidgets.Image``.
+    """A figure shown as a *layered picture*: a matplotlib background and a scene drawn in the browser.
 
-    The still part of the figure (axes, ticks, labels, contours) is the *background* layer,
-    drawn and sent only by :meth:`redraw`. The artists registered with :meth:`dynamic` make the
-    *overlay*: drawn by :meth:`frame` on a transparent layer, encoded as PNG (a few tens of kB,
-    a few ms: :mod:`dlmath.widgets._png`) and sent on every change. The browser shows the
-    overlay on top of the background (a CSS grid puts both images in one cell).
+    The still part of the figure (axes, ticks, labels, contours) is the *background*, rendered by
+    Agg and sent as PNG only by :meth:`redraw` (and only once per view: the page keeps every
+    background it has seen, see :class:`~dlmath.widgets._front.Stage`). The artists registered
+    with :meth:`dynamic` make the moving part: :meth:`frame` sends them as a *scene*, data in CSS
+    pixels (:mod:`dlmath.widgets._scene`), that the browser draws on a canvas at the screen's
+    pixel ratio, sharp on 1x and 2x screens. The background is rendered at ``scale`` times its
+    CSS size.
 
-    The picture is rendered at ``scale`` times its CSS size (2: sharp on 2x "retina" screens,
-    downsampled by the browser on 1x screens); sizes in points (fonts, line widths) look the same
-    at any scale.
+    :meth:`record` precomputes a whole run's frames as scenes: with the frame slider linked to
+    the picture in the browser (:meth:`follow`), showing a step or playing needs no kernel.
 
     Parameters
     ----------
@@ -66,45 +69,39 @@ class Canvas:
     dpi : int
         CSS pixels per inch.
     scale : int
-        Rendered pixels per CSS pixel.
+        Rendered pixels per CSS pixel of the background (and of :attr:`png`).
     """
 
-    CACHE_SIZE = 6  # backgrounds kept (2.5 MB of pixels each at the default size and scale)
+    CACHE_SIZE = 6  # backgrounds kept as pixels (2.5 MB each at the default size and scale)
+    RECORD_AFTER_S = 0.15  # a recording starts this long after the picture it follows (see :meth:`record`)
+    CHUNK_MS = 10.0  # frames are recorded for this long at a time (see :meth:`record`), then the kernel is free
 
     def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
         self.scale = int(scale)
         self.figure = Figure(figsize=figsize, dpi=dpi * self.scale)
         FigureCanvasAgg(self.figure)
         self.css_size = (round(figsize[0] * dpi), round(figsize[1] * dpi))
-        cell = dict(width=f"{self.css_size[0]}px", height=f"{self.css_size[1]}px", grid_area="1 / 1 / 2 / 2")
-        self.background = widgets.Image(format="png", layout=widgets.Layout(**cell))
-        self.background.add_class("dlmath-background")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(**cell))  # the overlay, on top
-        self.image.add_class("dlmath-picture")
-        # the text alternative: ipywidgets' Image has no alt attribute (and its ``tooltip`` breaks the
-        # view in jupyterlab_widgets 3.0: it reads the ``description`` that an Image does not have),
-        # so a transparent HTML layer on top carries it as an ARIA image with a label and a title
-        self.label = widgets.HTML(layout=widgets.Layout(**cell))
-        self.label.add_class("dlmath-alt")
-        self.widget = widgets.GridBox(
-            [self.background, self.image, self.label],
-            layout=widgets.Layout(
-                grid_template_columns=f"{self.css_size[0]}px", grid_template_rows=f"{self.css_size[1]}px"
-            ),
-        )
-        self.alt = ""
-        self.draw_ms = float("nan")  # time of the last picture: drawing + PNG encoding
-        self.encode_ms = float("nan")  # of which the overlay's PNG encoding
+        self.stage = Stage(*self.css_size)
+        self.widget = self.stage
+        self.alt = ""  # the picture's text alternative (:meth:`describe`)
+        self.info = ""  # the line of HTML above the picture: what the current frame shows
+        self.draw_ms = float("nan")  # time of the last picture: drawing (background) + packing the scene
+        self.scene_ms = float("nan")  # of which packing the scene
         self._dynamic = []
         self._panels = {}
-        self._pending = {}  # widget -> value, set after the next picture
         self._cache = {}  # the background cache: key -> (pixels, PNG), oldest first
         self._background = None  # RGB pixels of the background layer
-        self._overlay = None  # RGBA pixels of the overlay layer
+        self._view = ""  # the name of the background on show
+        self._overlay = None  # RGBA pixels of the dynamic artists, rendered when asked for (:meth:`pixels`)
         self._png = None
+        self._recording = False
+        self._recorded = False  # True while the page holds the frames of the current run
+        self._generation = 0  # counts the runs recorded (:meth:`record`), to cancel an old one
+        self._stale = False  # True when the page holds the frames of a run that changed
+        self._unnamed = 0
 
     def dynamic(self, *artists):
-        """Mark artists as changing every frame (drawn on the overlay); return the first."""
+        """Mark artists as changing every frame (drawn in the browser); return the first."""
         for artist in artists:
             artist.set_animated(True)
             self._dynamic.append(artist)
@@ -116,27 +113,12 @@ class Canvas:
 
     def describe(self, text):
         """Set the picture's text alternative: what it shows, in words (read by screen readers, shown
-        on hover). Sent after the next picture, and only when it changes."""
-        if text == self.alt:
-            return
+        on hover). Sent with the next picture."""
         self.alt = text
-        width, height = self.css_size
-        quoted = html.escape(text, quote=True)
-        self.after_picture(
-            self.label,
-            f'<div role="img" aria-label="{quoted}" title="{quoted}" style="width:{width}px;height:{height}px"></div>',
-        )
 
-    def after_picture(self, widget, value):
-        """Set ``widget.value`` right after the next picture is sent (the picture goes first: each
-        widget message the page handles before it, e.g. a text that reflows the page, delays it)."""
-        self._pending[widget] = value
-
-    def flush(self):
-        """Send what :meth:`after_picture` holds back (also called by every published frame)."""
-        pending, self._pending = self._pending, {}
-        for widget, value in pending.items():
-            widget.value = value
+    def show(self, html):
+        """Set the line of HTML shown above the picture (what the frame shows). Sent with the next picture."""
+        self.info = html
 
     def panel(self, ax, region):
         """Declare ``ax`` a *panel*: it and its tick labels lie inside ``region`` (x0, y0, x1, y1 in
@@ -150,8 +132,8 @@ class Canvas:
         background: after a change of one panel's limits, the others (e.g. contours) are not
         drawn again. ``key`` (any hashable value that determines the whole background, e.g. the
         surface and the axis limits) names the background in the *background cache*: the last
-        :attr:`CACHE_SIZE` backgrounds are kept, so going back to a view seen before costs no
-        drawing and no encoding.
+        :attr:`CACHE_SIZE` backgrounds are kept, and the page keeps every one it was sent, so
+        going back to a view seen before costs no drawing, no encoding and no transfer.
         """
         start = time.perf_counter()
         cached = self._cache.pop(key, None) if key is not None else None
@@ -164,9 +146,14 @@ class Canvas:
             self._cache[key] = (self._background, png)  # (re)inserted last: the most recently used
             while len(self._cache) > self.CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
-        if publish:
-            self.background.value = png
-        self.frame(publish)
+            self._view = repr(key)
+        else:
+            self._unnamed += 1
+            self._view = f"unnamed {self._unnamed}"
+        with self.stage.hold_sync():  # the background and the scene over it arrive in one message
+            if publish:
+                self.stage.show_background(png, self._view)
+            self.frame(publish)
         self.draw_ms = 1e3 * (time.perf_counter() - start)
 
     def cached(self, key):
@@ -190,35 +177,118 @@ class Canvas:
             canvas.draw()  # animated (dynamic) artists are skipped by a plain draw
         self._background = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[..., :3])
 
+    def scene(self, cache=None):
+        """The current dynamic artists as one scene (see :func:`~dlmath.widgets._scene.artist_items`)."""
+        return artist_items(self._dynamic, self.figure, self.scale, cache)
+
     def frame(self, publish=True):
-        """Draw the dynamic artists on a transparent layer and, if ``publish``, send it as PNG."""
-        start = time.perf_counter()
+        """The dynamic artists changed: send them as a scene (if ``publish``), with the alt text and info.
+
+        While the page holds the recorded frames of the current run (:meth:`record`), nothing is
+        sent: the page has already drawn this frame.
+        """
+        self._overlay = self._png = None
+        if self._recording:
+            return
         if self._background is None:
             self.redraw(publish)
             return
-        renderer = self.figure.canvas.get_renderer()
-        renderer.clear()  # transparent
-        for artist in self._dynamic:
-            if artist.get_visible():
-                self.figure.draw_artist(artist)
-        self._overlay = np.array(self.figure.canvas.buffer_rgba())
-        self._png = None
-        if publish:
-            encode = time.perf_counter()
-            self.image.value = encode_png(self._overlay)
-            self.encode_ms = 1e3 * (time.perf_counter() - encode)
-            self.flush()
-        self.draw_ms = 1e3 * (time.perf_counter() - start)
+        if self._recorded:
+            self.draw_ms = self.scene_ms = 0.0  # the page draws this frame from the recording
+        elif publish:
+            start = time.perf_counter()
+            packed = pack_scenes([self.scene()])
+            packed["alts"], packed["infos"] = [self.alt], [self.info]
+            with self.stage.hold_sync():  # the old run's frames go with the new run's first picture
+                if self._stale:
+                    self.stage.frames = {}
+                    self._stale = False
+                self.stage.scene = packed
+            self.scene_ms = self.draw_ms = 1e3 * (time.perf_counter() - start)
+
+    def update(self, redraw=(), key=None, publish=True):
+        """The picture after a change: :meth:`redraw` the panels ``redraw`` (``None``: all; ``key``
+        names the background) or, when it is empty, just a :meth:`frame`; sent if ``publish``."""
+        if redraw is None or redraw:
+            self.redraw(publish, only=redraw, key=key)
+        else:
+            self.frame(publish)
+
+    def forget(self):
+        """The run changed: the recorded frames no longer apply (the page falls back to the scene)."""
+        self._generation += 1  # cancels a recording under way
+        if self._recorded:
+            self._recorded = False
+            self._stale = True  # cleared in the page with the next picture (:meth:`frame`)
+
+    def follow(self, slider):
+        """Link ``slider`` (an ``IntSlider`` over the frames) to the picture in the browser."""
+        widgets.jslink((slider, "value"), (self.stage, "frame"))
+
+    def record(self, show, n_frames, current):
+        """Precompute frames ``0 .. n_frames - 1`` and send them; the page then draws frame ``k``
+        when the slider linked by :meth:`follow` says ``k``, without asking the kernel.
+
+        ``show(k)`` sets the dynamic artists, :meth:`describe` and :meth:`show` for frame ``k``
+        (without drawing); ``current()`` returns the frame to leave the artists at. In a kernel
+        the frames are computed *ahead*, from :attr:`RECORD_AFTER_S` after the picture on,
+        :attr:`CHUNK_MS` at a time between the kernel's other work, so that they delay neither
+        the picture nor the next interaction by more than that; a newer run (:meth:`forget`)
+        cancels an unfinished recording. Without a running event loop (a plain Python shell,
+        the tests) they are computed at once.
+        """
+        self._generation += 1
+        job = dict(generation=self._generation, next=0, packer=ScenePacker(), alts=[], infos=[], cache={})
+
+        def chunk():
+            if job["generation"] != self._generation or getattr(self.stage, "comm", True) is None:
+                return  # a newer run, or the widget was closed
+            self._recording = True
+            until = time.perf_counter() + self.CHUNK_MS / 1e3 if loop is not None else float("inf")
+            try:
+                k = job["next"]
+                while k < n_frames and time.perf_counter() < until:
+                    show(k)
+                    job["packer"].add(self.scene(job["cache"]))
+                    job["alts"].append(self.alt)
+                    job["infos"].append(self.info)
+                    k += 1
+                job["next"] = stop = k
+                show(current())
+            finally:
+                self._recording = False
+            if stop < n_frames:
+                loop.call_soon(chunk) if loop is not None else chunk()
+                return
+            packed = job["packer"].packed()
+            packed["alts"], packed["infos"] = job["alts"], job["infos"]
+            self.stage.frames = packed
+            self._recorded, self._stale = True, False
+
+        loop = _running_loop()
+        if loop is None:
+            chunk()
+        else:  # after a pause: the page first draws the new picture (it needs the CPU too), and a
+            loop.call_later(self.RECORD_AFTER_S, chunk)  # change that follows at once cancels it unstarted
 
     @property
     def png(self) -> bytes:
-        """The whole current picture (overlay over background) as PNG, at the rendered size."""
+        """The whole current picture (dynamic artists over the background) as PNG, at the rendered size."""
         if self._png is None:
             self._png = encode_png(self.pixels(), filter="sub")
         return self._png
 
     def pixels(self) -> np.ndarray:
-        """The whole current picture as an array of shape (height, width, 3), uint8."""
+        """The whole current picture as an array of shape (height, width, 3), uint8, drawn by Agg."""
+        if self._background is None:
+            self.redraw(publish=False)
+        if self._overlay is None:
+            renderer = self.figure.canvas.get_renderer()
+            renderer.clear()  # transparent
+            for artist in self._dynamic:
+                if artist.get_visible():
+                    self.figure.draw_artist(artist)
+            self._overlay = np.array(self.figure.canvas.buffer_rgba())
         return composite(self._background, self._overlay)
 
 
@@ -233,8 +303,7 @@ class App(widgets.VBox):
     def __init__(self, canvas: Canvas, controls, **kwargs):
         self.canvas = canvas
         self.message = widgets.HTML(layout=widgets.Layout(display="none"))  # errors and hints, when there are any
-        self.info = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))  # what the current frame shows
-        super().__init__(children=[*controls, self.message, self.info, canvas.widget], **kwargs)
+        super().__init__(children=[*controls, self.message, canvas.widget], **kwargs)
         self.add_class("dlmath-app")
 
     @property
@@ -252,10 +321,14 @@ class App(widgets.VBox):
         self.message.value = f'<span style="color:{color}">{text}</span>' if text else ""
         self.message.layout.display = None if text else "none"
 
+    @property
+    def info(self) -> str:
+        """The line of HTML above the picture: what the current frame shows."""
+        return self.canvas.info
+
     def _show(self, html):
-        """Per-frame text goes into an HTML widget (text drawn by Agg costs ~0.15 ms a character),
-        sent right after the next picture."""
-        self.canvas.after_picture(self.info, f'<span style="font-family:monospace">{html}</span>')
+        """Per-frame text goes into the line above the picture (HTML, not drawn by Agg), sent with the picture."""
+        self.canvas.show(html)
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)
@@ -284,7 +357,7 @@ class App(widgets.VBox):
 
     def _snapshot(self):
         """The current picture (compacted) and info line: one frame of a static view."""
-        return compact_png(self.canvas.png, size=self.canvas.css_size), plain_text(self.info.value)
+        return compact_png(self.canvas.png, size=self.canvas.css_size), plain_text(self.info)
 
     @staticmethod
     def _scenario(label, alt, snaps):
@@ -316,6 +389,14 @@ class App(widgets.VBox):
 
     def __repr__(self):
         return f"<{type(self).__name__}: an interactive app; display it in Jupyter, or call .save('app.png')>"
+
+
+def _running_loop():
+    """The event loop running in this thread (the kernel's), or None (a plain Python shell)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def _registry():

@@ -176,18 +176,20 @@ class LearningRateExplorer(App):
             continuous_update=False,
             style={"description_width": "initial"},
         )
-        self.player = Player(steps + 1, interval=50, description="show step")
+        self.player = Player(steps + 1, interval=30, description="show step")
         super().__init__(
             canvas, [widgets.HBox([self.problem, self.steps]), widgets.HBox([self.lr, self.presets]), self.player.box]
         )
         self.add_class("dlmath-learning_rate_explorer")
         self.lr.add_class("dlmath-test-slider")
+        self.steps.add_class("dlmath-steps-slider")
         self.problem.observe(self._problem_changed, names="value")
         self.presets.observe(self._preset, names="value")
         self.lr.observe(self._recompute, names="value")
         self.steps.observe(self._recompute, names="value")
         self._busy = False  # True while settings are recomputed: the frame observer waits
         self.player.slider.observe(lambda _: None if self._busy else self._frame(), names="value")
+        self.canvas.follow(self.player.slider)
         self._problem_changed()
 
     def _problem_changed(self, change=None):
@@ -240,6 +242,7 @@ class LearningRateExplorer(App):
         if change is not None and change["owner"] is self.lr and self.presets.value is not None:
             if not np.isclose(self.lr.value, PRESETS[self.problem.value][self.presets.value]):
                 self.presets.value = None
+        self.canvas.forget()
         self.run = gd_run(self.problem.value, self.lr.value, self.steps.value)
         view = self._view()
         old, self._limits = self._limits, view
@@ -267,13 +270,19 @@ class LearningRateExplorer(App):
         self.player.set_length(self.steps.value + 1)
         self._busy = False  # show the whole run; play starts from step 0
         self._frame(redraw=None if old is None else changed, key=(self.problem.value, *view))
+        # the whole run, for the slider and Play
+        self.canvas.record(self._set_frame, self.steps.value + 1, lambda: self.player.slider.value)
 
     def _curve_path(self):
         """The parabola's iterates as points (θ, f(θ)) of the picture."""
         return np.column_stack([self.run.path[:, 0], self.run.loss])
 
     def _frame(self, redraw=(), key=None):
-        k = self.player.slider.value
+        self._set_frame(self.player.slider.value)
+        self.canvas.update(redraw, key)
+
+    def _set_frame(self, k):
+        """Set the picture, its alt text and the info line to step ``k`` (drawn by the caller)."""
         parabola = self.problem.value == "parabola"
         points = self._curve_path() if parabola else self.run.path
         loss = self.run.loss[: k + 1]
@@ -296,10 +305,6 @@ class LearningRateExplorer(App):
                 + (" (outside the view; ✕ marks where it left)" if left else "")
             )
         self.canvas.describe(lr_alt(self.problem.value, self.lr.value, k, loss[-1], d))
-        if redraw is None or redraw:
-            self.canvas.redraw(only=redraw, key=key)
-        else:
-            self.canvas.frame()
 
     def static_scenarios(self):
         """The presets of the current problem (too small, about right, too large), each run

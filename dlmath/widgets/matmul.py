@@ -60,6 +60,7 @@ class MatmulStepper(App):
         self._busy = False  # True while the settings change: the step observer waits
         self.player.slider.observe(lambda _: None if self._busy else self._draw_step(), names="value")
         self.state = None
+        self.canvas.follow(self.player.slider)
         self._settings_changed()
 
     # ---- settings: parse, lay the matrices out (a full redraw) -------------------------------
@@ -70,6 +71,7 @@ class MatmulStepper(App):
         self.b_text.disabled = mode in ("transpose", "scale")
         self.c_value.disabled = mode != "scale"
         self.state = None
+        self.canvas.forget()
         try:
             self.A = parse_matrix(self.a_text.value, "A")
             self.B = parse_matrix(self.b_text.value, "B")
@@ -89,6 +91,8 @@ class MatmulStepper(App):
         self.player.set_length(self.total + 1, value=1)
         self._busy = False
         self._draw_step(full=True)
+        # every step, for the slider and Play
+        self.canvas.record(self._set_step, self.total + 1, lambda: self.player.slider.value)
 
     def _grid(self, M, x0, y0, label, result=False):
         """One matrix, drawn by :func:`dlmath.plots.draw_matrix` (the chapters' grid drawer).
@@ -168,7 +172,11 @@ class MatmulStepper(App):
     def _draw_step(self, full=False):
         if self.total == 0:
             return
-        k = self.player.slider.value
+        self._set_step(self.player.slider.value)
+        self.canvas.redraw(key=self._key) if full else self.canvas.frame()
+
+    def _set_step(self, k):
+        """Set the picture, its alt text and the info line to step ``k`` (drawn by the caller)."""
         # translucent highlights: the numbers on the background stay readable through them
         highlight = {name: to_hex(to_rgba(color, 0.55), keep_alpha=True) for name, color in
                      {"A": PALETTE[1], "B": PALETTE[5], "C": PALETTE[2]}.items()}  # fmt: skip
@@ -188,7 +196,6 @@ class MatmulStepper(App):
             self.expression = self.state.expression
             self.canvas.describe(matmul_alt(self.A, self.B, self.mode.value, self.state))
         self._show(html.escape(self.expression))
-        self.canvas.redraw(key=self._key) if full else self.canvas.frame()
 
     def static_scenarios(self):
         """The current matrices under each operation that applies to them (the product first),

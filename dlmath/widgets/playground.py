@@ -113,7 +113,7 @@ class NetworkPlayground(App):
             layout=widgets.Layout(width="300px"),
             style={"description_width": "initial"},
         )
-        self.play = widgets.Play(min=0, max=10**6, value=0, interval=50, show_repeat=False, description="train")
+        self.play = widgets.Play(min=0, max=10**6, value=0, interval=40, show_repeat=False, description="train")
         self.step_button = widgets.Button(description="step", icon="step-forward", layout=widgets.Layout(width="80px"))
         self.reset_button = widgets.Button(description="reset", icon="undo", layout=widgets.Layout(width="80px"))
         super().__init__(
@@ -146,7 +146,7 @@ class NetworkPlayground(App):
             self._say(str(err), error=True)
             self._show("")
             self.canvas.describe("No network: the hidden layers above need fixing (see the message).")
-            self.canvas.flush()  # no picture follows
+            self.canvas.frame()  # the message and the alt text, with the last picture
             return
         self._say("")
         self.model = PlaygroundModel(
@@ -220,10 +220,15 @@ class NetworkPlayground(App):
             )
         else:
             self._show("epoch 0: untrained. Press ▶ to train, or step for a few epochs at a time.")
-        if redraw is None or redraw:
-            self.canvas.redraw(publish=publish, only=redraw)
-        else:
-            self.canvas.frame(publish=publish)
+        # the background is set by the titles and the axes' limits: a view seen before is cached
+        key = (
+            self.ax.get_title(),
+            self.ax.get_xlim(),
+            self.ax.get_ylim(),
+            self.ax_loss.get_xlim(),
+            self.ax_loss.get_ylim(),
+        )
+        self.canvas.update(redraw, key, publish)
 
     def _place_labels(self):
         m = self.model

@@ -116,6 +116,7 @@ class OptimizerRace(App):
 
     TITLE = "Optimizer race"
     LABEL_GAP = 12  # points between the direct labels at the ends of the loss curves
+    RUNS_KEPT = 16  # races kept by their settings (a few kB each)
 
     def __init__(self, surface="rosenbrock"):
         canvas = Canvas(figsize=(9.0, 3.6))
@@ -198,7 +199,7 @@ class OptimizerRace(App):
                 row.append(self.hyper[name])
             rows.append(widgets.HBox(row))
         self.lr["Adam"].add_class("dlmath-test-slider")
-        self.player = Player(2, interval=50, description="show step")
+        self.player = Player(2, interval=30, description="show step")
         settings = widgets.VBox(rows)
         super().__init__(
             canvas, [widgets.HBox([self.surface, self.x0, self.y0, self.steps]), settings, self.player.box]
@@ -206,11 +207,13 @@ class OptimizerRace(App):
         self.add_class("dlmath-optimizer_race")
         self._quiet = False
         self._limits = None
+        self._runs = {}  # (surface, settings, start, steps) -> paths, the last RUNS_KEPT
         self.surface.observe(self._surface_changed, names="value")
         for w in [self.x0, self.y0, self.steps, *self.use.values(), *self.lr.values(), *self.hyper.values()]:
             w.observe(self._recompute, names="value")
         self._busy = False  # True while settings are recomputed: the frame observer waits
         self.player.slider.observe(lambda _: None if self._busy else self._frame(), names="value")
+        self.canvas.follow(self.player.slider)
         self._surface_changed()
 
     def settings(self):
@@ -269,8 +272,14 @@ class OptimizerRace(App):
     def _recompute(self, change=None):
         if self._quiet:
             return
+        self.canvas.forget()
         start = (self.x0.value, self.y0.value)
-        self.paths = race_paths(self.surface.value, self.settings(), start, self.steps.value)
+        key = (self.surface.value, tuple(self.settings().items()), start, self.steps.value)
+        if key not in self._runs:  # the last few runs are kept: going back to a setting is free
+            self._runs[key] = race_paths(self.surface.value, self.settings(), start, self.steps.value)
+            while len(self._runs) > self.RUNS_KEPT:
+                self._runs.pop(next(iter(self._runs)))
+        self.paths = self._runs[key]
         with np.errstate(over="ignore", invalid="ignore"):
             self.losses = {n: self.surf.f(p[:, 0], p[:, 1]) for n, p in self.paths.items()}
         self.diverged = {n: diverged_at(p) for n, p in self.paths.items()}
@@ -299,15 +308,20 @@ class OptimizerRace(App):
             self.ax_loss.set_ylim(*loss_lim)
             self.ax_loss.set_xlim(0, steps)  # the direct labels at the curves' ends go in the right margin
             changed.append(self.ax_loss)
-        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 5 s
+        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 3 s (at most 33 frames a second)
         self._busy = True
         self.player.set_length(steps + 1)
         self._busy = False
         self._frame(redraw=None if old is None else changed, key=(self.surface.value, *view))
+        self.canvas.record(self._set_frame, steps + 1, lambda: self.player.slider.value)  # for the slider and Play
 
     def _frame(self, redraw=(), key=None):
-        """Draw step k; ``redraw``: the panels whose background changed (None: all)."""
-        k = self.player.slider.value
+        """Draw the step the slider shows; ``redraw``: the panels whose background changed (None: all)."""
+        self._set_frame(self.player.slider.value)
+        self.canvas.update(redraw, key)
+
+    def _set_frame(self, k):
+        """Set the picture, its alt text and the info line to step ``k`` (drawn by the caller)."""
         parts, ends = [], {}
         for name, path in self.paths.items():
             ex = self.exit[name]
@@ -335,10 +349,6 @@ class OptimizerRace(App):
         self._place_tags(ends)
         self._show(f"step {k}: loss &nbsp; " + " &nbsp; ".join(parts) if parts else "switch an optimizer on")
         self.canvas.describe(race_alt(self.label, k, {n: self.losses[n][k] for n in self.paths}, self.diverged))
-        if redraw is None or redraw:
-            self.canvas.redraw(only=redraw, key=key)
-        else:
-            self.canvas.frame()
 
     def _place_tags(self, ends):
         """Each loss curve's name at its end, moved apart vertically where they would overlap."""

@@ -2,11 +2,12 @@
 
 For each app this opens the course chapter that contains it (a copy, in a temporary folder),
 runs all cells, and checks that the app renders (no "Error displaying widget"), that moving a
-slider changes the picture, that play advances, and that the picture has a text alternative that
-follows it (an ARIA image with a label, found by its accessible name). It runs twice: in a page
-with device pixel ratio 1 and with 2, where the picture must be rendered with at least two pixels
-per CSS pixel (sharp). Screenshots go to ``screenshots/1x`` and ``screenshots/2x`` in the pytest
-tmp dir (the path is printed) and, when ``DLMATH_SCREENSHOTS=DIR`` is set, into DIR too.
+slider changes the picture (its pixels), that play advances and the picture and its text
+alternative follow it (an ARIA image with a label, found by its accessible name). It runs twice:
+in a page with device pixel ratio 1 and with 2; the picture is drawn in the browser on a canvas
+(``dlmath/widgets/frontend.js``) whose pixels must be its CSS size times the pixel ratio (sharp).
+Screenshots go to ``screenshots/1x`` and ``screenshots/2x`` in the pytest tmp dir (the path is
+printed) and, when ``DLMATH_SCREENSHOTS=DIR`` is set, into DIR too.
 
 Without Chromium or Playwright the test is skipped with the reason, unless
 ``DLMATH_REQUIRE_BROWSER=1`` (set by ``dev.py test`` under CI): then it fails.
@@ -69,16 +70,28 @@ def notebooks_for_apps(folder: Path) -> dict:
     return plan
 
 
-def _src(img):
-    return img.get_attribute("src") or ""
+PICTURE = "canvas.dlmath-picture"
 
 
-def _wait_new_src(page, img, old, timeout=10_000):
-    handle = img.element_handle()
-    page.wait_for_function(
-        "([el, old]) => el.src && el.src !== old && el.naturalWidth > 0", arg=[handle, old], timeout=timeout
-    )
-    return _src(img)
+def _picture(page, app):
+    """The picture as the page shows it: the canvas's pixels (a data URL) and how often it was drawn."""
+    return app.locator(PICTURE).first.evaluate("c => [c.toDataURL(), Number(c.dataset.drawn || 0)]")
+
+
+def _wait_new_picture(page, app, old, timeout=10_000):
+    """Wait until the canvas has been drawn again with different pixels; return the new picture."""
+    try:
+        page.wait_for_function(
+            "([c, old]) => Number(c.dataset.drawn || 0) > old[1] && c.toDataURL() !== old[0]",
+            arg=[app.locator(PICTURE).first.element_handle(), old],
+            timeout=timeout,
+        )
+    except Exception as err:
+        drawn = _picture(page, app)
+        raise AssertionError(
+            f"no new picture within {timeout} ms: drawn {old[1]} -> {drawn[1]} times, same pixels: {drawn[0] == old[0]}"
+        ) from err
+    return _picture(page, app)
 
 
 def _readout(locator):
@@ -90,18 +103,17 @@ def _alt(app):
 
 
 def check_picture(page, app, name, scale):
-    """The picture: its layers line up, it is rendered sharp for the page's pixel ratio, and it has
-    a text alternative that screen readers find by its accessible name."""
-    sizes = app.evaluate(
-        """el => [...el.querySelectorAll('img.dlmath-background, img.dlmath-picture')].map(i => {
-             const r = i.getBoundingClientRect();
-             return [r.left, r.top, r.width, r.height, i.naturalWidth, i.naturalHeight]; })"""
+    """The picture: drawn in the browser at the page's pixel ratio (canvas pixels = CSS size x
+    devicePixelRatio, so sharp), and with a text alternative that screen readers find by its
+    accessible name."""
+    width, height, css_w, css_h, dpr = app.locator(PICTURE).first.evaluate(
+        """c => { const r = c.getBoundingClientRect();
+                  return [c.width, c.height, r.width, r.height, window.devicePixelRatio]; }"""
     )
-    assert len(sizes) == 2, f"{name}: expected a background and an overlay image, got {sizes}"
-    assert sizes[0][:4] == sizes[1][:4], f"{name}: the picture's layers do not line up: {sizes}"
-    left, top, width, height, natural_w, natural_h = sizes[1]
-    assert natural_w >= scale * width - 1 and natural_h >= scale * height - 1, (
-        f"{name}: {natural_w}x{natural_h} pixels shown at {width}x{height} CSS px: blurry at pixel ratio {scale}"
+    assert dpr == scale, f"{name}: the page reports devicePixelRatio {dpr}, expected {scale}"
+    assert css_w > 100 and css_h > 100, f"{name}: the picture is {css_w}x{css_h} CSS px"
+    assert (width, height) == (round(css_w * dpr), round(css_h * dpr)), (
+        f"{name}: a {width}x{height} canvas shown at {css_w}x{css_h} CSS px: not drawn at pixel ratio {scale}"
     )
     alt = _alt(app)
     assert len(alt) > 40, f"{name}: the picture has no useful text alternative: {alt!r}"
@@ -115,50 +127,63 @@ def check_app(page, panel, name, shots, scale):
     app.wait_for(state="visible", timeout=20_000)
     app.scroll_into_view_if_needed()
     page.screenshot(path=str(shots[0] / f"page_{name}.png"))
-    img = app.locator("img.dlmath-picture").first
-    page.wait_for_function("el => el.naturalWidth > 0", arg=img.element_handle(), timeout=10_000)
-    src = _src(img)
-    assert src, f"{name}: the picture has no src"
+    canvas = app.locator(PICTURE).first
+    page.wait_for_function("c => Number(c.dataset.drawn || 0) > 0", arg=canvas.element_handle(), timeout=10_000)
+    picture = _picture(page, app)
     alt = check_picture(page, app, name, scale)
     for folder in shots:  # as first shown: the path apps show their whole run
         app.screenshot(path=str(folder / f"{name}.png"))
 
     if name == "network_playground":  # no slider redraws it; its step button trains a few epochs
         app.locator("button", has_text="step").first.click()
-        src = _wait_new_src(page, img, src)
-        app.locator(".widget-html", has_text="epoch 5:").first.wait_for(timeout=10_000)  # sent after the picture
+        picture = _wait_new_picture(page, app, picture)
+        app.locator(".dlmath-info", has_text="epoch 5:").first.wait_for(timeout=10_000)
     else:
         slider = app.locator(".dlmath-test-slider")
         before = _readout(slider)
         slider.locator(".noUi-handle").first.focus()
         page.keyboard.press("ArrowRight")
-        src = _wait_new_src(page, img, src)
+        picture = _wait_new_picture(page, app, picture)
         assert _readout(slider) != before, f"{name}: the slider's readout did not move"
     page.wait_for_function(
         "([el, old]) => el.getAttribute('aria-label') !== old",
         arg=[app.locator(".dlmath-alt [role=img]").first.element_handle(), alt],
         timeout=10_000,
     )  # the text alternative follows the picture
+    alt = _alt(app)
 
     if name != "activation_explorer":  # every other app has a play button
         if name == "network_playground":
 
             def progress():
-                return app.inner_text().split("epoch ", 1)[1].split(":", 1)[0]
+                return app.locator(".dlmath-info").first.inner_text().split("epoch ", 1)[1].split(":", 1)[0]
         else:
 
             def progress():
                 return _readout(app.locator(".dlmath-frame-slider"))
 
+        if name == "learning_rate_explorer":  # a run that crawls: every step looks different
+            app.locator(".widget-toggle-button", has_text="too small").first.click()
+            picture = _wait_new_picture(page, app, picture)
+        if name != "network_playground":  # back to step 0
+            app.locator("button", has_text="reset").first.click()
+            picture = _wait_new_picture(page, app, picture)
         start = progress()
-        app.locator(".widget-play button").first.click()  # play
-        seen, deadline = {start}, time.monotonic() + 8
-        while len(seen) < 3 and time.monotonic() < deadline:
-            page.wait_for_timeout(150)
+        buttons = app.locator(".widget-play button")
+        buttons.nth(0).click()  # play
+        seen, pictures, alts = {start}, {picture[0]}, {_alt(app)}
+        deadline = time.monotonic() + 8
+        while min(len(seen), len(pictures), len(alts)) < 3 and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
             seen.add(progress())
-        app.locator(".widget-play button").first.click()  # pause
+            pictures.add(_picture(page, app)[0])
+            alts.add(_alt(app))
+        buttons.nth(0).click()  # pause (the play button toggles)
         assert len(seen) >= 3, f"{name}: play did not advance (saw {sorted(seen)})"
-        _wait_new_src(page, img, src)
+        assert len(pictures) >= 3, f"{name}: play advanced but the picture did not follow ({len(pictures)} pictures)"
+        assert len(alts) >= 3, f"{name}: the text alternative did not follow play ({sorted(alts)})"
+        page.wait_for_timeout(500)  # the playground's last ticks, sent before the pause, arrive
+        check_picture(page, app, name, scale)
 
     assert ERROR_TEXT not in app.inner_text()
     for folder in shots:

@@ -1,0 +1,76 @@
+"""The apps' front end: an ``anywidget`` that draws a picture in the browser from data.
+
+:class:`Stage` shows a still *background* (a PNG rendered by matplotlib: axes, ticks, contours)
+and draws the moving part on an HTML canvas at the screen's pixel ratio, from a *scene* (see
+:mod:`dlmath.widgets._scene`: polylines, markers, patches, texts in CSS pixels). Its ES module is
+``frontend.js`` beside this file (no build step).
+
+What it holds, all synced with the browser:
+
+- ``background`` (PNG bytes) and ``background_key`` (its name), ``view`` (the name of the
+  background to show). The browser keeps every background it has seen, so switching back to a
+  view costs one short message (:meth:`Stage.show_background`);
+- ``scene``: the current picture's moving part, one packed frame, with its ``alts`` and ``infos``;
+- ``frames`` and ``frame``: many packed frames of one run and the one shown. A frame slider
+  linked to ``frame`` in the browser (``ipywidgets.jslink``) then needs no kernel at all.
+
+The browser draws ``frames[frame]`` when ``frames`` covers ``frame``, else ``scene``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+__all__ = ["Stage"]
+
+
+class Stage(anywidget.AnyWidget):
+    """A picture drawn in the browser: a cached PNG background and a scene drawn on a canvas.
+
+    Parameters
+    ----------
+    width, height : int
+        CSS pixels.
+    """
+
+    _esm = (Path(__file__).with_name("frontend.js")).read_text(encoding="utf-8")
+    width = traitlets.Int(720).tag(sync=True)
+    height = traitlets.Int(280).tag(sync=True)
+    background = traitlets.Bytes(b"").tag(sync=True)
+    background_key = traitlets.Unicode("").tag(sync=True)
+    view = traitlets.Unicode("").tag(sync=True)
+    scene = traitlets.Dict().tag(sync=True)
+    frames = traitlets.Dict().tag(sync=True)
+    frame = traitlets.Int(0).tag(sync=True)
+
+    KEPT = 64  # PNGs kept to send again to a page that asks (a reloaded page has none)
+
+    def __init__(self, width=720, height=280, **kwargs):
+        super().__init__(width=int(width), height=int(height), **kwargs)
+        self._sent = {}  # key -> PNG bytes sent to the browser, oldest first
+        self.on_msg(self._message)
+
+    def show_background(self, png, key):
+        """Show the background ``png`` named ``key``; if it was sent before, send only its name."""
+        if key in self._sent:
+            self._sent[key] = self._sent.pop(key)  # the most recently used last
+            self.view = key
+            return
+        self._sent[key] = png
+        while len(self._sent) > self.KEPT:
+            self._sent.pop(next(iter(self._sent)))
+        with self.hold_sync():
+            self.background = png
+            self.background_key = key
+            self.view = key
+
+    def _message(self, _widget, content, _buffers):
+        """The browser asks for a background it does not hold (e.g. after the page was reloaded)."""
+        key = content.get("need") if isinstance(content, dict) else None
+        if key in self._sent:
+            with self.hold_sync():
+                self.background = self._sent[key]
+                self.background_key = key

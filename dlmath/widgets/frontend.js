@@ -1,0 +1,216 @@
+// dlmath's app picture (dlmath/widgets/_front.py): a matplotlib PNG background and a scene drawn on
+// a canvas at the screen's pixel ratio. The scene format is described in dlmath/widgets/_scene.py.
+
+function decodeImage(image) {
+  // an RGBA image of the scene (e.g. a decision boundary) as a canvas, to be drawn scaled
+  const [h, w] = image.shape;
+  const bytes = new Uint8ClampedArray(image.rgba.buffer, image.rgba.byteOffset, image.rgba.byteLength);
+  const c = document.createElement("canvas");
+  c.width = w;
+  c.height = h;
+  c.getContext("2d").putImageData(new ImageData(new Uint8ClampedArray(bytes), w, h), 0, 0);
+  return c;
+}
+
+function polyline(ctx, a, n) {
+  let pen = false;
+  for (let i = 0; i < n; i++) {
+    const x = a[2 * i], y = a[2 * i + 1];
+    if (x === null || y === null) { pen = false; continue; }
+    if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+    pen = true;
+  }
+}
+
+function marker(ctx, outline, x, y) {
+  ctx.beginPath();
+  for (let i = 0; i < outline.length; i += 2) {
+    const px = x + outline[i], py = y + outline[i + 1];
+    if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+  }
+}
+
+function drawPoints(ctx, s, a, n) {
+  if (s.kind === "patch") {
+    ctx.beginPath();
+    polyline(ctx, a, n);
+    ctx.closePath();
+    if (s.fc) { ctx.fillStyle = s.fc; ctx.fill(); }
+    if (s.ec && s.lw > 0) { ctx.strokeStyle = s.ec; ctx.lineWidth = s.lw; ctx.stroke(); }
+    return;
+  }
+  if (s.kind === "line" && s.color && s.lw > 0 && n > 1) {
+    ctx.beginPath();
+    polyline(ctx, a, n);
+    ctx.setLineDash(s.dash);
+    ctx.strokeStyle = s.color;
+    ctx.lineWidth = s.lw;
+    ctx.lineJoin = "round";
+    ctx.lineCap = s.dash.length ? "butt" : "round";
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  if (!s.marker) return;
+  for (let i = 0; i < n; i++) {
+    const x = a[2 * i], y = a[2 * i + 1];
+    if (x === null || y === null) continue;
+    marker(ctx, s.marker, x, y);
+    const fill = s.kind === "scatter" ? s.colors[i % s.colors.length] : s.mfc;
+    if (s.filled !== false && fill) { ctx.closePath(); ctx.fillStyle = fill; ctx.fill(); }
+    const edge = s.filled === false ? s.mec || s.color : s.mec;
+    if (edge && s.mew > 0) { ctx.strokeStyle = edge; ctx.lineWidth = s.mew; ctx.stroke(); }
+  }
+}
+
+function drawText(ctx, s, text, x, y) {
+  ctx.font = `${s.weight} ${s.size}px "DejaVu Sans", Verdana, sans-serif`;
+  ctx.fillStyle = s.color;
+  ctx.textAlign = s.align;
+  ctx.textBaseline = s.baseline;
+  const lines = text.split("\n");
+  const step = 1.2 * s.size;
+  const top = s.baseline === "top" ? 0 : s.baseline === "middle" ? -(lines.length - 1) * step / 2 : -(lines.length - 1) * step;
+  lines.forEach((line, i) => ctx.fillText(line, x, y + top + i * step));
+}
+
+function frameKey(packed, i) {
+  // what frame i of a packed scene shows, as text: equal keys draw equal pictures
+  if (!packed || !packed.frames || i >= packed.frames.length) return null;
+  const items = packed.frames[i].map((item) => {
+    const s = packed.styles[item[0]];
+    if (s.kind === "text") return [s, item.slice(1)];
+    if (s.kind === "image") return [s, packed.images[item[1]].shape, item[1]];
+    return [s, packed.arrays[item[1]].slice(0, 2 * item[2])];
+  });
+  return JSON.stringify([items, (packed.alts || [])[i], (packed.infos || [])[i]]);
+}
+
+function drawScene(ctx, packed, index, images) {
+  for (const item of packed.frames[index]) {
+    const s = packed.styles[item[0]];
+    ctx.save();
+    if (s.clip) {
+      ctx.beginPath();
+      ctx.rect(s.clip[0], s.clip[1], s.clip[2] - s.clip[0], s.clip[3] - s.clip[1]);
+      ctx.clip();
+    }
+    if (s.kind === "text") drawText(ctx, s, item[1], item[2], item[3]);
+    else if (s.kind === "image") {
+      if (!images.has(item[1])) images.set(item[1], decodeImage(packed.images[item[1]]));
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(images.get(item[1]), s.box[0], s.box[1], s.box[2] - s.box[0], s.box[3] - s.box[1]);
+    } else drawPoints(ctx, s, packed.arrays[item[1]], item[2]);
+    ctx.restore();
+  }
+}
+
+function render({ model, el }) {
+  const root = document.createElement("div");
+  root.className = "dlmath-stage";
+  const info = document.createElement("div");
+  info.className = "dlmath-info";
+  info.style.cssText = "min-height:1.5em;font-family:monospace";
+  const alt = document.createElement("div");
+  alt.className = "dlmath-alt";
+  const canvas = document.createElement("canvas");
+  canvas.className = "dlmath-picture";
+  canvas.setAttribute("role", "img");
+  canvas.style.display = "block";
+  alt.append(canvas);
+  root.append(info, alt);
+  el.append(root);
+
+  const backgrounds = new Map(); // key -> {bitmap} (decoded PNGs: a switch back draws at once)
+  let images = new Map(); // image index -> canvas, for the packed data in use
+  let imagesOf = null;
+  let pending = false;
+  let drawn = 0;
+  let shown = null; // [packed, index, background] of the last drawing
+
+  function takeBackground() {
+    const key = model.get("background_key");
+    const data = model.get("background");
+    if (!key || !data || !data.byteLength || backgrounds.has(key)) return;
+    const entry = { bitmap: null };
+    backgrounds.set(key, entry);
+    createImageBitmap(new Blob([data], { type: "image/png" })).then((bitmap) => {
+      entry.bitmap = bitmap;
+      schedule();
+    });
+  }
+
+  function current() {
+    const frames = model.get("frames");
+    const i = model.get("frame");
+    if (frames && frames.frames && i >= 0 && i < frames.frames.length) return [frames, i];
+    return [model.get("scene"), 0];
+  }
+
+  function draw() {
+    pending = false;
+    const view = model.get("view");
+    const entry = backgrounds.get(view);
+    if (!entry) {
+      if (view) model.send({ need: view });
+      return;
+    }
+    if (!entry.bitmap) return; // drawn when it is decoded
+    const w = model.get("width"), h = model.get("height");
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${h}px`;
+    }
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.drawImage(entry.bitmap, 0, 0, w, h);
+    const [packed, i] = current();
+    if (packed && packed.frames && packed.frames.length) {
+      if (imagesOf !== packed) { images = new Map(); imagesOf = packed; }
+      drawScene(ctx, packed, i, images);
+      const text = (packed.alts || [])[i] || "";
+      if (canvas.getAttribute("aria-label") !== text) {
+        canvas.setAttribute("aria-label", text);
+        canvas.setAttribute("title", text);
+      }
+      const html = (packed.infos || [])[i] || "";
+      if (info.innerHTML !== html) info.innerHTML = html;
+    }
+    shown = [packed, i, view];
+    drawn += 1;
+    canvas.dataset.drawn = String(drawn); // observed by the benchmark and the browser test
+    canvas.dataset.source = packed === model.get("scene") ? "scene" : `frame ${i}`;
+    canvas.dataset.dpr = String(dpr);
+  }
+
+  function schedule() {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(draw);
+    }
+  }
+
+  takeBackground();
+  schedule();
+  model.on("change:background", () => { takeBackground(); schedule(); });
+  for (const name of ["view", "scene", "frame", "width", "height"]) model.on(`change:${name}`, schedule);
+  model.on("change:frames", () => {
+    // the recorded frames of the run on show arrive after its picture: the frame they give for
+    // the slider is usually the picture already drawn, and then there is nothing to draw
+    const [packed, i] = current();
+    if (shown && shown[2] === model.get("view") && frameKey(packed, i) === frameKey(shown[0], shown[1])) {
+      shown = [packed, i, shown[2]];
+      return;
+    }
+    schedule();
+  });
+  const media = window.matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+  const redrawOnZoom = () => schedule();
+  media.addEventListener("change", redrawOnZoom);
+  return () => media.removeEventListener("change", redrawOnZoom);
+}
+
+export default { render };
