@@ -291,3 +291,27 @@ def test_holdout3_numbers():
     )
     print(f"named per family: {shares}")
     assert false_passes == []
+
+
+def test_holdout3_review_still_holds():
+    """The named share of held-out set 3 as judged by an independent reviewer (tests/_holdout3_review.py:
+    for each wrong answer, the learner's real mistake and whether the message names it, judged from the
+    exercise text, the code and the message, without reading the checker). A review quote that no
+    longer occurs in its message fails this test: that row must be reviewed again."""
+    from _holdout3 import H3
+    from _holdout3_review import REVIEW
+
+    assert sorted(REVIEW) == list(range(len(H3)))
+    stale, named = [], 0
+    for i, (ex_id, code, _family, _fragment) in enumerate(H3):
+        verdict, _mistake, quote = REVIEW[i]
+        if verdict != "named":
+            continue
+        status, message = _run_learner(ex_id, code)
+        if status == "passed" or quote not in message:
+            stale.append(i)
+        else:
+            named += 1
+    print(f"\nheld-out set 3, reviewed: named {named} of {len(H3)} ({named / len(H3):.1%})")
+    assert stale == [], f"rows whose reviewed message changed: {stale}"
+    assert named / len(H3) >= 0.9
