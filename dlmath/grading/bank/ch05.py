@@ -93,7 +93,7 @@ register(
                 lambda z: _naive_sigmoid(-np.asarray(z, dtype=float)),
                 "Your curve is flipped: "
                 "sigma(z) = 1 / (1 + e^(-z)) goes UP from 0 to 1 as z grows. Check the sign "
-                "in the exponent.",
+                "in the exponent, and, with two formulas, which one each branch of z gets.",
                 family="sign",
             ),
             M.matches(

@@ -316,7 +316,8 @@ register(
             ),
             M.matches(
                 lambda X, y, lr, s: _train_linear(X, y, lr, s, sign=-1.0),
-                "Your loss goes up: the update subtracts the gradient, w = w - lr * dw.",
+                "Your loss goes up: your steps go along the gradient, not against it. Check the sign of "
+                "the residual (prediction minus target, X @ w + b - y) and of the update, w = w - lr * dw.",
                 family="sign",
             ),
             M.matches(
