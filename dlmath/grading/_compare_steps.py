@@ -106,11 +106,20 @@ def _step_type(ex, path, g, e):
         if isinstance(g, (list, tuple)):
             return f"{who} is {_a(g)} but should be a NumPy array: wrap it in np.array(...)"
         if cg == "number":
-            return f"{who} is a single number but should be an array of shape {e.shape}"
+            return (
+                f"{who} is a single number but should be an array of shape {e.shape}: a reduction (np.sum, "
+                f"np.mean, np.max, sum) turns an array into one number; entry by entry, use np.maximum, "
+                f"np.where or the operators"
+            )
         return f"{who} is {_a(g)} but should be a NumPy array of shape {e.shape}"
     if ce == "number":
         if cg == "array":
-            extra = ": use .item() or index it" if g.size == 1 else ""
+            extra = (
+                ": a reduction along one axis (axis=0) keeps the others; reduce over every entry "
+                "(no axis), or use .item() if the one entry is the number you mean"
+                if g.size == 1
+                else ": reduce over every entry (np.sum or np.mean with no axis)"
+            )
             return f"{who} is an array of shape {g.shape} but should be a single number{extra}"
         return f"{who} is {_a(g)} but should be a number"
     if ce == "bool":
