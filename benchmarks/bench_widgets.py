@@ -55,8 +55,8 @@ def frames(app, set_frame, repeats):
         draws.append(app.canvas.draw_ms)
         encodes.append(app.canvas.scene_ms)
         scene = app.canvas.stage.scene
-        images = sum(len(image["rgba"]) for image in scene.get("images", []))  # sent as binary buffers
-        sizes.append(len(json.dumps({k: v for k, v in scene.items() if k != "images"})) + images)
+        binary = sum(len(image["rgba"]) for image in scene.get("images", [])) + len(scene["points"])  # buffers
+        sizes.append(len(json.dumps({k: v for k, v in scene.items() if k not in ("images", "points")})) + binary)
 
     total = median_ms(one, repeats)
     return total, statistics.median(draws), statistics.median(encodes), statistics.median(sizes) / 1024
