@@ -283,3 +283,9 @@ def test_network_playground_frames_trained_ahead_are_the_frames_play_draws():
     app.step()
     assert unpack_frame(app.canvas.stage.frames, 0) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
     assert unpack_frame(before, app.play.value - before["first"]) != unpack_frame(app.canvas.stage.frames, 0)
+    epoch = app.model.epoch
+    app.play.value = 0  # the stop button: the counter restarts, the network stays, the page gets its picture
+    assert app.model.epoch == epoch and app.canvas.stage.frames["first"] == 1 and not app.canvas.holds(0)
+    assert unpack_frame(app.canvas.stage.scene, 0) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    app.step()
+    assert app.model.epoch == epoch + 2 and app.canvas.holds(1)

@@ -208,8 +208,11 @@ class NetworkPlayground(App):
 
     # ---- training ------------------------------------------------------------------------------
     def _tick(self, change):
-        if change["new"] > change["old"]:  # the stop button jumps back to 0: not a training step
+        if change["new"] > change["old"]:
             self._advance()
+        elif self.model is not None:  # the stop button jumps back to 0: not a training step, but the
+            self.canvas.forget()  # page's frames ahead no longer match the counter: the kernel draws
+            self._draw()
 
     def step(self):
         """Train ``epochs/frame`` more epochs and redraw (one tick of Play)."""
