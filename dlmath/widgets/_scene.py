@@ -269,16 +269,20 @@ class ScenePacker:
     """
 
     def __init__(self):
-        self.styles, self._style_index = [], {}
+        self.styles, self._style_index, self._style_seen = [], {}, {}
         self._arrays, self._current = [], {}  # numpy arrays; item position -> the array it extends
         self.images, self._image_index = [], {}
         self.frames = []
 
     def _style(self, style):
+        seen = self._style_seen.get(id(style))  # the same dictionary again (styles are cached per artist)
+        if seen is not None and seen[0] is style:  # (it is held here, so its id is not reused)
+            return seen[1]
         key = repr(sorted(style.items()))
         if key not in self._style_index:
             self._style_index[key] = len(self.styles)
             self.styles.append(style)
+        self._style_seen[id(style)] = (style, self._style_index[key])
         return self._style_index[key]
 
     def _points(self, slot, pts):
