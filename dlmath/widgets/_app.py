@@ -75,6 +75,7 @@ class Canvas:
     CACHE_SIZE = 6  # backgrounds kept as pixels (2.5 MB each at the default size and scale)
     RECORD_AFTER_S = 0.15  # a recording starts this long after the picture it follows (see :meth:`record`)
     CHUNK_MS = 10.0  # frames are recorded for this long at a time (see :meth:`record`), then the kernel is free
+    PAUSE_MS = 5.0  # for at least this long (messages waiting are read, and the browser gets a CPU)
 
     def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
         self.scale = int(scale)
@@ -254,7 +255,8 @@ class Canvas:
         holds the frames, :meth:`frame` sends nothing; a picture outside them needs
         :meth:`forget` first (:meth:`holds` says which frames the page holds). In a kernel
         the frames are computed *ahead*, from :attr:`RECORD_AFTER_S` after the picture on,
-        :attr:`CHUNK_MS` at a time between the kernel's other work, so that they delay neither
+        :attr:`CHUNK_MS` at a time with pauses of :attr:`PAUSE_MS` between (``call_soon`` starved the
+        kernel: a message waited for the whole recording, ~50 ms), so that they delay neither
         the picture nor the next interaction by more than that; a newer run (:meth:`forget`)
         cancels an unfinished recording. Without a running event loop (a plain Python shell,
         the tests) they are computed at once.
@@ -283,7 +285,7 @@ class Canvas:
             finally:
                 self._recording = False
             if stop < end:
-                loop.call_soon(chunk) if loop is not None else chunk()
+                loop.call_later(self.PAUSE_MS / 1e3, chunk) if loop is not None else chunk()
                 return
             if stop == 0:  # nothing to send
                 self._recording_range = range(0)
