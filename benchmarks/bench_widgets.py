@@ -9,7 +9,7 @@ For every app this prints the median over many frames of
   decision boundary), and what a settings change costs (recomputing all paths);
 * draw: the last picture sent (``Canvas.draw_ms``: the background's drawing and PNG, when it
   changed, and the scene); scene: turning the moving artists into a scene
-  (``Canvas.scene_ms``, :mod:`dlmath.widgets._scene`), and the scene's size as JSON;
+  (``Canvas.scene_ms``, :mod:`dlmath.widgets._scene`), and the scene's size (JSON and binary buffers);
 * total: one whole frame as the app runs it from a control change (compute + draw + widget
   bookkeeping, without the browser). Outside a kernel there is no event loop, so a settings
   change also records the whole run's frames at once (:meth:`Canvas.record`); in a kernel that
@@ -55,8 +55,8 @@ def frames(app, set_frame, repeats):
         draws.append(app.canvas.draw_ms)
         encodes.append(app.canvas.scene_ms)
         scene = app.canvas.stage.scene
-        images = sum(len(image["rgba"]) for image in scene.get("images", []))  # sent as binary buffers
-        sizes.append(len(json.dumps({k: v for k, v in scene.items() if k != "images"})) + images)
+        binary = sum(len(image["rgba"]) for image in scene.get("images", [])) + len(scene["points"])  # buffers
+        sizes.append(len(json.dumps({k: v for k, v in scene.items() if k not in ("images", "points")})) + binary)
 
     total = median_ms(one, repeats)
     return total, statistics.median(draws), statistics.median(encodes), statistics.median(sizes) / 1024
@@ -148,7 +148,8 @@ def main(repeats):
     for name, what, comp, total, draw, enc, kb in rows:
         print(f"{name:24s} {what:32s} {comp:10.3f} {total:9.1f} {draw:8.1f} {enc:7.1f} {kb:5.0f}")
     print("draw: the background (when it changed) + the scene; scene: the moving artists as data;")
-    print("kB: the last scene sent as JSON (none is sent for a recorded frame; a background only when it changes)")
+    print("kB: the last scene sent, JSON and binary (none is sent for a recorded frame; a background only when it changes)")
+    print("the playground's steps are frames trained ahead (recorded at once here, in the kernel's spare time in Jupyter)")
 
 
 if __name__ == "__main__":

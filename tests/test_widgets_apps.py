@@ -41,7 +41,9 @@ def test_every_app_works_with_no_arguments_and_carries_a_picture(name):
     np.testing.assert_array_equal(background, app.canvas._background)
     assert stage.view == stage.background_key
     player = getattr(app, "player", None)
-    shown, k = (stage.frames, player.slider.value) if stage.frames else (stage.scene, 0)
+    index = player.slider.value if player is not None else getattr(getattr(app, "play", None), "value", 0)
+    k = index - stage.frames.get("first", 0) if stage.frames else -1
+    shown, k = (stage.frames, k) if stage.frames and 0 <= k < len(stage.frames["frames"]) else (stage.scene, 0)
     assert unpack_frame(shown, k) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
     assert shown["alts"][k] == app.canvas.alt and shown["infos"][k] == app.info
 
@@ -257,3 +259,33 @@ def test_matmul_stepper_counts_entries_in_good_english():
     app = W.matmul_stepper()
     app.a_text.value = "1 2; 3"
     assert "has 1 entry but row 0 has 2 entries" in app.message.value
+
+
+def test_network_playground_frames_trained_ahead_are_the_frames_play_draws():
+    app = W.network_playground(epochs_per_frame=2)
+    for _ in range(3):  # frames ahead end where the loss panel's limits change: a new background
+        frames, view = app.canvas.stage.frames, (app.ax_loss.get_xlim(), app.ax_loss.get_ylim())
+        first, n = frames["first"], len(frames["frames"])
+        assert first == app.play.value + 1 and n >= 1 and app.canvas.held == range(first, first + n)
+        for tick in range(first, first + n):
+            app.step()  # the kernel trains too, and sends nothing: the page holds the frame
+            assert app.play.value == tick and app.canvas.holds(tick) and app.model.epoch == 2 * tick
+            assert unpack_frame(frames, tick - first) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+            assert frames["alts"][tick - first] == app.canvas.alt and frames["infos"][tick - first] == app.info
+        if n == app.AHEAD:
+            continue
+        app.step()  # the first frame not held: the limits change, drawn by the kernel
+        assert (app.ax_loss.get_xlim(), app.ax_loss.get_ylim()) != view
+        assert unpack_frame(app.canvas.stage.scene, 0) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    before = app.canvas.stage.frames
+    app.lr.value = 0.01  # the frames ahead were trained with the old rate: trained again
+    assert app.canvas.stage.frames is not before and app.canvas.stage.frames["first"] == app.play.value + 1
+    app.step()
+    assert unpack_frame(app.canvas.stage.frames, 0) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    assert unpack_frame(before, app.play.value - before["first"]) != unpack_frame(app.canvas.stage.frames, 0)
+    epoch = app.model.epoch
+    app.play.value = 0  # the stop button: the counter restarts, the network stays, the page gets its picture
+    assert app.model.epoch == epoch and app.canvas.stage.frames["first"] == 1 and not app.canvas.holds(0)
+    assert unpack_frame(app.canvas.stage.scene, 0) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    app.step()
+    assert app.model.epoch == epoch + 2 and app.canvas.holds(1)

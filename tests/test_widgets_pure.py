@@ -12,6 +12,7 @@ from dlmath.widgets.activation import activation_curve, activation_shift
 from dlmath.widgets.learning_rate import PRESETS, gd_run, verdict
 from dlmath.widgets.matmul_steps import matmul_step, n_steps, parse_matrix
 from dlmath.widgets.optimizer_choice import make_optimizer
+from dlmath.widgets.playground import loss_view
 from dlmath.widgets.playground_model import PlaygroundModel, boundary_image, class_colors, parse_hidden
 from dlmath.widgets.race import DEFAULTS, race_alt, race_paths, race_surface
 
@@ -217,6 +218,25 @@ def test_lr_change_keeps_the_weights():
     W = m.net.parameters()[0].copy()
     m.lr = 0.01
     assert m.optimizer.lr == 0.01 and np.array_equal(m.net.parameters()[0], W) and m.epoch == 3
+
+
+def test_a_copy_trains_on_exactly_as_the_model_would_and_leaves_it_alone():
+    live = PlaygroundModel("moons", (8,), "tanh", "Adam", 0.03, 8).advance(4)  # Adam's moments are state too
+    ahead = live.copy().advance(6)
+    assert live.epoch == 4 and len(live.loss) == 4
+    live.advance(6)
+    assert ahead.loss == live.loss and np.array_equal(ahead.probabilities(), live.probabilities())
+
+
+def test_the_loss_view_changes_rarely():
+    m = PlaygroundModel("moons", (8,), "tanh", "Adam", 0.03, 8)
+    m.epoch, m.loss, m.val_loss = 120, [0.7, 0.5], [0.6, 0.55]
+    assert loss_view(m, (0, 50), (0.07, 1.5)) == ((0, 200), (0.07, 1.5))  # doubled twice; the losses fit
+    m.loss.append(0.05)  # below the axis: one decade more than needed, log_limits gives 10 ** -2.15
+    (_, (low, high)) = loss_view(m, (0, 200), (0.07, 1.5))
+    assert low == pytest.approx(10**-3.15) and high == 1.5
+    m.loss.append(40.0)  # a blow-up above it
+    assert loss_view(m, (0, 200), (0.07, 1.5))[1][1] == pytest.approx(10**2.15)
 
 
 def test_fresh_copy_starts_equal_and_trains_on_its_own():

@@ -115,7 +115,8 @@ def test_frames_of_a_growing_path_share_one_array():
     assert len(packed["arrays"]) == 1 + 30  # the whole path once, and each step's head
     for k in (0, 7, 29):
         (_, path), (_, point) = unpack_frame(packed, k)
-        assert len(path) == 2 * (k + 1) and path == packed["arrays"][packed["frames"][-1][0][1]][: 2 * (k + 1)]
+        assert packed["frames"][k][0][1] == packed["frames"][-1][0][1]  # the last frame's array, a prefix of it
+        assert len(path) == 2 * (k + 1) and path == unpack_frame(packed, 29)[0][1][: 2 * (k + 1)]
         np.testing.assert_allclose(point, np.round(scenes[k][1][2], 2).ravel())
 
 

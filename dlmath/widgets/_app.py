@@ -75,6 +75,7 @@ class Canvas:
     CACHE_SIZE = 6  # backgrounds kept as pixels (2.5 MB each at the default size and scale)
     RECORD_AFTER_S = 0.15  # a recording starts this long after the picture it follows (see :meth:`record`)
     CHUNK_MS = 10.0  # frames are recorded for this long at a time (see :meth:`record`), then the kernel is free
+    PAUSE_MS = 5.0  # for at least this long (messages waiting are read, and the browser gets a CPU)
 
     def __init__(self, figsize=(9.0, 3.5), dpi=DPI, scale=SCALE):
         self.scale = int(scale)
@@ -96,6 +97,8 @@ class Canvas:
         self._png = None
         self._recording = False
         self._recorded = False  # True while the page holds the frames of the current run
+        self._held = range(0)  # the frame indices the page holds (:meth:`holds`)
+        self._recording_range = range(0)  # those of the recording under way
         self._generation = 0  # counts the runs recorded (:meth:`record`), to cancel an old one
         self._stale = False  # True when the page holds the frames of a run that changed
         self._unnamed = 0
@@ -217,27 +220,49 @@ class Canvas:
     def forget(self):
         """The run changed: the recorded frames no longer apply (the page falls back to the scene)."""
         self._generation += 1  # cancels a recording under way
+        self._recording_range = range(0)
         if self._recorded:
             self._recorded = False
+            self._held = range(0)
             self._stale = True  # cleared in the page with the next picture (:meth:`frame`)
+
+    @property
+    def held(self):
+        """The frame indices the page holds (a ``range``; empty when it holds none)."""
+        return self._held if self._recorded else range(0)
+
+    def holds(self, index):
+        """True if the page holds recorded frame ``index`` (see :meth:`record`)."""
+        return self._recorded and index in self._held
+
+    def covers(self, index):
+        """True if the page holds recorded frame ``index`` or a recording under way will send it."""
+        return self.holds(index) or index in self._recording_range
 
     def follow(self, slider):
         """Link ``slider`` (an ``IntSlider`` over the frames) to the picture in the browser."""
         widgets.jslink((slider, "value"), (self.stage, "frame"))
 
-    def record(self, show, n_frames, current):
+    def record(self, show, n_frames, current, first=0):
         """Precompute frames ``0 .. n_frames - 1`` and send them; the page then draws frame ``k``
-        when the slider linked by :meth:`follow` says ``k``, without asking the kernel.
+        when the slider linked by :meth:`follow` says ``first + k``, without asking the kernel.
 
         ``show(k)`` sets the dynamic artists, :meth:`describe` and :meth:`show` for frame ``k``
-        (without drawing); ``current()`` returns the frame to leave the artists at. In a kernel
+        (without drawing), in order from 0; if it returns ``False`` there is no frame ``k`` and
+        the recording ends with frame ``k - 1`` (e.g. a run trained ahead whose next frame needs a
+        new background). ``current()`` returns the frame to leave the artists at (passed to
+        ``show`` between chunks; it may be one that is not recorded, e.g. -1). While the page
+        holds the frames, :meth:`frame` sends nothing; a picture outside them needs
+        :meth:`forget` first (:meth:`holds` says which frames the page holds). In a kernel
         the frames are computed *ahead*, from :attr:`RECORD_AFTER_S` after the picture on,
-        :attr:`CHUNK_MS` at a time between the kernel's other work, so that they delay neither
+        :attr:`CHUNK_MS` at a time with pauses of :attr:`PAUSE_MS` between (``call_soon`` starved the
+        kernel: a message waited for the whole recording, ~50 ms), so that they delay neither
         the picture nor the next interaction by more than that; a newer run (:meth:`forget`)
         cancels an unfinished recording. Without a running event loop (a plain Python shell,
         the tests) they are computed at once.
         """
         self._generation += 1
+        self._recording_range = range(first, first + n_frames)
         job = dict(generation=self._generation, next=0, packer=ScenePacker(), alts=[], infos=[], cache={})
 
         def chunk():
@@ -246,9 +271,11 @@ class Canvas:
             self._recording = True
             until = time.perf_counter() + self.CHUNK_MS / 1e3 if loop is not None else float("inf")
             try:
-                k = job["next"]
-                while k < n_frames and time.perf_counter() < until:
-                    show(k)
+                k, end = job["next"], n_frames
+                while k < end and time.perf_counter() < until:
+                    if show(k) is False:
+                        end = k  # no frame k: the recording ends before it
+                        break
                     job["packer"].add(self.scene(job["cache"]))
                     job["alts"].append(self.alt)
                     job["infos"].append(self.info)
@@ -257,13 +284,17 @@ class Canvas:
                 show(current())
             finally:
                 self._recording = False
-            if stop < n_frames:
-                loop.call_soon(chunk) if loop is not None else chunk()
+            if stop < end:
+                loop.call_later(self.PAUSE_MS / 1e3, chunk) if loop is not None else chunk()
+                return
+            if stop == 0:  # nothing to send
+                self._recording_range = range(0)
                 return
             packed = job["packer"].packed()
-            packed["alts"], packed["infos"] = job["alts"], job["infos"]
+            packed["alts"], packed["infos"], packed["first"] = job["alts"], job["infos"], first
             self.stage.frames = packed
             self._recorded, self._stale = True, False
+            self._held, self._recording_range = range(first, first + stop), range(0)
 
         loop = _running_loop()
         if loop is None:

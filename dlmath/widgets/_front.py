@@ -11,10 +11,11 @@ What it holds, all synced with the browser:
   background to show). The browser keeps every background it has seen, so switching back to a
   view costs one short message (:meth:`Stage.show_background`);
 - ``scene``: the current picture's moving part, one packed frame, with its ``alts`` and ``infos``;
-- ``frames`` and ``frame``: many packed frames of one run and the one shown. A frame slider
-  linked to ``frame`` in the browser (``ipywidgets.jslink``) then needs no kernel at all.
+- ``frames`` and ``frame``: many packed frames of one run (frame indices ``first``,
+  ``first + 1``, ...; ``frames["first"]``, 0 if absent) and the one shown. A frame slider or
+  Play linked to ``frame`` in the browser (``ipywidgets.jslink``) then needs no kernel at all.
 
-The browser draws ``frames[frame]`` when ``frames`` covers ``frame``, else ``scene``.
+The browser draws ``frames["frames"][frame - first]`` when ``frames`` covers ``frame``, else ``scene``.
 """
 
 from __future__ import annotations

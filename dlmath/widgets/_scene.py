@@ -7,12 +7,16 @@ the artists that move are described here in CSS pixels of the picture, so that t
 matplotlib does all the geometry (limits, log scales, offsets, marker shapes); the browser only
 strokes polylines, fills polygons and writes text.
 
-A scene is packed (:func:`pack_scenes`) as a dictionary of JSON-able lists:
+A scene is packed (:func:`pack_scenes`) as a dictionary of lists and bytes:
 
 - ``styles``: one dictionary per distinct look (kind, colours, widths, dash pattern, marker
   outline, clip rectangle, font);
-- ``arrays``: point arrays, each a flat list ``[x0, y0, x1, y1, ...]`` in CSS pixels (``None``
-  for a gap);
+- ``points``: all point arrays one after the other, as the bytes of one flat little-endian
+  float32 array ``[x0, y0, x1, y1, ...]`` in CSS pixels (NaN for a gap). Bytes travel to the
+  browser as one binary buffer of the widget message, not as JSON text, and the page reads
+  them as a ``Float32Array`` without parsing;
+- ``arrays``: per point array, ``[start, length]``: where its numbers are in ``points``
+  (:func:`flat_points` reads one back in Python);
 - ``frames``: per frame, a list of items ``[style index, array index, number of points]`` (lines,
   patches, markers), ``[style index, text, x, y]`` (texts) or ``[style index, image index]``.
 
@@ -33,7 +37,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import IdentityTransform
 
-__all__ = ["artist_items", "ScenePacker", "pack_scenes", "unpack_frame"]
+__all__ = ["artist_items", "ScenePacker", "pack_scenes", "unpack_frame", "flat_points"]
 
 PT = 1.0 / 72.0  # inches per point
 
@@ -47,14 +51,22 @@ def _color(c, alpha=None):
     return to_hex(c, keep_alpha=True)
 
 
-def _flat(points):
-    """An (n, 2) array as the flat list ``[x0, y0, ...]`` rounded to 0.01 px, ``None`` where not finite."""
-    flat = np.round(np.asarray(points, float).reshape(-1), 2)
-    out = flat.tolist()
-    bad = np.flatnonzero(~np.isfinite(flat))
-    for i in bad:
-        out[i] = None
-    return out
+def _flat(arrays):
+    """A list of (n, 2) arrays as one flat float32 array's bytes ``[x0, y0, ...]`` rounded to
+    0.01 px (NaN where not finite), and each array's ``[start, length]`` in it."""
+    lengths = [2 * len(a) for a in arrays]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int) if arrays else []
+    flat = np.round(np.concatenate([np.asarray(a, float).reshape(-1) for a in arrays]), 2) if arrays else np.zeros(0)
+    flat[~np.isfinite(flat)] = np.nan
+    return flat.astype("<f4").tobytes(), [[int(s), n] for s, n in zip(starts, lengths)]
+
+
+def flat_points(packed, j):
+    """Point array ``j`` of a packed scene (see the module docstring) as the flat list
+    ``[x0, y0, ...]`` rounded to 0.01 px, ``None`` for a gap: what the browser draws."""
+    start, length = packed["arrays"][j]
+    flat = np.round(np.frombuffer(packed["points"], "<f4", count=length, offset=4 * start).astype(float), 2)
+    return [None if v != v else v for v in flat.tolist()]
 
 
 class _Space:
@@ -257,16 +269,20 @@ class ScenePacker:
     """
 
     def __init__(self):
-        self.styles, self._style_index = [], {}
+        self.styles, self._style_index, self._style_seen = [], {}, {}
         self._arrays, self._current = [], {}  # numpy arrays; item position -> the array it extends
         self.images, self._image_index = [], {}
         self.frames = []
 
     def _style(self, style):
+        seen = self._style_seen.get(id(style))  # the same dictionary again (styles are cached per artist)
+        if seen is not None and seen[0] is style:  # (it is held here, so its id is not reused)
+            return seen[1]
         key = repr(sorted(style.items()))
         if key not in self._style_index:
             self._style_index[key] = len(self.styles)
             self.styles.append(style)
+        self._style_seen[id(style)] = (style, self._style_index[key])
         return self._style_index[key]
 
     def _points(self, slot, pts):
@@ -303,13 +319,13 @@ class ScenePacker:
         self.frames.append(out)
 
     def packed(self):
-        """The frames added so far, packed: ``{"styles", "arrays", "images", "frames"}``."""
-        arrays = [_flat(a) for a in self._arrays]
-        return {"styles": self.styles, "arrays": arrays, "images": self.images, "frames": self.frames}
+        """The frames added so far, packed: ``{"styles", "points", "arrays", "images", "frames"}``."""
+        points, arrays = _flat(self._arrays)
+        return {"styles": self.styles, "points": points, "arrays": arrays, "images": self.images, "frames": self.frames}
 
 
 def pack_scenes(scenes):
-    """Pack a list of scenes (each a list from :func:`artist_items`) into one JSON-able dictionary.
+    """Pack a list of scenes (each a list from :func:`artist_items`) into one dictionary of lists and bytes.
 
     Styles are stored once; a point array that is a prefix of an array already stored (a path
     at an earlier step) is stored as a reference to it. Images are stored once per distinct
@@ -318,7 +334,7 @@ def pack_scenes(scenes):
     Returns
     -------
     dict
-        ``{"styles": [...], "arrays": [...], "images": [...], "frames": [...]}`` (see the module
+        ``{"styles": [...], "points": bytes, "arrays": [...], "images": [...], "frames": [...]}`` (see the module
         docstring).
     """
     packer = ScenePacker()
@@ -339,5 +355,5 @@ def unpack_frame(packed, k):
         elif style["kind"] == "image":
             out.append((style, tuple(packed["images"][item[1]]["shape"])))
         else:
-            out.append((style, packed["arrays"][item[1]][: 2 * item[2]]))
+            out.append((style, flat_points(packed, item[1])[: 2 * item[2]]))
     return out

@@ -12,11 +12,24 @@ function decodeImage(image) {
   return c;
 }
 
+function pointArray(packed, j) {
+  // point array j: [start, length] of packed.arrays in packed.points, the bytes of one float32
+  // array [x0, y0, x1, y1, ...] (NaN for a gap), read in place
+  if (!packed.all) {
+    const v = packed.points instanceof ArrayBuffer ? new DataView(packed.points) : packed.points;
+    const aligned = v.byteOffset % 4 === 0;
+    const buffer = aligned ? v.buffer : v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength);
+    packed.all = new Float32Array(buffer, aligned ? v.byteOffset : 0, v.byteLength >> 2);
+  }
+  const [start, length] = packed.arrays[j];
+  return packed.all.subarray(start, start + length);
+}
+
 function polyline(ctx, a, n) {
   let pen = false;
   for (let i = 0; i < n; i++) {
     const x = a[2 * i], y = a[2 * i + 1];
-    if (x === null || y === null) { pen = false; continue; }
+    if (x !== x || y !== y) { pen = false; continue; } // NaN: a gap
     if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
     pen = true;
   }
@@ -53,7 +66,7 @@ function drawPoints(ctx, s, a, n) {
   if (!s.marker) return;
   for (let i = 0; i < n; i++) {
     const x = a[2 * i], y = a[2 * i + 1];
-    if (x === null || y === null) continue;
+    if (x !== x || y !== y) continue;
     marker(ctx, s.marker, x, y);
     const fill = s.kind === "scatter" ? s.colors[i % s.colors.length] : s.mfc;
     if (s.filled !== false && fill) { ctx.closePath(); ctx.fillStyle = fill; ctx.fill(); }
@@ -80,7 +93,7 @@ function frameKey(packed, i) {
     const s = packed.styles[item[0]];
     if (s.kind === "text") return [s, item.slice(1)];
     if (s.kind === "image") return [s, packed.images[item[1]].shape, item[1]];
-    return [s, packed.arrays[item[1]].slice(0, 2 * item[2])];
+    return [s, Array.from(pointArray(packed, item[1]).subarray(0, 2 * item[2]))];
   });
   return JSON.stringify([items, (packed.alts || [])[i], (packed.infos || [])[i]]);
 }
@@ -99,7 +112,7 @@ function drawScene(ctx, packed, index, images) {
       if (!images.has(item[1])) images.set(item[1], decodeImage(packed.images[item[1]]));
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(images.get(item[1]), s.box[0], s.box[1], s.box[2] - s.box[0], s.box[3] - s.box[1]);
-    } else drawPoints(ctx, s, packed.arrays[item[1]], item[2]);
+    } else drawPoints(ctx, s, pointArray(packed, item[1]), item[2]);
     ctx.restore();
   }
 }
@@ -141,7 +154,7 @@ function render({ model, el }) {
 
   function current() {
     const frames = model.get("frames");
-    const i = model.get("frame");
+    const i = model.get("frame") - ((frames && frames.first) || 0); // the frames cover first, first + 1, ...
     if (frames && frames.frames && i >= 0 && i < frames.frames.length) return [frames, i];
     return [model.get("scene"), 0];
   }

@@ -23,7 +23,7 @@ from .playground_model import (
     parse_hidden,
 )
 
-__all__ = ["NetworkPlayground", "playground_alt", "network_playground"]
+__all__ = ["NetworkPlayground", "playground_alt", "loss_view", "network_playground"]
 
 
 def playground_alt(model):
@@ -42,10 +42,32 @@ def playground_alt(model):
     )
 
 
+def loss_view(model, xlim, ylim):
+    """The loss panel's limits for ``model``, changed rarely (each change is a new background):
+    the epoch axis ``xlim`` doubled while ``model.epoch`` is past its end; the loss axis
+    ``ylim`` kept while it holds the whole powers of ten around both losses
+    (:func:`~dlmath.widgets._view.log_limits`), else grown to hold them, one decade further
+    down (a falling loss soon needs it).
+
+    Returns
+    -------
+    (float, float), (float, float)
+        The epoch axis' and the loss axis' limits.
+    """
+    low, high = xlim
+    while model.epoch > high:
+        high *= 2
+    want_low, want_high = log_limits(model.loss + model.val_loss)
+    if want_low >= ylim[0] * (1 - 1e-9) and want_high <= ylim[1] * (1 + 1e-9):
+        return (low, high), tuple(ylim)
+    return (low, high), (min(ylim[0], want_low / 10), max(ylim[1], want_high))
+
+
 class NetworkPlayground(App):
     """The app returned by :func:`network_playground`."""
 
     PREVIEW_EPOCHS = 150
+    AHEAD = 80  # frames trained ahead and held by the page (:meth:`_train_ahead`); 0: none
     TITLE = "Network playground"
     STATIC_FRAMES = 30  # of PREVIEW_EPOCHS / STATIC_FRAMES epochs each
 
@@ -129,7 +151,9 @@ class NetworkPlayground(App):
             w.observe(lambda _: self.reset(), names="value")
         self.lr.observe(self._lr_changed, names="value")
         self.batch.observe(self._batch_changed, names="value")
+        self.per_frame.observe(lambda _: self._train_ahead(restart=True), names="value")
         self.play.observe(self._tick, names="value")
+        self.canvas.follow(self.play)  # Play over frames trained ahead is drawn in the page
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
         self.model = None
@@ -139,6 +163,7 @@ class NetworkPlayground(App):
     def reset(self):
         """A fresh network with the current settings (epoch 0)."""
         self.play.playing = False
+        self.canvas.forget()  # the frames trained ahead were another network's
         try:
             hidden = parse_hidden(self.hidden.value)
         except ValueError as err:
@@ -168,58 +193,90 @@ class NetworkPlayground(App):
         sizes = " → ".join(map(str, [2, *hidden, m.k]))
         self.ax.set_title(f"MLP {sizes}, {self.activation.value}; ● train, ▲ validation", fontsize=10)
         self.ax_loss.set_xlim(0, 50)
-        self.ax_loss.set_ylim(*log_limits([m.k**0.5, 1 / m.k]))  # until there is a loss to fit
+        self.ax_loss.set_ylim(*log_limits([np.log(m.k), 1 / m.k]))  # around the untrained loss, ln k
         self._draw(redraw=None)
 
     def _lr_changed(self, change):
         if self.model is not None:
             self.model.lr = change["new"]  # keeps the weights: try lowering lr mid-training
+            self._train_ahead(restart=True)
 
     def _batch_changed(self, change):
         if self.model is not None:
             self.model.batch_size = BATCH_SIZES[change["new"]]
+            self._train_ahead(restart=True)
 
     # ---- training ------------------------------------------------------------------------------
     def _tick(self, change):
-        if change["new"] > change["old"]:  # the stop button jumps back to 0: not a training step
-            self.step()
+        if change["new"] > change["old"]:
+            self._advance()
+        elif self.model is not None:  # the stop button jumps back to 0: not a training step, but the
+            self.canvas.forget()  # page's frames ahead no longer match the counter: the kernel draws
+            self._draw()
 
     def step(self):
-        """Train ``epochs/frame`` more epochs and redraw."""
+        """Train ``epochs/frame`` more epochs and redraw (one tick of Play)."""
+        self.play.value += 1  # drawn by the page when it holds the frame trained ahead
+
+    def _train_ahead(self, restart=False):
+        """Train a copy of the network :attr:`AHEAD` frames ahead of the one on show, in the
+        kernel's spare time, and send those frames to the page (:meth:`Canvas.record`): Play
+        and step then show them without waiting for the kernel. The recording stops early at a
+        frame that needs a new background (the loss axis grows) or at a divergence; the kernel
+        draws that one. ``restart``: the settings changed, the frames held are wrong."""
+        if restart:
+            self.canvas.forget()
         if self.model is None:
             return
+        ahead = self.model.copy()
+        per_frame = self.per_frame.value
+        xlim, ylim = self.ax_loss.get_xlim(), self.ax_loss.get_ylim()
+
+        def show(k):  # frame k is tick first + k (k = 0, 1, ... in order); -1: the live network
+            if k < 0:
+                self._set_picture(self.model)
+                return True
+            try:
+                ahead.advance(per_frame)
+            except DivergenceError:
+                return False
+            new_xlim, new_ylim = loss_view(ahead, xlim, ylim)
+            if not (np.allclose(new_xlim, xlim) and np.allclose(new_ylim, ylim)):
+                return False  # a new background: drawn by the kernel when Play gets there
+            self._set_picture(ahead)
+            return True
+
+        self.canvas.record(show, self.AHEAD, lambda: -1, first=self.play.value + 1)
+
+    def _advance(self):
+        """One tick: train ``epochs/frame`` more epochs; the kernel draws it unless the page holds it."""
+        if self.model is None:
+            return
+        tick = self.play.value
+        if not self.canvas.covers(tick):
+            self.canvas.forget()  # the page holds other frames: this one is sent
         try:
             self.model.advance(self.per_frame.value)
         except DivergenceError as err:
             self.play.playing = False
             self._say(f"Training diverged: {err}. Lower the learning rate and press reset.", error=True)
             return
-        changed = []
-        if self.model.epoch > self.ax_loss.get_xlim()[1]:  # grow the axis by doubling: a rare redraw
-            self.ax_loss.set_xlim(0, 2 * self.ax_loss.get_xlim()[1])
-            changed = [self.ax_loss]
-        ylim = log_limits(self.model.loss + self.model.val_loss)  # whole powers of ten: rare changes too
-        if not np.allclose(ylim, self.ax_loss.get_ylim()):
-            self.ax_loss.set_ylim(*ylim)
-            changed = [self.ax_loss]
-        self._draw(redraw=changed)
+        view = (self.ax_loss.get_xlim(), self.ax_loss.get_ylim())
+        xlim, ylim = loss_view(self.model, *view)
+        changed = [] if np.allclose(xlim, view[0]) and np.allclose(ylim, view[1]) else [self.ax_loss]
+        if changed:  # a rare redraw
+            self.canvas.forget()  # (frames trained ahead stop before it)
+            self.ax_loss.set(xlim=xlim, ylim=ylim)
+        self._draw(redraw=changed, ahead=False)
+        held = self.canvas.holds(tick)
+        if not self.canvas.covers(tick) or (held and tick - self.canvas.held.start >= self.AHEAD // 2):
+            self._train_ahead()  # the next frames, before Play gets there
 
-    def _draw(self, publish=True, redraw=()):
-        """Draw the current model; ``redraw``: the panels whose background changed (None: all)."""
+    def _draw(self, publish=True, redraw=(), ahead=True):
+        """Draw the current model; ``redraw``: the panels whose background changed (None: all);
+        ``ahead``: then train ahead (:meth:`_train_ahead`)."""
+        self._set_picture(self.model)
         m = self.model
-        self.image.set_data(boundary_image(m.probabilities()))
-        epochs = np.arange(1, m.epoch + 1)
-        self.train_line.set_data(epochs, m.loss)
-        self.val_line.set_data(epochs, m.val_loss)
-        self._place_labels()
-        self.canvas.describe(playground_alt(m))
-        if m.epoch:
-            self._show(
-                f"epoch {m.epoch}: training loss {fmt(m.loss[-1])}, validation loss {fmt(m.val_loss[-1])}, "
-                f"accuracy {100 * m.accuracy[-1]:.0f}% (training) / {100 * m.val_accuracy[-1]:.0f}% (validation)"
-            )
-        else:
-            self._show("epoch 0: untrained. Press ▶ to train, or step for a few epochs at a time.")
         # the background is set by the titles and the axes' limits: a view seen before is cached
         key = (
             self.ax.get_title(),
@@ -229,9 +286,26 @@ class NetworkPlayground(App):
             self.ax_loss.get_ylim(),
         )
         self.canvas.update(redraw, key, publish)
+        if publish and ahead and m is not None:
+            self._train_ahead()
 
-    def _place_labels(self):
-        m = self.model
+    def _set_picture(self, m):
+        """Set the dynamic artists, the alt text and the info line to the network ``m`` (not drawn)."""
+        self.image.set_data(boundary_image(m.probabilities()))
+        epochs = np.arange(1, m.epoch + 1)
+        self.train_line.set_data(epochs, m.loss)
+        self.val_line.set_data(epochs, m.val_loss)
+        self._place_labels(m)
+        self.canvas.describe(playground_alt(m))
+        if m.epoch:
+            self._show(
+                f"epoch {m.epoch}: training loss {fmt(m.loss[-1])}, validation loss {fmt(m.val_loss[-1])}, "
+                f"accuracy {100 * m.accuracy[-1]:.0f}% (training) / {100 * m.val_accuracy[-1]:.0f}% (validation)"
+            )
+        else:
+            self._show("epoch 0: untrained. Press ▶ to train, or step for a few epochs at a time.")
+
+    def _place_labels(self, m):
         labels = (self.train_label, self.val_label)
         for label in labels:
             label.set_visible(m.epoch > 0)
@@ -262,6 +336,7 @@ class NetworkPlayground(App):
             BATCH_SIZES[self.batch.value],
             per_frame,
         )
+        app.AHEAD = 0  # the static view's frames are drawn here, one by one
         try:
             snaps = [app._snapshot()]
             for _ in range(self.STATIC_FRAMES):

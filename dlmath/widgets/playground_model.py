@@ -9,6 +9,8 @@ regions.
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 import numpy as np
 
 from .._validate import check_int, check_positive
@@ -135,6 +137,11 @@ class PlaygroundModel:
         self.accuracy += history.accuracy
         self.val_accuracy += history.val_accuracy
         return self
+
+    def copy(self):
+        """An independent copy at the same epoch (weights, optimizer state, history): it trains
+        on exactly as this model would."""
+        return deepcopy(self)
 
     def fresh_copy(self):
         """A new model with the same settings (data, architecture, current lr and batch size), at epoch 0."""

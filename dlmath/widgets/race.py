@@ -363,9 +363,10 @@ class OptimizerRace(App):
         pts = to_points.transform(np.column_stack([[ends[n][0] for n in names], ys]))
         scale = self.figure.dpi / 72
         wanted = spread_labels(pts[:, 1] / scale, self.LABEL_GAP)
-        for name, (x, _), y_pt, y_have in zip(names, pts, wanted, pts[:, 1]):
+        anchors = to_points.inverted().transform(pts)  # the curves' ends, clipped to the axis
+        for name, anchor, y_pt, y_have in zip(names, anchors, wanted, pts[:, 1]):
             tag = self.tags[name]
-            tag.xy = to_points.inverted().transform((x, y_have))
+            tag.xy = tuple(anchor)
             tag.set_position((4, y_pt - y_have / scale))
 
     def static_scenarios(self):
