@@ -300,7 +300,8 @@ def test_lowest(args) -> int:
     run([uv, "pip", "install", "--python", py, "--resolution", "lowest-direct", "-e", f"{ROOT}[dev]"])
     core = "ops activations losses layers network optimizers training gradcheck datasets surfaces plots autograd"
     core += " boundary api doctests"
-    core += " widgets_pure widgets_view widgets_png widgets_scene widgets_apps widgets_static"  # ipywidgets, anywidget, pillow
+    # the widgets' tests hold ipywidgets, anywidget and pillow to their bounds
+    core += " widgets_pure widgets_view widgets_png widgets_scene widgets_apps widgets_static"
     # options (such as -q) are added to the core tests; only paths replace them
     paths, options = [a for a in args if not a.startswith("-")], [a for a in args if a.startswith("-")]
     tests = (paths or [f"tests/test_{m}.py" for m in core.split()]) + options

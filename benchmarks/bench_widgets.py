@@ -149,7 +149,8 @@ def main(repeats):
         print(f"{name:24s} {what:32s} {comp:10.3f} {total:9.1f} {draw:8.1f} {enc:7.1f} {kb:5.0f}")
     print("draw: the background (when it changed) + the scene; scene: the moving artists as data;")
     print(
-        "kB: the last scene sent, JSON and binary (none is sent for a recorded frame; a background only when it changes)"
+        "kB: the last scene sent, JSON and binary "
+        "(none is sent for a recorded frame; a background only when it changes)"
     )
     print(
         "the playground's steps are frames trained ahead (recorded at once here, in the kernel's spare time in Jupyter)"
