@@ -1,4 +1,5 @@
-"""The course's JupyterLab server: notebooks open unmodified on any Python version.
+"""The course's JupyterLab server: notebooks open unmodified on any Python version, and the
+apps' pictures arrive without Nagle's 40 ms.
 
 JupyterLab writes the kernel's ``language_info`` into a notebook's metadata as soon as the
 kernel starts, and marks the notebook modified when that differs from what the file holds.
@@ -9,8 +10,17 @@ serves a notebook: what the kernel will announce, since the kernel runs on the s
 Python (ipykernel's ``python3`` kernel in the same environment). Saving writes the full
 metadata, as any JupyterLab does.
 
-``.jupyter/jupyter_server_config.json`` selects this contents manager; only ``dev.py lab``
-puts that folder on ``JUPYTER_CONFIG_PATH``.
+:class:`NoDelayWebsocketConnection` turns Nagle's algorithm off on the kernel's websocket
+(jupyter_server leaves it on). A widget's answer is several small messages in a row (the echo
+of the control, the new state, the kernel's status); with Nagle's algorithm TCP holds each one
+after the first until the browser acknowledges the first, and browsers delay acknowledgements
+by up to 40 ms (Linux's minimum). Measured by ``benchmarks/bench_widgets_browser.py``
+(``--stock-server`` for the server without it): from the kernel sending the picture to the
+page receiving it, 45-55 ms with Nagle, 10-25 ms without.
+
+``.jupyter/jupyter_server_config.json`` selects both; only ``dev.py lab`` puts that folder on
+``JUPYTER_CONFIG_PATH`` (another JupyterLab gets the same with the two settings in its own
+configuration).
 """
 
 from __future__ import annotations
@@ -18,8 +28,9 @@ from __future__ import annotations
 import sys
 
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
-__all__ = ["CourseContentsManager", "kernel_language_info", "fill_language_info"]
+__all__ = ["CourseContentsManager", "NoDelayWebsocketConnection", "kernel_language_info", "fill_language_info"]
 
 COMMITTED = {"name": "python"}
 
@@ -60,3 +71,12 @@ class CourseContentsManager(AsyncLargeFileManager):
         if model.get("type") == "notebook" and model.get("content"):
             fill_language_info(model["content"])
         return model
+
+
+class NoDelayWebsocketConnection(ZMQChannelsWebsocketConnection):
+    """Jupyter Server's kernel websocket connection, with ``TCP_NODELAY`` set on the socket (Nagle's
+    algorithm off): small messages go to the browser at once (``ServerApp.kernel_websocket_connection_class``)."""
+
+    def connect(self):
+        self.websocket_handler.set_nodelay(True)
+        return super().connect()  # a Future or a coroutine, depending on the jupyter_server version

@@ -35,3 +35,24 @@ def test_fill_language_info_only_touches_committed_python3_notebooks():
         metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python", "version": "3.99"}}
     )
     assert not fill_language_info(custom) and custom.metadata.language_info["version"] == "3.99"
+
+
+def test_the_course_server_configuration_names_classes_that_exist():
+    """``.jupyter/jupyter_server_config.json`` (read by ``dev.py lab`` and the browser tests'
+    JupyterLab) names the course's contents manager and kernel websocket connection."""
+    import importlib
+    import json
+    from pathlib import Path
+
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+    config = json.loads((Path(__file__).parents[1] / ".jupyter" / "jupyter_server_config.json").read_text())
+    bases = {
+        "contents_manager_class": AsyncLargeFileManager,
+        "kernel_websocket_connection_class": ZMQChannelsWebsocketConnection,
+    }
+    assert set(config["ServerApp"]) == set(bases)
+    for name, dotted in config["ServerApp"].items():
+        module, _, cls = dotted.rpartition(".")
+        assert issubclass(getattr(importlib.import_module(module), cls), bases[name])

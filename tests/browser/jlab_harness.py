@@ -21,6 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DLMATH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -46,10 +47,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def jupyter_lab(root: Path, scratch: Path, timeout: float = 40.0):
+def jupyter_lab(root: Path, scratch: Path, timeout: float = 40.0, course_server: bool = True):
     """Run JupyterLab serving ``root``; yield ``(base_url, token)``; stop it afterwards.
 
-    ``scratch`` is an empty temporary folder for HOME, settings and the server log.
+    ``scratch`` is an empty temporary folder for HOME, settings and the server log. With
+    ``course_server`` the server runs as ``dev.py lab`` runs it (``.jupyter/jupyter_server_config.json``:
+    the course's contents manager and kernel websocket, see :mod:`dlmath._labserver`); without,
+    it is a stock JupyterLab.
     """
     token = secrets.token_hex(16)
     port = free_port()
@@ -89,6 +93,9 @@ def jupyter_lab(root: Path, scratch: Path, timeout: float = 40.0):
         "--LabApp.news_url=",
         "--ServerApp.terminals_enabled=False",
     ]
+    if course_server:
+        course = json.loads((ROOT / ".jupyter" / "jupyter_server_config.json").read_text())["ServerApp"]
+        cmd += [f"--ServerApp.{name}={value}" for name, value in course.items()]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(scratch / "jupyterlab.log", "wb")
