@@ -1,6 +1,7 @@
 """How long the apps take to answer in a real browser: from a user's action to the new picture on screen.
 
     .venv/bin/python benchmarks/bench_widgets_browser.py [--repeats N] [--scale 1|2] [--play-seconds S]
+                                                         [--only TEXT] [--samples] [--stock-server]
 
 Starts a throw-away JupyterLab (``tests/browser/jlab_harness.py``), opens a notebook with the
 five apps in Debian's Chromium (Playwright), and for each interaction measures, inside the page,
@@ -23,6 +24,10 @@ picture sent: computing, a background PNG when the view is new, the scene;
 ``benchmarks/bench_widgets.py`` splits it further) and *back* (transfer to the page, drawing,
 painting). Run it on an idle machine for the README's
 table (``uptime`` is printed, to say how loaded the machine was).
+
+The server runs as ``dev.py lab`` runs it (the course's ``.jupyter`` configuration: the kernel's
+websocket without Nagle's algorithm, see :mod:`dlmath._labserver`); ``--stock-server`` measures
+a stock JupyterLab instead.
 """
 
 from __future__ import annotations
@@ -48,14 +53,17 @@ INSTRUMENT = """() => {
   window.__bench = {};
   for (const app of document.querySelectorAll('.dlmath-app')) {
     const name = [...app.classList].find(c => c.startsWith('dlmath-') && c !== 'dlmath-app').slice(7);
-    const rec = {t0: null, shown: [], frames: 0};
+    const rec = {t0: null, shown: [], frames: 0, drawMs: []};
     window.__bench[name] = rec;
     for (const type of ['keydown', 'mousedown', 'change']) {
       app.addEventListener(type, () => { if (rec.t0 === null) rec.t0 = performance.now(); }, true);
     }
-    const shown = () => requestAnimationFrame(() => {  // the next frame: what was drawn is on screen
+    const shown = (records) => requestAnimationFrame(() => {  // the next frame: what was drawn is on screen
       rec.frames += 1;
-      if (rec.t0 !== null) rec.shown.push(performance.now());
+      if (rec.t0 === null) return;
+      rec.shown.push(performance.now());
+      const canvas = records && records[0] && records[0].target;  // the page's own drawing time
+      rec.drawMs.push(canvas && canvas.dataset ? Number(canvas.dataset.drawMs) : NaN);
     });
     // the apps: the front end draws on a canvas and then counts its drawings in data-drawn
     for (const canvas of app.querySelectorAll('canvas.dlmath-picture')) {
@@ -63,16 +71,16 @@ INSTRUMENT = """() => {
     }
     // the floor row: a PNG in an <img>, shown once decoded
     for (const img of app.querySelectorAll('img.dlmath-picture')) {
-      new MutationObserver(() => { img.decode().catch(() => null).then(shown); })
+      new MutationObserver(() => { img.decode().catch(() => null).then(() => shown(null)); })
         .observe(img, {attributes: true, attributeFilter: ['src']});
     }
   }
   return Object.keys(window.__bench);
 }"""
 
-ARM = "name => { const r = window.__bench[name]; r.t0 = null; r.shown = []; }"
+ARM = "name => { const r = window.__bench[name]; r.t0 = null; r.shown = []; r.drawMs = []; }"
 READ = """name => { const r = window.__bench[name];
-  return {t0: r.t0, shown: r.shown, frames: r.frames, origin: performance.timeOrigin}; }"""
+  return {t0: r.t0, shown: r.shown, frames: r.frames, drawMs: r.drawMs, origin: performance.timeOrigin}; }"""
 
 # the first cell of the benchmark's notebook: log the wall-clock start and end of every picture
 KERNEL_LOG = """import time
@@ -145,8 +153,9 @@ def make_notebook(folder: Path) -> str:
 
 
 def measure(page, name, action, quiet_ms=250, timeout_s=10.0):
-    """Run ``action()``; return the ms from its input event to the last picture it caused, and the
-    wall-clock times (ms) of both."""
+    """Run ``action()``; return the ms from its input event to the last picture it caused, the
+    wall-clock times (ms) of both, the number of pictures drawn and the page's drawing time (ms)
+    of the last."""
     page.evaluate(ARM, name)
     action()
     deadline = time.monotonic() + timeout_s
@@ -157,7 +166,8 @@ def measure(page, name, action, quiet_ms=250, timeout_s=10.0):
         if len(rec["shown"]) != last_count:
             last_count, last_change = len(rec["shown"]), time.monotonic()
         elif last_count and time.monotonic() - last_change > quiet_ms / 1000:
-            return max(rec["shown"]) - rec["t0"], rec["origin"] + rec["t0"], rec["origin"] + max(rec["shown"])
+            end = max(rec["shown"])
+            return end - rec["t0"], rec["origin"] + rec["t0"], rec["origin"] + end, len(rec["shown"]), rec["drawMs"][-1]
     raise TimeoutError(f"{name}: no new picture within {timeout_s} s")
 
 
@@ -189,7 +199,7 @@ def cycle_select(app, values, state={}):  # noqa: B006 - the cycle position live
 def breakdown(runs, log):
     """Median ms of (to the kernel, in the kernel, back) over ``runs`` of (latency, t0, shown)."""
     parts = []
-    for _, t0, shown in runs:
+    for _, t0, shown, *_ in runs:
         inside = [(a, b) for a, b in log if t0 <= a <= shown]
         if inside:
             start, end = min(a for a, _ in inside), max(b for _, b in inside)
@@ -265,7 +275,7 @@ def play_rate(page, app, name, seconds):
     return shown / elapsed
 
 
-def main(repeats, scale, play_seconds):
+def main(repeats, scale, play_seconds, only=None, samples=False, course_server=True):
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -273,7 +283,8 @@ def main(repeats, scale, play_seconds):
         served = tmp / "notebooks"
         served.mkdir()
         notebook = make_notebook(served)
-        with jupyter_lab(served, tmp / "server") as (base, token), sync_playwright() as pw:
+        lab = jupyter_lab(served, tmp / "server", course_server=course_server)
+        with lab as (base, token), sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000}, device_scale_factor=scale)
@@ -290,6 +301,8 @@ def main(repeats, scale, play_seconds):
                 page.evaluate(INSTRUMENT)
                 rows = []
                 for name, what, action in interactions(page, apps):
+                    if only and only not in f"{name} {what}":
+                        continue
                     apps[name].scroll_into_view_if_needed()
                     try:
                         first = measure(page, name, action)[0]  # the first use of a code path, and of a view
@@ -302,9 +315,13 @@ def main(repeats, scale, play_seconds):
                     print(
                         f"  {name:24s} {what:26s} median {rows[-1][2]:6.0f} ms  p95 {rows[-1][3]:6.0f} ms", flush=True
                     )
+                    if samples:
+                        print("    in order:", " ".join(f"{t:.0f}" for t in times), flush=True)
                 log = page.evaluate(FETCH_LOG)
                 rates = {}
                 for name in ("learning_rate_explorer", "optimizer_race", "network_playground", "matmul_stepper"):
+                    if only and only not in name:
+                        continue
                     apps[name].scroll_into_view_if_needed()
                     if name in ("optimizer_race", "learning_rate_explorer"):  # a long run: Play does not reach the end
                         apps[name].locator(".dlmath-steps-slider .noUi-handle").first.focus()
@@ -314,17 +331,33 @@ def main(repeats, scale, play_seconds):
             finally:
                 browser.close()
     load = os.getloadavg()
-    print(f"\n{repeats} repeats per interaction, device scale factor {scale}, Chromium {CHROMIUM}")
+    server = "the course's JupyterLab server (dev.py lab)" if course_server else "a stock JupyterLab server"
+    print(f"\n{repeats} repeats per interaction, device scale factor {scale}, Chromium {CHROMIUM}, {server}")
     print(
         f"load average (1, 5, 15 min) at the end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} on {os.cpu_count()} cores"
     )
-    print("| app | interaction | median ms | p95 ms | first time ms | to the kernel | in the kernel | back |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| app | interaction | median ms | p95 ms | first time ms | to the kernel | in the kernel | back "
+        "| of which drawing in the page | pictures |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, what, med, p95, first, runs in rows:
         split = breakdown(runs, log)
+        page_ms = statistics.median(r[4] for r in runs)
+        pictures = statistics.median(r[3] for r in runs)
         print(
-            f"| {name} | {what} | {med:.0f} | {p95:.0f} | {first:.0f} | " + " | ".join(f"{v:.0f}" for v in split) + " |"
+            f"| {name} | {what} | {med:.0f} | {p95:.0f} | {first:.0f} | "
+            + " | ".join(f"{v:.0f}" for v in split)
+            + f" | {page_ms:.1f} | {pictures:g} |"
         )
+    if samples:  # where the time of the slowest runs went
+        for name, what, _, _, _, runs in rows:
+            slowest = sorted(runs, key=lambda r: -r[0])[:3]
+            parts = []
+            for r in slowest:
+                split = breakdown([r], log)
+                parts.append(f"{r[0]:.0f} = " + " + ".join(f"{v:.0f}" for v in split))
+            print(f"  slowest {name} {what}: {'; '.join(parts)} (to, in, back the kernel)")
     print("| app | Play: pictures per second |\n|---|---:|")
     for name, rate in rates.items():
         print(f"| {name} | {rate:.1f} |")
@@ -339,5 +372,8 @@ if __name__ == "__main__":
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--scale", type=int, default=2, choices=[1, 2], help="the browser's device pixel ratio")
     parser.add_argument("--play-seconds", type=float, default=3.0)
+    parser.add_argument("--only", help="measure only the interactions whose 'app interaction' contains this text")
+    parser.add_argument("--samples", action="store_true", help="print every interaction's times, in order")
+    parser.add_argument("--stock-server", action="store_true", help="a stock JupyterLab, not the course's server")
     args = parser.parse_args()
-    main(args.repeats, args.scale, args.play_seconds)
+    main(args.repeats, args.scale, args.play_seconds, args.only, args.samples, not args.stock_server)
