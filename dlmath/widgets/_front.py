@@ -9,7 +9,8 @@ What it holds, all synced with the browser:
 
 - ``background`` (PNG bytes) and ``background_key`` (its name), ``view`` (the name of the
   background to show). The browser keeps every background it has seen, so switching back to a
-  view costs one short message (:meth:`Stage.show_background`);
+  view costs one short message (:meth:`Stage.show_background`), and it keeps the ones sent
+  ahead (:meth:`Stage.preload`) until they are asked for;
 - ``scene``: the current picture's moving part, one packed frame, with its ``alts`` and ``infos``;
 - ``frames`` and ``frame``: many packed frames of one run (frame indices ``first``,
   ``first + 1``, ...; ``frames["first"]``, 0 if absent) and the one shown. A frame slider or
@@ -47,7 +48,8 @@ class Stage(anywidget.AnyWidget):
     frames = traitlets.Dict().tag(sync=True)
     frame = traitlets.Int(0).tag(sync=True)
 
-    KEPT = 64  # PNGs kept to send again to a page that asks (a reloaded page has none)
+    KEPT = 64  # PNGs kept to send again to a page that asks (a reloaded page has none); the page
+    # keeps as many decoded (frontend.js: KEPT)
 
     def __init__(self, width=720, height=280, **kwargs):
         super().__init__(width=int(width), height=int(height), **kwargs)
@@ -60,18 +62,36 @@ class Stage(anywidget.AnyWidget):
             self._sent[key] = self._sent.pop(key)  # the most recently used last
             self.view = key
             return
-        self._sent[key] = png
-        while len(self._sent) > self.KEPT:
-            self._sent.pop(next(iter(self._sent)))
+        self._remember(key, png)
         with self.hold_sync():
             self.background = png
             self.background_key = key
             self.view = key
 
-    def _message(self, _widget, content, _buffers):
-        """The browser asks for a background it does not hold (e.g. after the page was reloaded)."""
-        key = content.get("need") if isinstance(content, dict) else None
+    def preload(self, png, key):
+        """Send the background ``png`` named ``key`` for the page to keep, without showing it (a
+        later :meth:`show_background` of ``key`` then sends only the name)."""
         if key in self._sent:
-            with self.hold_sync():
-                self.background = self._sent[key]
-                self.background_key = key
+            return
+        self._remember(key, png)
+        with self.hold_sync():
+            self.background = png
+            self.background_key = key
+
+    def _remember(self, key, png):
+        self._sent[key] = png
+        while len(self._sent) > self.KEPT:
+            self._sent.pop(next(iter(self._sent)))
+
+    def _message(self, _widget, content, _buffers):
+        """The browser asks for a background it does not hold (after the page was reloaded, or
+        dropped it as the oldest of :attr:`KEPT`)."""
+        key = content.get("need") if isinstance(content, dict) else None
+        if key not in self._sent:
+            return
+        if self.background == self._sent[key] and self.background_key == key:
+            self.send_state(["background", "background_key"])  # no change to sync: send them again
+            return
+        with self.hold_sync():
+            self.background = self._sent[key]
+            self.background_key = key

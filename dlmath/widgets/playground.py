@@ -185,16 +185,60 @@ class NetworkPlayground(App):
         m = self.model
         colors = class_colors(m.k)
         self.image.set_extent(m.extent)
-        self.ax.set(xlim=m.extent[:2], ylim=m.extent[2:])
         self.train_points.set_offsets(m.X_train)
         self.train_points.set_facecolors(colors[m.y_train])
         self.val_points.set_offsets(m.X_val)
         self.val_points.set_facecolors(colors[m.y_val])
-        sizes = " → ".join(map(str, [2, *hidden, m.k]))
-        self.ax.set_title(f"MLP {sizes}, {self.activation.value}; ● train, ▲ validation", fontsize=10)
+        self._still(m)
+        self._draw(redraw=None)
+        others = [self._first_view(d, hidden) for d in DATASETS if d != m.settings["dataset"]]
+        self.canvas.prefetch(others, self._restore, idle=lambda: not self.play.playing)
+
+    def _still(self, m):
+        """Set the still part of the picture (title, limits) to that of the untrained network ``m``."""
+        sizes = " → ".join(map(str, [2, *m.settings["hidden"], m.k]))
+        self.ax.set_title(f"MLP {sizes}, {m.settings['activation']}; ● train, ▲ validation", fontsize=10)
+        self.ax.set(xlim=m.extent[:2], ylim=m.extent[2:])
         self.ax_loss.set_xlim(0, 50)
         self.ax_loss.set_ylim(*log_limits([np.log(m.k), 1 / m.k]))  # around the untrained loss, ln k
-        self._draw(redraw=None)
+
+    def _first_view(self, dataset, hidden):
+        """The first view after a switch to ``dataset`` (the other settings as they are), as
+        :meth:`Canvas.prefetch` wants it: it sets the still part and returns the key."""
+
+        def view():
+            self._saved = self._background_key()
+            self._still(PlaygroundModel(dataset, hidden, self.activation.value, self.optimizer.value))
+            return self._background_key()
+
+        return view
+
+    def _loss_view(self, xlim, ylim):
+        """The view with the loss panel's limits ``xlim``, ``ylim`` (the rest as it is), as
+        :meth:`Canvas.prefetch` wants it."""
+
+        def view():
+            self._saved = self._background_key()
+            self.ax_loss.set(xlim=xlim, ylim=ylim)
+            return self._background_key()
+
+        return view
+
+    def _restore(self):
+        title, xlim, ylim, loss_xlim, loss_ylim = self._saved
+        self.ax.set_title(title, fontsize=10)
+        self.ax.set(xlim=xlim, ylim=ylim)
+        self.ax_loss.set(xlim=loss_xlim, ylim=loss_ylim)
+
+    def _background_key(self):
+        """The background is set by the title and the axes' limits: they name it."""
+        return (
+            self.ax.get_title(),
+            self.ax.get_xlim(),
+            self.ax.get_ylim(),
+            self.ax_loss.get_xlim(),
+            self.ax_loss.get_ylim(),
+        )
 
     def _lr_changed(self, change):
         if self.model is not None:
@@ -242,11 +286,16 @@ class NetworkPlayground(App):
                 return False
             new_xlim, new_ylim = loss_view(ahead, xlim, ylim)
             if not (np.allclose(new_xlim, xlim) and np.allclose(new_ylim, ylim)):
-                return False  # a new background: drawn by the kernel when Play gets there
+                # a new background: the kernel draws this frame when Play gets there, over that
+                # background drawn now (in spare time) and sent ahead
+                view = self._loss_view(new_xlim, new_ylim)
+                self.canvas.prefetch([view], self._restore, queue="loss axis", after_s=0.0)
+                return False
             self._set_picture(ahead)
             return True
 
-        self.canvas.record(show, self.AHEAD, lambda: -1, first=self.play.value + 1)
+        soon = 0.0 if self.play.playing else None  # Play is waiting for these frames
+        self.canvas.record(show, self.AHEAD, lambda: -1, first=self.play.value + 1, after_s=soon)
 
     def _advance(self):
         """One tick: train ``epochs/frame`` more epochs; the kernel draws it unless the page holds it."""
@@ -267,25 +316,18 @@ class NetworkPlayground(App):
         if changed:  # a rare redraw
             self.canvas.forget()  # (frames trained ahead stop before it)
             self.ax_loss.set(xlim=xlim, ylim=ylim)
-        self._draw(redraw=changed, ahead=False)
+        self._draw(redraw=changed, ahead=False, index=tick)
         held = self.canvas.holds(tick)
-        if not self.canvas.covers(tick) or (held and tick - self.canvas.held.start >= self.AHEAD // 2):
+        halfway = held and tick - self.canvas.held.start >= self.AHEAD // 2 and not self.canvas.under_way
+        if not self.canvas.covers(tick) or halfway:
             self._train_ahead()  # the next frames, before Play gets there
 
-    def _draw(self, publish=True, redraw=(), ahead=True):
-        """Draw the current model; ``redraw``: the panels whose background changed (None: all);
-        ``ahead``: then train ahead (:meth:`_train_ahead`)."""
+    def _draw(self, publish=True, redraw=(), ahead=True, index=None):
+        """Draw the current model (Play's tick ``index``); ``redraw``: the panels whose background
+        changed (None: all); ``ahead``: then train ahead (:meth:`_train_ahead`)."""
         self._set_picture(self.model)
         m = self.model
-        # the background is set by the titles and the axes' limits: a view seen before is cached
-        key = (
-            self.ax.get_title(),
-            self.ax.get_xlim(),
-            self.ax.get_ylim(),
-            self.ax_loss.get_xlim(),
-            self.ax_loss.get_ylim(),
-        )
-        self.canvas.update(redraw, key, publish)
+        self.canvas.update(redraw, self._background_key(), publish, index)  # a view seen before is cached
         if publish and ahead and m is not None:
             self._train_ahead()
 

@@ -7,6 +7,7 @@ are those of :data:`dlmath.surfaces.SURFACES` (the bowl made more ill-conditione
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 import ipywidgets as widgets
@@ -27,6 +28,7 @@ __all__ = [
     "race_surface",
     "race_paths",
     "race_alt",
+    "race_view",
     "optimizer_race",
 ]
 
@@ -111,12 +113,59 @@ def race_alt(surface_label, k, losses, diverged):
     return "Optimizer race: " + "; ".join(parts) + ". Paths over the contours (left), loss against step (right)."
 
 
+def _label(surface):
+    return _TITLES.get(surface, race_surface(surface).name).split(":")[0]
+
+
+def _title(surface):
+    surf = race_surface(surface)
+    plain = surf.name if surf.formula == surf.name else f"{surf.name}: {surf.formula}"
+    return _TITLES.get(surface) or plain
+
+
+def race_view(surf, paths, start, steps, log=True):
+    """The limits of both panels of a race: the surface's box, grown (at most 4x) to show the
+    paths, and the loss axis fitted to the losses.
+
+    Parameters
+    ----------
+    surf : dlmath.surfaces.Surface
+    paths : dict str -> numpy.ndarray, shape (steps + 1, 2)
+        As :func:`race_paths` returns them.
+    start : (float, float)
+    steps : int
+    log : bool
+        A log-scaled loss axis (all but the saddle, whose loss has no lower bound).
+
+    Returns
+    -------
+    (xlim, ylim, loss_lim, steps)
+        Tuples of two floats, and ``steps``.
+    """
+    points = np.concatenate([np.asarray([start], dtype=float), *paths.values()])
+    xlim = fit_limits(points[:, 0], surf.xlim)
+    ylim = fit_limits(points[:, 1], surf.ylim)
+    with np.errstate(over="ignore", invalid="ignore"):
+        losses = [surf.f(p[:, 0], p[:, 1]) for p in paths.values()]
+    values = np.concatenate([v[np.isfinite(v)] for v in losses]) if losses else np.array([])
+    if log:
+        loss_lim = log_limits(values)
+    elif values.size:
+        low, high = max(values.min(), -10.0), values.max()
+        margin = 0.05 * (high - low) or 1.0
+        loss_lim = (low - margin, high + margin)
+    else:
+        loss_lim = (-1.0, 1.0)
+    return tuple(xlim), tuple(ylim), tuple(map(float, loss_lim)), steps
+
+
 class OptimizerRace(App):
     """The app returned by :func:`optimizer_race`."""
 
     TITLE = "Optimizer race"
     LABEL_GAP = 12  # points between the direct labels at the ends of the loss curves
     RUNS_KEPT = 16  # races kept by their settings (a few kB each)
+    CONTOURS_KEPT = 8  # sets of contours kept (hidden when another view is on show)
 
     def __init__(self, surface="rosenbrock"):
         canvas = Canvas(figsize=(9.0, 3.6))
@@ -156,7 +205,7 @@ class OptimizerRace(App):
                 )
             )
         self.start_marker = dyn(self.ax.plot([], [], "s", color="k", mfc="white", ms=7, mew=1.5, zorder=5)[0])
-        self._contours = []
+        self._contours = {}  # (surface, xlim, ylim) -> the artists of its contours, oldest first
 
         self.surface = widgets.Dropdown(
             options=[(_TITLES.get(k, race_surface(k).name).split(":")[0], k) for k in DEFAULTS],
@@ -228,58 +277,68 @@ class OptimizerRace(App):
         """A new surface: that surface's default start, steps and learning rates (contours follow)."""
         key = self.surface.value
         self.surf = race_surface(key)
-        self.label = _TITLES.get(key, self.surf.name).split(":")[0]
-        title = _TITLES.get(key) or (
-            self.surf.name if self.surf.formula == self.surf.name else f"{self.surf.name}: {self.surf.formula}"
-        )
-        self._title = title
-        self._log = key != "saddle"  # the saddle's loss goes below zero without bound
-        if self._log:
+        self.label = _label(key)
+        controls = [self.x0, self.y0, self.steps, *self.lr.values(), *self.hyper.values()]
+        with contextlib.ExitStack() as held:  # the picture goes to the page before the controls' values
+            for control in controls:
+                held.enter_context(control.hold_sync())
+            self._quiet = True  # set every control, then compute once
+            start, steps, lrs = DEFAULTS[key]
+            self.x0.value, self.y0.value = start
+            self.steps.value = steps
+            for name, lr in lrs.items():
+                self.lr[name].value = lr
+                if name in self.hyper:
+                    self.hyper[name].value = OPTIMIZERS[name][1]
+            self._quiet = False
+            self._limits = None  # everything is drawn anew
+            self._recompute()
+
+    def _run(self, surface, settings, start, steps):
+        """The paths of a race, from the last :attr:`RUNS_KEPT` races when it was run before."""
+        key = (surface, tuple(settings.items()), tuple(start), steps)
+        if key not in self._runs:
+            self._runs[key] = race_paths(surface, settings, start, steps)
+            while len(self._runs) > self.RUNS_KEPT:
+                self._runs.pop(next(iter(self._runs)))
+        return self._runs[key]
+
+    def _still(self, surface, view):
+        """Set the still part of the picture (contours, limits, titles) to ``view`` of ``surface``."""
+        xlim, ylim, loss_lim, steps = view
+        self._show_contours(surface, xlim, ylim, build=not self.canvas.cached((surface, *view)))
+        self.ax.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
+        self.ax.set_title(_title(surface), fontsize=11)
+        if surface != "saddle":  # the saddle's loss goes below zero without bound
             log_yaxis(self.ax_loss)
         else:
             self.ax_loss.set_yscale("linear")
-        self.ax_loss.set_ylabel("loss (log scale)" if self._log else "loss")
-        self._quiet = True  # set every control, then compute once
-        start, steps, lrs = DEFAULTS[key]
-        self.x0.value, self.y0.value = start
-        self.steps.value = steps
-        for name, lr in lrs.items():
-            self.lr[name].value = lr
-            if name in self.hyper:
-                self.hyper[name].value = OPTIMIZERS[name][1]
-        self._quiet = False
-        self._limits = None  # everything is drawn anew
-        self._recompute()
+        self.ax_loss.set_ylabel("loss" if surface == "saddle" else "loss (log scale)")
+        self.ax_loss.set_ylim(*loss_lim)
+        self.ax_loss.set_xlim(0, steps)  # the direct labels at the curves' ends go in the right margin
 
-    def _view(self, start):
-        """The limits of both panels for the current paths: the surface's box, grown (at most 4x)
-        to show the paths, and the loss axis fitted to the losses."""
-        points = np.concatenate([np.asarray([start]), *self.paths.values()])
-        xlim = fit_limits(points[:, 0], self.surf.xlim)
-        ylim = fit_limits(points[:, 1], self.surf.ylim)
-        finite = [v[np.isfinite(v)] for v in self.losses.values()]
-        values = np.concatenate(finite) if finite else np.array([])
-        if self._log:
-            loss_lim = log_limits(values)
-        elif values.size:
-            low, high = max(values.min(), -10.0), values.max()
-            margin = 0.05 * (high - low) or 1.0
-            loss_lim = (low - margin, high + margin)
-        else:
-            loss_lim = (-1.0, 1.0)
-        return xlim, ylim, loss_lim, self.steps.value
+    def _show_contours(self, surface, xlim, ylim, build=True):
+        """Show the contours of ``surface`` over ``xlim`` x ``ylim``, hide the others: each set is
+        built once (if ``build``: not when the background is cached, nothing will draw them) and
+        kept, the last :attr:`CONTOURS_KEPT`."""
+        want = (surface, tuple(xlim), tuple(ylim))
+        if want not in self._contours and build:
+            before = set(self.ax.get_children())
+            plot_surface(dataclasses.replace(race_surface(surface), xlim=xlim, ylim=ylim), ax=self.ax, n=80)
+            self._contours[want] = [a for a in self.ax.get_children() if a not in before]
+            while len(self._contours) > self.CONTOURS_KEPT:
+                for artist in self._contours.pop(next(iter(self._contours))):
+                    artist.remove()
+        for which, artists in self._contours.items():
+            for artist in artists:
+                artist.set_visible(which == want)
 
     def _recompute(self, change=None):
         if self._quiet:
             return
         self.canvas.forget()
-        start = (self.x0.value, self.y0.value)
-        key = (self.surface.value, tuple(self.settings().items()), start, self.steps.value)
-        if key not in self._runs:  # the last few runs are kept: going back to a setting is free
-            self._runs[key] = race_paths(self.surface.value, self.settings(), start, self.steps.value)
-            while len(self._runs) > self.RUNS_KEPT:
-                self._runs.pop(next(iter(self._runs)))
-        self.paths = self._runs[key]
+        surface, start, steps = self.surface.value, (self.x0.value, self.y0.value), self.steps.value
+        self.paths = self._run(surface, self.settings(), start, steps)
         with np.errstate(over="ignore", invalid="ignore"):
             self.losses = {n: self.surf.f(p[:, 0], p[:, 1]) for n, p in self.paths.items()}
         self.diverged = {n: diverged_at(p) for n, p in self.paths.items()}
@@ -288,32 +347,42 @@ class OptimizerRace(App):
             on = name in self.paths
             for artist in (self.lines[name], self.heads[name], self.loss_lines[name], self.tags[name]):
                 artist.set_visible(on)
-        xlim, ylim, loss_lim, steps = view = self._view(start)
-        self.exit = {n: exit_point(p, xlim, ylim) for n, p in self.paths.items()}
-        old = self._limits
-        self._limits = view
-        changed = []
-        if old is None or old[:2] != view[:2]:
-            for artist in self._contours:
-                artist.remove()
-            self._contours = []
-            if not self.canvas.cached((self.surface.value, *view)):  # else no drawing: no contours needed
-                before = set(self.ax.get_children())
-                plot_surface(dataclasses.replace(self.surf, xlim=xlim, ylim=ylim), ax=self.ax, n=80)
-                self._contours = [a for a in self.ax.get_children() if a not in before]
-            self.ax.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
-            self.ax.set_title(self._title, fontsize=11)  # plot_surface sets its own title
-            changed.append(self.ax)
-        if old is None or old[2:] != view[2:]:
-            self.ax_loss.set_ylim(*loss_lim)
-            self.ax_loss.set_xlim(0, steps)  # the direct labels at the curves' ends go in the right margin
-            changed.append(self.ax_loss)
-        self.player.play.step = max(1, steps // 100)  # a whole race plays in about 3 s (at most 33 frames a second)
-        self._busy = True
-        self.player.set_length(steps + 1)
+        view = race_view(self.surf, self.paths, start, steps, log=surface != "saddle")
+        self.exit = {n: exit_point(p, view[0], view[1]) for n, p in self.paths.items()}
+        old, self._limits = self._limits, view
+        self._view_key = (surface, *view)
+        self._still(surface, view)
+        changed = (
+            []
+            if old is None
+            else [ax for ax, a, b in ((self.ax, old[:2], view[:2]), (self.ax_loss, old[2:], view[2:])) if a != b]
+        )
+        self._busy = True  # a whole race plays in about 3 s (at most 33 frames a second)
+        self.player.set_length(steps + 1, step=max(1, steps // 100))
         self._busy = False
-        self._frame(redraw=None if old is None else changed, key=(self.surface.value, *view))
+        self._frame(redraw=None if old is None else changed, key=self._view_key)
         self.canvas.record(self._set_frame, steps + 1, lambda: self.player.slider.value)  # for the slider and Play
+        others = [self._default_view(k) for k in DEFAULTS if k != surface]
+        self.canvas.prefetch(others, self._restore, idle=lambda: not self.player.play.playing)
+
+    def _default_view(self, surface):
+        """The first view of ``surface`` after a switch to it (its default settings, the racers
+        switched on now), as :meth:`Canvas.prefetch` wants it: it sets the still part, returns the key."""
+
+        def view():
+            start, steps, lrs = DEFAULTS[surface]
+            settings = {
+                n: (lrs[n], OPTIMIZERS[n][1] if n in self.hyper else None) for n in OPTIMIZERS if self.use[n].value
+            }
+            paths = self._run(surface, settings, start, steps)
+            limits = race_view(race_surface(surface), paths, start, steps, log=surface != "saddle")
+            self._still(surface, limits)
+            return (surface, *limits)
+
+        return view
+
+    def _restore(self):
+        self._still(self.surface.value, self._limits)
 
     def _frame(self, redraw=(), key=None):
         """Draw the step the slider shows; ``redraw``: the panels whose background changed (None: all)."""
