@@ -34,16 +34,17 @@ def test_every_app_works_with_no_arguments_and_carries_a_picture(name):
     picture = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))  # others show this
     assert picture.size == app.figure.canvas.get_width_height()
     assert np.asarray(picture.convert("L")).std() > 10  # not a blank picture
-    # what the browser shows is the current frame: the background PNG the page holds, and the
-    # scene (or, when the run is recorded, the frame the slider shows) drawn over it
+    # what the browser shows is the current frame: the scene (or, when the run is recorded, the
+    # frame the slider shows) drawn over its background, one of the PNGs sent to the page
     stage = app.canvas.stage
-    background = np.asarray(Image.open(io.BytesIO(bytes(stage.background))))[..., :3]
-    np.testing.assert_array_equal(background, app.canvas._background)
-    assert stage.view == stage.background_key
     player = getattr(app, "player", None)
     index = player.slider.value if player is not None else getattr(getattr(app, "play", None), "value", 0)
     k = index - stage.frames.get("first", 0) if stage.frames else -1
     shown, k = (stage.frames, k) if stage.frames and 0 <= k < len(stage.frames["frames"]) else (stage.scene, 0)
+    view = shown["views"][k] if "views" in shown else stage.view
+    assert view == stage.view  # the frame on show is over the background on show
+    background = np.asarray(Image.open(io.BytesIO(stage._sent[view])))[..., :3]
+    np.testing.assert_array_equal(background, app.canvas._background)
     assert unpack_frame(shown, k) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
     assert shown["alts"][k] == app.canvas.alt and shown["infos"][k] == app.info
 
@@ -201,10 +202,12 @@ def test_network_playground_reports_divergence(monkeypatch):
 
     app = W.network_playground()
 
-    def explode(epochs=1):
+    def explode(model, epochs=1):
         raise DivergenceError("the loss became non-finite at epoch 1, step 3")
 
-    monkeypatch.setattr(app.model, "advance", explode)
+    monkeypatch.setattr(type(app.model), "advance", explode)  # every network diverges, also those ahead
+    app.per_frame.value = 2  # trained ahead again: the recording stops at once, no frame is held
+    assert not app.canvas.holds(app.play.value + 1)
     app.play.playing = True
     app.step()
     assert "diverged" in app.message.value and "Lower the learning rate" in app.message.value
@@ -261,22 +264,41 @@ def test_matmul_stepper_counts_entries_in_good_english():
     assert "has 1 entry but row 0 has 2 entries" in app.message.value
 
 
-def test_network_playground_frames_trained_ahead_are_the_frames_play_draws():
+def test_network_playground_frames_trained_ahead_stop_where_the_loss_axis_grows_unless_playing():
     app = W.network_playground(epochs_per_frame=2)
-    for _ in range(3):  # frames ahead end where the loss panel's limits change: a new background
-        frames, view = app.canvas.stage.frames, (app.ax_loss.get_xlim(), app.ax_loss.get_ylim())
-        first, n = frames["first"], len(frames["frames"])
-        assert first == app.play.value + 1 and n >= 1 and app.canvas.held == range(first, first + n)
-        for tick in range(first, first + n):
-            app.step()  # the kernel trains too, and sends nothing: the page holds the frame
-            assert app.play.value == tick and app.canvas.holds(tick) and app.model.epoch == 2 * tick
-            assert unpack_frame(frames, tick - first) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
-            assert frames["alts"][tick - first] == app.canvas.alt and frames["infos"][tick - first] == app.info
-        if n == app.AHEAD:
-            continue
-        app.step()  # the first frame not held: the limits change, drawn by the kernel
-        assert (app.ax_loss.get_xlim(), app.ax_loss.get_ylim()) != view
-        assert unpack_frame(app.canvas.stage.scene, 0) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    frames, view = app.canvas.stage.frames, (app.ax_loss.get_xlim(), app.ax_loss.get_ylim())
+    first, n = frames["first"], len(frames["frames"])
+    assert 1 <= n < app.AHEAD and set(frames["views"]) == {app.canvas.stage.view}  # one background
+    for tick in range(first, first + n):
+        app.step()
+        assert app.canvas.holds(tick)
+        assert unpack_frame(frames, tick - first) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    app.step()  # the first frame not held: the limits change, drawn by the kernel
+    assert (app.ax_loss.get_xlim(), app.ax_loss.get_ylim()) != view
+    assert unpack_frame(app.canvas.stage.scene, 0) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+    app._discard()
+
+
+def test_network_playground_frames_trained_ahead_are_the_frames_play_draws():
+    app = W.network_playground(epochs_per_frame=3)
+    app.play.playing = True  # (no page ticks it here) Play: the frames ahead go on over new backgrounds
+    app.per_frame.value = 2  # trained ahead again, from epoch 0
+    stage = app.canvas.stage
+    frames = stage.frames
+    first, n = frames["first"], len(frames["frames"])
+    assert first == app.play.value + 1 == 1 and n == app.AHEAD and app.canvas.held == range(first, first + n)
+    assert len(set(frames["views"])) > 1  # the loss axis grows: later frames are over new backgrounds
+    assert all(view in stage._sent for view in frames["views"])  # each sent ahead
+    for tick in range(first, first + app.AHEAD // 2):
+        app.step()  # the kernel trains too, and sends nothing: the page holds the frame
+        assert app.play.value == tick and app.canvas.holds(tick) and app.model.epoch == 2 * tick
+        assert unpack_frame(frames, tick - first) == unpack_frame(pack_scenes([app.canvas.scene()]), 0)
+        assert frames["alts"][tick - first] == app.canvas.alt and frames["infos"][tick - first] == app.info
+        assert frames["views"][tick - first] == stage.view  # the kernel's view follows, with no PNG drawn
+        background = np.asarray(Image.open(io.BytesIO(stage._sent[stage.view])))[..., :3]
+        np.testing.assert_array_equal(background, app.canvas._background)
+    app.step()  # halfway through the frames held: the next ones are trained ahead
+    assert stage.frames is not frames and stage.frames["first"] == app.play.value + 1 == first + app.AHEAD // 2 + 1
     before = app.canvas.stage.frames
     app.lr.value = 0.01  # the frames ahead were trained with the old rate: trained again
     assert app.canvas.stage.frames is not before and app.canvas.stage.frames["first"] == app.play.value + 1

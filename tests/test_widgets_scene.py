@@ -131,3 +131,17 @@ def test_recorded_frames_are_the_scenes_the_slider_would_give():
     app.lr.value = 0.1  # a new run: the page must not show the old frames
     assert len(app.canvas.stage.frames["frames"]) == 31
     assert app.canvas.stage.frames["alts"][30] != frames["alts"][30]
+
+
+def test_hex_colors_are_what_matplotlib_writes():
+    """The scatter's colours are converted in one vectorised step; matplotlib's ``to_hex`` is the
+    reference, including values that fall exactly half-way between two bytes."""
+    from matplotlib.colors import to_hex
+
+    from dlmath.widgets._scene import _hex_colors
+
+    rng = np.random.default_rng(0)
+    rgba = rng.random((500, 4))
+    rgba[:20, 0] = (np.arange(20) + 0.5) / 255  # half-way cases
+    rgba[20:25] = [0.0, 1.0, 0.5, 1.0]
+    assert _hex_colors(rgba) == [to_hex(c, keep_alpha=True) for c in rgba]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -112,7 +111,7 @@ class Canvas:
         figure fractions) and nothing else does, so that :meth:`redraw` can redraw it alone."""
         self._panels[ax] = region
 
-    def redraw(self, publish=True, only=None, key=None):
+    def redraw(self, publish=True, only=None, key=None, index=None):
         """Draw everything still (the background layer, sent if ``publish``), then a frame.
 
         ``only`` (a list of panels, see :meth:`panel`) redraws just those panels over the last
@@ -121,6 +120,7 @@ class Canvas:
         surface and the axis limits) names the background in the *background cache*: the last
         :attr:`CACHE_SIZE` backgrounds are kept, and the page keeps every one it was sent, so
         going back to a view seen before costs no drawing, no encoding and no transfer.
+        ``index``: as for :meth:`frame`.
         """
         start = time.perf_counter()
         cached = self._cache.pop(key, None) if key is not None else None
@@ -138,7 +138,7 @@ class Canvas:
         with self.stage.hold_sync():  # the background and the scene over it arrive in one message
             if publish:
                 self.stage.show_background(png, self._view)
-            self.frame(publish)
+            self.frame(publish, index)
         self.draw_ms = 1e3 * (time.perf_counter() - start)
 
     def cached(self, key):
@@ -198,7 +198,7 @@ class Canvas:
         names the background) or, when it is empty, just a :meth:`frame` (of frame ``index``);
         sent if ``publish``."""
         if redraw is None or redraw:
-            self.redraw(publish, only=redraw, key=key)
+            self.redraw(publish, only=redraw, key=key, index=index)
         else:
             self.frame(publish, index)
 
@@ -230,22 +230,29 @@ class Canvas:
         return self.holds(index) or index in self._recording_range
 
     def follow(self, slider):
-        """Link ``slider`` (an ``IntSlider`` over the frames) to the picture in the browser."""
-        widgets.jslink((slider, "value"), (self.stage, "frame"))
+        """Show the frame ``slider`` (an ``IntSlider`` or ``Play`` over the frames) says: the page
+        reads its value (``Stage.source``), with no message to the kernel."""
+        self.stage.source = slider
 
     def record(self, show, n_frames, current, first=0, after_s=None):
         """Precompute frames ``0 .. n_frames - 1`` and send them; the page then draws frame ``k``
         when the slider linked by :meth:`follow` says ``first + k``, without asking the kernel.
 
         ``show(k)`` sets the dynamic artists, :meth:`describe` and :meth:`show` for frame ``k``
-        (without drawing), in order from 0; if it returns ``False`` there is no frame ``k`` and
-        the recording ends with frame ``k - 1`` (e.g. a run trained ahead whose next frame needs a
-        new background). ``current()`` returns the frame to leave the artists at (passed to
-        ``show`` between chunks; it may be one that is not recorded, e.g. -1). While the page
-        holds the frames, :meth:`frame` sends nothing; a picture outside them needs
-        :meth:`forget` first (:meth:`holds` says which frames the page holds). In a kernel the
-        frames are computed in spare time (:func:`~dlmath.widgets._spare.in_spare_time`), from
-        ``after_s`` (default :attr:`RECORD_AFTER_S`) after the picture on, :attr:`CHUNK_MS` at a time with pauses of
+        (without drawing), in order from 0. If it returns ``False`` there is no frame ``k`` and
+        the recording ends with frame ``k - 1`` (e.g. a run trained ahead that diverged). If it
+        returns a key (not ``None`` or ``True``), frame ``k`` shows over the background of that
+        name instead of the view on show: ``show`` set the still part for it and
+        :meth:`store_background` keeps it (e.g. a run trained ahead whose loss axis grows); the
+        page draws each recorded frame over its own background. ``current()`` returns the frame
+        to leave the artists at (passed to ``show`` between chunks; it may be one that is not
+        recorded, e.g. -1).
+
+        While the page holds the frames, :meth:`frame` sends nothing; a picture outside them
+        needs :meth:`forget` first (:meth:`holds` says which frames the page holds). In a
+        kernel the frames are computed in spare time
+        (:func:`~dlmath.widgets._spare.in_spare_time`), from ``after_s`` (default
+        :attr:`RECORD_AFTER_S`) after the picture on, :attr:`CHUNK_MS` at a time with pauses of
         :attr:`PAUSE_MS`, so that they delay neither the picture nor the next interaction by
         more than that, and sent in pieces (the first :attr:`FIRST_PIECE` frames, then twice as
         many, ... each piece all the frames so far: the page plays the first while the rest is
@@ -257,27 +264,33 @@ class Canvas:
         self._recording_range = range(first, first + n_frames)
         after_s = self.RECORD_AFTER_S if after_s is None else after_s
 
-        def send(packer, alts, infos, k):
+        def send(packer, alts, infos, views, k):
             packed = packer.packed()
             packed["alts"], packed["infos"], packed["first"] = list(alts), list(infos), first
+            packed["views"] = list(views)
             self.stage.frames = packed
             self._recorded, self._stale = True, False
             self._held = range(first, first + k)
 
         def chunks(timed):
-            packer, alts, infos, cache = ScenePacker(), [], [], {}
+            packer, alts, infos, views, cache = ScenePacker(), [], [], [], {}
             k, end, piece = 0, n_frames, self.FIRST_PIECE
             while True:
                 until = time.perf_counter() + self.CHUNK_MS / 1e3 if timed else float("inf")
                 self._recording = True
                 try:
                     while k < end and time.perf_counter() < until:
-                        if show(k) is False:
+                        view = show(k)
+                        if view is False:
                             end = k  # no frame k: the recording ends before it
                             break
+                        view = self._view if view is None or view is True else repr(view)
+                        if views and view != views[-1]:
+                            cache.clear()  # the scene's transforms are those of the old limits
                         packer.add(self.scene(cache))
                         alts.append(self.alt)
                         infos.append(self.info)
+                        views.append(view)
                         k += 1
                     show(current())
                 finally:
@@ -285,13 +298,13 @@ class Canvas:
                 if k >= end:
                     break
                 if k >= piece:  # the frames so far, for the page to play while the rest is recorded
-                    send(packer, alts, infos, k)
+                    send(packer, alts, infos, views, k)
                     piece *= 2
                 yield
             if k == 0:  # nothing to send
                 self._recording_range = range(0)
                 return
-            send(packer, alts, infos, k)
+            send(packer, alts, infos, views, k)
             self._recording_range = range(0)
 
         alive = lambda: generation == self._generation and self._open()  # noqa: E731
@@ -299,7 +312,7 @@ class Canvas:
             for _ in chunks(False):
                 pass
 
-    def prefetch(self, views, restore, idle=lambda: True, queue="views", after_s=None):
+    def prefetch(self, views, restore, idle=lambda: True, after_s=None, queue="views"):
         """Render the backgrounds of the views a learner is likely to ask for next (a race's other
         surfaces, a playground's other data sets) in the kernel's spare time, keep them in the
         background cache and send them to the page, which keeps them without showing them: the
@@ -351,6 +364,18 @@ class Canvas:
         alive = lambda: generation == self._prefetch_generations[queue] and self._open()  # noqa: E731
         after_s = self.PREFETCH_AFTER_S if after_s is None else after_s
         in_spare_time(steps(), after_s, self.PAUSE_MS / 1e3, alive)
+
+    def store_background(self, key):
+        """Draw the still part as the figure now shows it, keep it in the background cache as
+        ``key`` and send it for the page to keep, without showing it (see :meth:`record`); a
+        background already cached is not drawn again."""
+        if key in self._cache:
+            return
+        self.figure.canvas.draw()  # the dynamic artists are animated: not drawn
+        pixels = np.ascontiguousarray(np.asarray(self.figure.canvas.buffer_rgba())[..., :3])
+        png = encode_png(pixels, filter="sub")
+        self._keep(key, pixels, png)
+        self.stage.preload(png, repr(key))
 
     def _keep(self, key, background, png):
         """Put a background into the cache, as the most recently used, and trim the oldest."""

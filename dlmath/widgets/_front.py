@@ -13,8 +13,11 @@ What it holds, all synced with the browser:
   ahead (:meth:`Stage.preload`) until they are asked for;
 - ``scene``: the current picture's moving part, one packed frame, with its ``alts`` and ``infos``;
 - ``frames`` and ``frame``: many packed frames of one run (frame indices ``first``,
-  ``first + 1``, ...; ``frames["first"]``, 0 if absent) and the one shown. A frame slider or
-  Play linked to ``frame`` in the browser (``ipywidgets.jslink``) then needs no kernel at all.
+  ``first + 1``, ...; ``frames["first"]``, 0 if absent; ``frames["views"]``, each frame's
+  background) and the one shown. ``source``, a frame slider or Play, when set, gives the frame
+  instead: the page reads its ``value`` itself, so moving the slider or playing needs no kernel
+  at all, and costs no message (an ``ipywidgets.jslink`` to ``frame`` would send each new value
+  to the kernel once more).
 
 The browser draws ``frames["frames"][frame - first]`` when ``frames`` covers ``frame``, else ``scene``.
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import anywidget
+import ipywidgets as widgets
 import traitlets
 
 __all__ = ["Stage"]
@@ -47,6 +51,7 @@ class Stage(anywidget.AnyWidget):
     scene = traitlets.Dict().tag(sync=True)
     frames = traitlets.Dict().tag(sync=True)
     frame = traitlets.Int(0).tag(sync=True)
+    source = traitlets.Instance(widgets.Widget, allow_none=True).tag(sync=True, **widgets.widget_serialization)
 
     KEPT = 64  # PNGs kept to send again to a page that asks (a reloaded page has none); the page
     # keeps as many decoded (frontend.js: KEPT)

@@ -180,21 +180,35 @@ def _text(text, space, renderer, cache):
     return style, text.get_text(), round(float(x), 2), round(float(y), 2)
 
 
-def _scatter(coll, space):
+def _hex_colors(rgba):
+    """An (n, 4) array of RGBA in [0, 1] as ``#rrggbbaa`` strings, as ``to_hex(c, keep_alpha=True)``
+    writes each (both round half to even), without a matplotlib call per colour."""
+    channels = np.round(np.asarray(rgba, float).reshape(-1, 4) * 255).astype(np.uint8)
+    return ["#" + row.tobytes().hex() for row in channels]
+
+
+def _scatter(coll, space, cache):
     offsets = coll.get_offset_transform().transform(np.asarray(coll.get_offsets(), float))
     points = space.points(offsets) if len(offsets) else np.zeros((0, 2))
+    fcs = np.asarray(coll.get_facecolors())
+    key = ("scatter", id(coll), fcs.tobytes(), tuple(coll.get_sizes()[:1]), tuple(coll.get_linewidths()[:1]))
+    style = cache.get(key)
+    if style is None:  # the colours of the points, one per point: the same from frame to frame
+        style = cache[key] = _scatter_style(coll, space, fcs)
+    return style, points
+
+
+def _scatter_style(coll, space, fcs):
     size = np.sqrt(coll.get_sizes()[0] if len(coll.get_sizes()) else 36.0) * space.css_per_pt
-    fcs = [_color(c) for c in coll.get_facecolors()]
     ecs = coll.get_edgecolors()
-    style = dict(
+    return dict(
         kind="scatter",
         marker=_outline(coll.get_paths()[0], IdentityTransform(), size),  # the path is the marker at size 1 pt
-        colors=fcs,
+        colors=_hex_colors(fcs),
         mec=_color(ecs[0]) if len(ecs) else None,
         mew=round(float(coll.get_linewidths()[0]) * space.css_per_pt, 3) if len(coll.get_linewidths()) else 0,
         clip=space.clip(coll),
     )
-    return style, points
 
 
 def _image(image, space, renderer):
@@ -246,7 +260,7 @@ def artist_items(artists, figure, scale, cache=None):
         elif isinstance(artist, Patch):
             items.append(("points", *_patch(artist, space)))
         elif isinstance(artist, PathCollection):
-            items.append(("points", *_scatter(artist, space)))
+            items.append(("points", *_scatter(artist, space, cache)))
         elif isinstance(artist, AxesImage):
             items.append(("image", *_image(artist, space, renderer)))
         else:

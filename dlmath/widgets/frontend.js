@@ -138,7 +138,7 @@ function backgroundStore(model) {
     }
     createImageBitmap(new Blob([data], { type: "image/png" })).then((bitmap) => {
       entry.bitmap = bitmap;
-      if (key === model.get("view")) for (const redraw of ready) redraw(); // one sent ahead is only kept
+      for (const redraw of ready) redraw(); // a view waiting for it draws (else nothing changes)
     });
   }
   take();
@@ -169,9 +169,20 @@ function render({ model, el }, store) {
   let drawn = 0;
   let shown = null; // [packed, index, background] of the last drawing
 
+  let source = null; // the frame slider or Play whose value is the frame shown (model "source")
+  const ref = model.get("source");
+  if (ref && model.widget_manager) {
+    model.widget_manager.get_model(String(ref).replace(/^IPY_MODEL_/, "")).then((other) => {
+      source = other;
+      other.on("change:value", schedule);
+      schedule();
+    });
+  }
+
   function current() {
     const frames = model.get("frames");
-    const i = model.get("frame") - ((frames && frames.first) || 0); // the frames cover first, first + 1, ...
+    const index = source ? source.get("value") : model.get("frame");
+    const i = index - ((frames && frames.first) || 0); // the frames cover first, first + 1, ...
     if (frames && frames.frames && i >= 0 && i < frames.frames.length) return [frames, i];
     return [model.get("scene"), 0];
   }
@@ -179,7 +190,8 @@ function render({ model, el }, store) {
   function draw() {
     pending = false;
     const t0 = performance.now();
-    const view = model.get("view");
+    const [packed, i] = current();
+    const view = (packed && packed.views && packed.views[i]) || model.get("view"); // a recorded frame has its own
     const entry = backgrounds.get(view);
     if (entry) { backgrounds.delete(view); backgrounds.set(view, entry); } // the most recently used last
     if (!entry) {
@@ -189,7 +201,6 @@ function render({ model, el }, store) {
     if (!entry.bitmap) return; // drawn when it is decoded
     const w = model.get("width"), h = model.get("height");
     const dpr = window.devicePixelRatio || 1;
-    const [packed, i] = current();
     // the same picture as on screen (e.g. the slider moved to a frame the page does not hold: the
     // kernel's answer is on its way): nothing to draw
     if (shown && shown[0] === packed && shown[1] === i && shown[2] === view && canvas.width === Math.round(w * dpr)) return;
@@ -236,7 +247,8 @@ function render({ model, el }, store) {
     // the recorded frames of the run on show arrive after its picture: the frame they give for
     // the slider is usually the picture already drawn, and then there is nothing to draw
     const [packed, i] = current();
-    if (shown && shown[2] === model.get("view") && frameKey(packed, i) === frameKey(shown[0], shown[1])) {
+    const view = (packed && packed.views && packed.views[i]) || model.get("view");
+    if (shown && shown[2] === view && frameKey(packed, i) === frameKey(shown[0], shown[1])) {
       shown = [packed, i, shown[2]];
       return;
     }
@@ -248,6 +260,7 @@ function render({ model, el }, store) {
   return () => {
     media.removeEventListener("change", redrawOnZoom);
     store.ready.delete(schedule);
+    if (source) source.off("change:value", schedule);
   };
 }
 

@@ -135,7 +135,7 @@ class NetworkPlayground(App):
             layout=widgets.Layout(width="300px"),
             style={"description_width": "initial"},
         )
-        self.play = widgets.Play(min=0, max=10**6, value=0, interval=40, show_repeat=False, description="train")
+        self.play = widgets.Play(min=0, max=10**6, value=0, interval=30, show_repeat=False, description="train")
         self.step_button = widgets.Button(description="step", icon="step-forward", layout=widgets.Layout(width="80px"))
         self.reset_button = widgets.Button(description="reset", icon="undo", layout=widgets.Layout(width="80px"))
         super().__init__(
@@ -157,6 +157,7 @@ class NetworkPlayground(App):
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
         self.model = None
+        self._trained = {}  # tick -> the network trained ahead to it (:meth:`_train_ahead`)
         self.reset()
 
     # ---- settings ------------------------------------------------------------------------------
@@ -265,37 +266,51 @@ class NetworkPlayground(App):
     def _train_ahead(self, restart=False):
         """Train a copy of the network :attr:`AHEAD` frames ahead of the one on show, in the
         kernel's spare time, and send those frames to the page (:meth:`Canvas.record`): Play
-        and step then show them without waiting for the kernel. The recording stops early at a
-        frame that needs a new background (the loss axis grows) or at a divergence; the kernel
-        draws that one. ``restart``: the settings changed, the frames held are wrong."""
+        and step then show them without waiting for the kernel. A frame whose loss curve needs
+        a larger loss axis needs a new background: while Play runs it is recorded over that
+        background, drawn then and sent ahead (:meth:`Canvas.store_background`, about 45 ms);
+        otherwise the recording stops before it and the background is prefetched
+        (:meth:`Canvas.prefetch`, in spare time), so that a learner changing settings waits
+        for no such drawing. The recording also stops at a divergence. ``restart``: the
+        settings changed, the frames held are wrong."""
         if restart:
             self.canvas.forget()
+        self._trained = {}  # tick -> the network trained ahead to it
         if self.model is None:
             return
         ahead = self.model.copy()
         per_frame = self.per_frame.value
-        xlim, ylim = self.ax_loss.get_xlim(), self.ax_loss.get_ylim()
+        view = {"ahead": (self.ax_loss.get_xlim(), self.ax_loss.get_ylim()), "live": None}
+        playing = self.play.playing  # Play waits for no kernel: record on across a growing loss axis
 
         def show(k):  # frame k is tick first + k (k = 0, 1, ... in order); -1: the live network
             if k < 0:
+                if view["live"] is not None:  # the loss axis of the network on show
+                    self.ax_loss.set(xlim=view["live"][0], ylim=view["live"][1])
+                    view["live"] = None
                 self._set_picture(self.model)
                 return True
+            if view["live"] is None:
+                view["live"] = (self.ax_loss.get_xlim(), self.ax_loss.get_ylim())
             try:
                 ahead.advance(per_frame)
             except DivergenceError:
                 return False
-            new_xlim, new_ylim = loss_view(ahead, xlim, ylim)
-            if not (np.allclose(new_xlim, xlim) and np.allclose(new_ylim, ylim)):
-                # a new background: the kernel draws this frame when Play gets there, over that
-                # background drawn now (in spare time) and sent ahead
-                view = self._loss_view(new_xlim, new_ylim)
-                self.canvas.prefetch([view], self._restore, queue="loss axis", after_s=0.0)
+            grown = loss_view(ahead, *view["ahead"])
+            if grown != view["ahead"] and not playing:  # stop before it; draw its background soon
+                self.canvas.prefetch([self._loss_view(*grown)], self._restore, after_s=0.0, queue="loss axis")
                 return False
+            view["ahead"] = grown
+            self.ax_loss.set(xlim=grown[0], ylim=grown[1])
+            key = self._background_key()
+            self.canvas.store_background(key)  # while Play runs: drawn now, the first time only
             self._set_picture(ahead)
-            return True
+            self._trained[first + k] = ahead.copy()  # the live network takes it when Play gets there
+            return key
 
         soon = 0.0 if self.play.playing else None  # Play is waiting for these frames
-        self.canvas.record(show, self.AHEAD, lambda: -1, first=self.play.value + 1, after_s=soon)
+        first = self.play.value + 1
+        self.canvas.record(show, self.AHEAD, lambda: -1, first=first, after_s=soon)
 
     def _advance(self):
         """One tick: train ``epochs/frame`` more epochs; the kernel draws it unless the page holds it."""
@@ -304,8 +319,14 @@ class NetworkPlayground(App):
         tick = self.play.value
         if not self.canvas.covers(tick):
             self.canvas.forget()  # the page holds other frames: this one is sent
+        trained = self._trained.pop(tick, None)
+        for old in [t for t in self._trained if t < tick]:
+            del self._trained[old]
         try:
-            self.model.advance(self.per_frame.value)
+            if trained is not None and trained.epoch == self.model.epoch + self.per_frame.value:
+                self.model = trained  # trained ahead to this tick: the same network, no training now
+            else:
+                self.model.advance(self.per_frame.value)
         except DivergenceError as err:
             self.play.playing = False
             self._say(f"Training diverged: {err}. Lower the learning rate and press reset.", error=True)
@@ -313,8 +334,9 @@ class NetworkPlayground(App):
         view = (self.ax_loss.get_xlim(), self.ax_loss.get_ylim())
         xlim, ylim = loss_view(self.model, *view)
         changed = [] if np.allclose(xlim, view[0]) and np.allclose(ylim, view[1]) else [self.ax_loss]
-        if changed:  # a rare redraw
-            self.canvas.forget()  # (frames trained ahead stop before it)
+        if changed:  # a rare redraw, of a background usually drawn while training ahead
+            if not self.canvas.covers(tick):
+                self.canvas.forget()
             self.ax_loss.set(xlim=xlim, ylim=ylim)
         self._draw(redraw=changed, ahead=False, index=tick)
         held = self.canvas.holds(tick)

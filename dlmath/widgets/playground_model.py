@@ -140,8 +140,10 @@ class PlaygroundModel:
 
     def copy(self):
         """An independent copy at the same epoch (weights, optimizer state, history): it trains
-        on exactly as this model would."""
-        return deepcopy(self)
+        on exactly as this model would. The data and the grid, which training never changes,
+        are shared."""
+        shared = (self.X_train, self.X_val, self.y_train, self.y_val, self.grid)
+        return deepcopy(self, memo={id(a): a for a in shared})
 
     def fresh_copy(self):
         """A new model with the same settings (data, architecture, current lr and batch size), at epoch 0."""
