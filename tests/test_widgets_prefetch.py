@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 
+from dlmath.widgets._scene import pack_scenes, unpack_frame
 from dlmath.widgets.playground import NetworkPlayground
 from dlmath.widgets.playground_model import DATASETS
 from dlmath.widgets.race import DEFAULTS, OptimizerRace
@@ -95,6 +96,25 @@ def test_the_playground_sends_the_next_loss_axis_ahead():
                 np.testing.assert_array_equal(canvas._background, pixels)
                 break
         assert changed, "no step needed a new loss axis"
+        app._discard()
+
+    asyncio.run(test())
+
+
+def test_a_frame_the_page_does_not_hold_yet_is_sent():
+    """A recording goes to the page in pieces: while the page holds only the first frames, the
+    frame slider moved beyond them gets its picture from the kernel (it waited for the whole
+    recording before)."""
+
+    async def test():
+        app = OptimizerRace("rosenbrock")
+        canvas, stage = app.canvas, app.canvas.stage
+        await wait_for(lambda: len(canvas.held) > 0)  # the first piece is in the page
+        assert canvas.under_way and len(canvas.held) < app.steps.value + 1  # the rest is not yet
+        before = stage.scene
+        app.player.slider.value = app.steps.value - 1  # the step before the last: not held
+        assert app.player.slider.value not in canvas.held and stage.scene is not before
+        assert unpack_frame(stage.scene, 0) == unpack_frame(pack_scenes([canvas.scene()]), 0)
         app._discard()
 
     asyncio.run(test())

@@ -170,10 +170,14 @@ class Canvas:
         """The dynamic artists changed: send them as a scene (if ``publish``), with the alt text and info.
 
         While the page holds the recorded frames of the current run (:meth:`record`), nothing is
-        sent: the page has already drawn this frame. ``index``: the frame this picture shows, when
-        the page may hold only some of the run's frames (a recording sent in pieces): the scene is
-        sent if the page does not hold that one.
+        sent: the page has already drawn this frame. ``index``: the frame this picture shows
+        (default: the value of the slider the picture follows, :meth:`follow`); the page may hold
+        only some of the run's frames (a recording is sent in pieces), and the scene is sent if it
+        does not hold that one.
         """
+        source = getattr(self.stage, "source", None)
+        if index is None and source is not None:
+            index = source.value
         self._overlay = self._png = None
         if self._recording:
             return
