@@ -20,47 +20,12 @@ from .playground_model import (
     PlaygroundModel,
     boundary_image,
     class_colors,
+    loss_view,
     parse_hidden,
+    playground_alt,
 )
 
 __all__ = ["NetworkPlayground", "playground_alt", "loss_view", "network_playground"]
-
-
-def playground_alt(model):
-    """The picture's text alternative, e.g. "MLP 2 → 8 → 8 → 2 on moons after 20 epochs: training loss 0.31, ..."."""
-    sizes = " → ".join(str(n) for n in [2, *model.settings["hidden"], model.k])
-    head = (
-        f"Network playground: an MLP {sizes} ({model.settings['activation']}) on the {model.settings['dataset']} data"
-    )
-    if not model.epoch:
-        return f"{head}, untrained: its decision regions (left) over the training and validation points."
-    return (
-        f"{head} after {model.epoch} epochs: training loss {fmt(model.loss[-1])}, validation loss "
-        f"{fmt(model.val_loss[-1])}, accuracy {100 * model.accuracy[-1]:.0f}% (training) and "
-        f"{100 * model.val_accuracy[-1]:.0f}% (validation). Left: its decision regions over the points; "
-        "right: the two losses against the epoch."
-    )
-
-
-def loss_view(model, xlim, ylim):
-    """The loss panel's limits for ``model``, changed rarely (each change is a new background):
-    the epoch axis ``xlim`` doubled while ``model.epoch`` is past its end; the loss axis
-    ``ylim`` kept while it holds the whole powers of ten around both losses
-    (:func:`~dlmath.widgets._view.log_limits`), else grown to hold them, one decade further
-    down (a falling loss soon needs it).
-
-    Returns
-    -------
-    (float, float), (float, float)
-        The epoch axis' and the loss axis' limits.
-    """
-    low, high = xlim
-    while model.epoch > high:
-        high *= 2
-    want_low, want_high = log_limits(model.loss + model.val_loss)
-    if want_low >= ylim[0] * (1 - 1e-9) and want_high <= ylim[1] * (1 + 1e-9):
-        return (low, high), tuple(ylim)
-    return (low, high), (min(ylim[0], want_low / 10), max(ylim[1], want_high))
 
 
 class NetworkPlayground(App):

@@ -4,7 +4,8 @@
 :func:`dlmath.network.MLP` and trains it a few epochs at a time with
 :func:`dlmath.training.train` (the optimizer keeps its state between calls).
 :func:`boundary_image` turns class probabilities on a grid into the picture of the decision
-regions.
+regions, :func:`loss_view` chooses the loss panel's limits (changed rarely: each change is a new
+background) and :func:`playground_alt` says in words what the picture shows.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from ..activations import softmax
 from ..datasets import make_blobs, make_moons, make_spirals, make_xor, train_test_split
 from ..network import MLP
 from ..training import train
-from ._app import PALETTE
+from ._app import PALETTE, fmt
+from ._view import log_limits
 from .optimizer_choice import make_optimizer  # the one the race uses too; re-exported here
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "make_optimizer",
     "class_colors",
     "boundary_image",
+    "loss_view",
+    "playground_alt",
 ]
 
 DATASETS = {
@@ -176,3 +180,40 @@ def boundary_image(probs):
     sure = (probs.max(axis=-1, keepdims=True) - 1 / k) / (1 - 1 / k)  # 0 at a tie, 1 when certain
     strength = 0.15 + 0.45 * sure
     return 1 - strength + strength * mix
+
+
+def playground_alt(model):
+    """The picture's text alternative, e.g. "MLP 2 → 8 → 8 → 2 on moons after 20 epochs: training loss 0.31, ..."."""
+    sizes = " → ".join(str(n) for n in [2, *model.settings["hidden"], model.k])
+    head = (
+        f"Network playground: an MLP {sizes} ({model.settings['activation']}) on the {model.settings['dataset']} data"
+    )
+    if not model.epoch:
+        return f"{head}, untrained: its decision regions (left) over the training and validation points."
+    return (
+        f"{head} after {model.epoch} epochs: training loss {fmt(model.loss[-1])}, validation loss "
+        f"{fmt(model.val_loss[-1])}, accuracy {100 * model.accuracy[-1]:.0f}% (training) and "
+        f"{100 * model.val_accuracy[-1]:.0f}% (validation). Left: its decision regions over the points; "
+        "right: the two losses against the epoch."
+    )
+
+
+def loss_view(model, xlim, ylim):
+    """The loss panel's limits for ``model``, changed rarely (each change is a new background):
+    the epoch axis ``xlim`` doubled while ``model.epoch`` is past its end; the loss axis
+    ``ylim`` kept while it holds the whole powers of ten around both losses
+    (:func:`~dlmath.widgets._view.log_limits`), else grown to hold them, one decade further
+    down (a falling loss soon needs it).
+
+    Returns
+    -------
+    (float, float), (float, float)
+        The epoch axis' and the loss axis' limits.
+    """
+    low, high = xlim
+    while model.epoch > high:
+        high *= 2
+    want_low, want_high = log_limits(model.loss + model.val_loss)
+    if want_low >= ylim[0] * (1 - 1e-9) and want_high <= ylim[1] * (1 + 1e-9):
+        return (low, high), tuple(ylim)
+    return (low, high), (min(ylim[0], want_low / 10), max(ylim[1], want_high))

@@ -1,8 +1,8 @@
 """GD, momentum, RMSProp and Adam race downhill from one start point.
 
-:func:`race_paths` runs every chosen optimizer with :func:`dlmath.surfaces.run_path` when a
-setting changes; the app then only draws frames out of the precomputed paths. The surfaces
-are those of :data:`dlmath.surfaces.SURFACES` (the bowl made more ill-conditioned, b = 50).
+The computing is in :mod:`dlmath.widgets.race_model` (re-exported here): :func:`race_paths`
+runs every chosen optimizer when a setting changes; the app then only draws frames out of the
+precomputed paths.
 """
 
 from __future__ import annotations
@@ -13,12 +13,22 @@ import dataclasses
 import ipywidgets as widgets
 import numpy as np
 
-from .._validate import as_float_array, check_int
 from ..plots import plot_surface
-from ..surfaces import SURFACES, diverged_at, run_path
+from ..surfaces import diverged_at
 from ._app import App, Canvas, Player, fmt, log_slider, log_yaxis, pick_frames
-from ._view import exit_point, fit_limits, log_limits, spread_labels
+from ._view import exit_point, spread_labels
 from .optimizer_choice import OPTIMIZERS, STYLES, make_optimizer
+from .race_model import (
+    ALIASES,
+    DEFAULTS,
+    race_alt,
+    race_paths,
+    race_surface,
+    race_view,
+    surface_key,
+    surface_label,
+    surface_title,
+)
 
 __all__ = [
     "OPTIMIZERS",
@@ -31,132 +41,6 @@ __all__ = [
     "race_view",
     "optimizer_race",
 ]
-
-# per surface (a key of dlmath.surfaces.SURFACES): start, steps and each optimizer's learning
-# rate (found by a sweep; none diverges)
-DEFAULTS = {
-    "quadratic_bowl": ((-2.5, 1.5), 100, {"GD": 0.035, "momentum": 0.01, "RMSProp": 0.05, "Adam": 0.2}),
-    "rosenbrock": ((-1.2, 1.0), 300, {"GD": 2e-3, "momentum": 1e-3, "RMSProp": 0.02, "Adam": 0.1}),
-    "beale": ((1.0, 1.5), 300, {"GD": 0.01, "momentum": 1e-3, "RMSProp": 0.1, "Adam": 0.3}),
-    "saddle": ((-1.8, 1e-3), 100, {"GD": 0.01, "momentum": 3e-3, "RMSProp": 0.01, "Adam": 0.01}),
-}
-ALIASES = {"bowl": "quadratic_bowl"}  # the race's older name
-_ARGS = {"quadratic_bowl": {"a": 1.0, "b": 50.0}}
-_TITLES = {"quadratic_bowl": "ill-conditioned bowl: ½(x² + 50y²)", "beale": "Beale's function"}
-
-
-def _key(surface):
-    key = ALIASES.get(surface, surface)
-    if key not in DEFAULTS:
-        raise ValueError(f"unknown surface {surface!r}; valid names are {', '.join(map(repr, [*DEFAULTS, *ALIASES]))}")
-    return key
-
-
-def race_surface(surface):
-    """The :class:`dlmath.surfaces.Surface` a race runs on (``"bowl"`` is ``quadratic_bowl(a=1, b=50)``)."""
-    key = _key(surface)
-    return SURFACES[key](**_ARGS.get(key, {}))
-
-
-def race_paths(surface="quadratic_bowl", settings=None, start=None, steps=None):
-    """Run each optimizer from the same start and return all paths.
-
-    Parameters
-    ----------
-    surface : str
-        A key of :data:`DEFAULTS` (or ``"bowl"``).
-    settings : dict, optional
-        ``{name: (lr, hyper)}`` for the racers (names from :data:`OPTIMIZERS`); default: all
-        four with the learning rates of :data:`DEFAULTS`.
-    start : (float, float), optional
-        Default: from :data:`DEFAULTS`.
-    steps : int, optional
-        Default: from :data:`DEFAULTS`.
-
-    Returns
-    -------
-    dict str -> numpy.ndarray, shape (steps + 1, 2)
-        Each optimizer's path (NaN rows after a divergence).
-    """
-    key = _key(surface)
-    default_start, default_steps, default_lrs = DEFAULTS[key]
-    settings = {n: (lr, None) for n, lr in default_lrs.items()} if settings is None else settings
-    steps = default_steps if steps is None else check_int(steps, "steps", minimum=1)
-    surf = race_surface(key)
-    start = default_start if start is None else as_float_array(start, "start", ndim=1)
-    return {
-        name: run_path(surf, make_optimizer(name, lr, hyper), start=start, steps=steps)
-        for name, (lr, hyper) in settings.items()
-    }
-
-
-def race_alt(surface_label, k, losses, diverged):
-    """The picture's text alternative at step ``k``, e.g. "Adam on Rosenbrock after 120 steps, loss 0.031".
-
-    Parameters
-    ----------
-    surface_label : str
-    k : int
-    losses : dict str -> float
-        Each racer's loss at step ``k``.
-    diverged : dict str -> int or None
-        The step at which each racer diverged (None if it did not).
-    """
-    if not losses:
-        return f"The {surface_label} surface with no optimizer switched on."
-    steps = "1 step" if k == 1 else f"{k} steps"
-    parts = []
-    for name, value in losses.items():
-        d = diverged.get(name)
-        state = f"diverged at step {d}" if d is not None and d <= k else f"loss {fmt(value)}"
-        parts.append(f"{name} on {surface_label} after {steps}, {state}")
-    return "Optimizer race: " + "; ".join(parts) + ". Paths over the contours (left), loss against step (right)."
-
-
-def _label(surface):
-    return _TITLES.get(surface, race_surface(surface).name).split(":")[0]
-
-
-def _title(surface):
-    surf = race_surface(surface)
-    plain = surf.name if surf.formula == surf.name else f"{surf.name}: {surf.formula}"
-    return _TITLES.get(surface) or plain
-
-
-def race_view(surf, paths, start, steps, log=True):
-    """The limits of both panels of a race: the surface's box, grown (at most 4x) to show the
-    paths, and the loss axis fitted to the losses.
-
-    Parameters
-    ----------
-    surf : dlmath.surfaces.Surface
-    paths : dict str -> numpy.ndarray, shape (steps + 1, 2)
-        As :func:`race_paths` returns them.
-    start : (float, float)
-    steps : int
-    log : bool
-        A log-scaled loss axis (all but the saddle, whose loss has no lower bound).
-
-    Returns
-    -------
-    (xlim, ylim, loss_lim, steps)
-        Tuples of two floats, and ``steps``.
-    """
-    points = np.concatenate([np.asarray([start], dtype=float), *paths.values()])
-    xlim = fit_limits(points[:, 0], surf.xlim)
-    ylim = fit_limits(points[:, 1], surf.ylim)
-    with np.errstate(over="ignore", invalid="ignore"):
-        losses = [surf.f(p[:, 0], p[:, 1]) for p in paths.values()]
-    values = np.concatenate([v[np.isfinite(v)] for v in losses]) if losses else np.array([])
-    if log:
-        loss_lim = log_limits(values)
-    elif values.size:
-        low, high = max(values.min(), -10.0), values.max()
-        margin = 0.05 * (high - low) or 1.0
-        loss_lim = (low - margin, high + margin)
-    else:
-        loss_lim = (-1.0, 1.0)
-    return tuple(xlim), tuple(ylim), tuple(map(float, loss_lim)), steps
 
 
 class OptimizerRace(App):
@@ -208,8 +92,8 @@ class OptimizerRace(App):
         self._contours = {}  # (surface, xlim, ylim) -> the artists of its contours, oldest first
 
         self.surface = widgets.Dropdown(
-            options=[(_TITLES.get(k, race_surface(k).name).split(":")[0], k) for k in DEFAULTS],
-            value=_key(surface),
+            options=[(surface_label(k), k) for k in DEFAULTS],
+            value=surface_key(surface),
             description="surface",
             layout=widgets.Layout(width="250px"),
         )
@@ -277,7 +161,7 @@ class OptimizerRace(App):
         """A new surface: that surface's default start, steps and learning rates (contours follow)."""
         key = self.surface.value
         self.surf = race_surface(key)
-        self.label = _label(key)
+        self.label = surface_label(key)
         controls = [self.x0, self.y0, self.steps, *self.lr.values(), *self.hyper.values()]
         with contextlib.ExitStack() as held:  # the picture goes to the page before the controls' values
             for control in controls:
@@ -308,7 +192,7 @@ class OptimizerRace(App):
         xlim, ylim, loss_lim, steps = view
         self._show_contours(surface, xlim, ylim, build=not self.canvas.cached((surface, *view)))
         self.ax.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
-        self.ax.set_title(_title(surface), fontsize=11)
+        self.ax.set_title(surface_title(surface), fontsize=11)
         if surface != "saddle":  # the saddle's loss goes below zero without bound
             log_yaxis(self.ax_loss)
         else:
@@ -486,4 +370,4 @@ def optimizer_race(surface="rosenbrock"):
     OptimizerRace
         An ``ipywidgets.VBox``; ``paths`` maps each running optimizer to its path, shape (steps + 1, 2).
     """
-    return OptimizerRace(_key(surface))
+    return OptimizerRace(surface_key(surface))
