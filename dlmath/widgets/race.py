@@ -241,10 +241,13 @@ class OptimizerRace(App):
             if old is None
             else [ax for ax, a, b in ((self.ax, old[:2], view[:2]), (self.ax_loss, old[2:], view[2:])) if a != b]
         )
+        # the picture (the last step) before the frame slider's new length: every message sent
+        # before the picture delays it
+        self._set_frame(steps)
+        self.canvas.update(None if old is None else changed, self._view_key, index=steps)
         self._busy = True  # a whole race plays in about 3 s (at most 33 frames a second)
         self.player.set_length(steps + 1, step=max(1, steps // 100))
         self._busy = False
-        self._frame(redraw=None if old is None else changed, key=self._view_key)
         self.canvas.record(self._set_frame, steps + 1, lambda: self.player.slider.value)  # for the slider and Play
         others = [self._default_view(k) for k in DEFAULTS if k != surface]
         self.canvas.prefetch(others, self._restore, idle=lambda: not self.player.play.playing)
