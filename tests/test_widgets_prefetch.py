@@ -118,3 +118,9 @@ def test_a_frame_the_page_does_not_hold_yet_is_sent():
         app._discard()
 
     asyncio.run(test())
+
+
+def test_the_activation_explorer_prefetches_the_other_activations():
+    from dlmath.widgets.activation import CHOICES, ActivationExplorer
+
+    check_prefetch(ActivationExplorer, "sigmoid", [c for c in CHOICES if c != "sigmoid"], "activation")

@@ -137,11 +137,7 @@ class ActivationExplorer(App):
             self.centre.set_xdata([self.shift, self.shift])
             self.centre_label.xy = (self.shift, 1)
         if change is None or change["owner"] is self.activation:  # new axes limits: a full redraw
-            self.reference.set_ydata(act(X))
-            self.ax.set_ylim(*_YLIM[name])
-            self.ax.set_ylabel(f"output a = {name}(wx + b)")
-            top = max(np.abs(act.grad(X)).max() * 5.0, 0.5)  # the steepest slope the w slider allows
-            self.ax_slope.set_ylim(-1.05 * top, 1.05 * top)
+            self._still(name)
         self._place_labels(a[-1], float(act(np.array(X[-1]))))
         self._show(self.headline)
         self.canvas.describe(
@@ -150,8 +146,28 @@ class ActivationExplorer(App):
         )
         if change is None or change["owner"] is self.activation:
             self.canvas.redraw(key=name)
+            others = [self._view_of(other) for other in CHOICES if other != name]
+            self.canvas.prefetch(others, lambda: self._still(self.activation.value))
         else:
             self.canvas.frame()
+
+    def _still(self, name):
+        """Set the still part of the picture (the dashed reference, the axes' limits and labels) to ``name``'s."""
+        act = get_activation(name)
+        self.reference.set_ydata(act(X))
+        self.ax.set_ylim(*_YLIM[name])
+        self.ax.set_ylabel(f"output a = {name}(wx + b)")
+        top = max(np.abs(act.grad(X)).max() * 5.0, 0.5)  # the steepest slope the w slider allows
+        self.ax_slope.set_ylim(-1.05 * top, 1.05 * top)
+
+    def _view_of(self, name):
+        """The view of activation ``name``, as :meth:`Canvas.prefetch` wants it (its key is the name)."""
+
+        def view():
+            self._still(name)
+            return name
+
+        return view
 
     def _place_labels(self, curve_end, reference_end):
         low, high = self.ax.get_ylim()
