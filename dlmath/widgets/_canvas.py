@@ -158,9 +158,15 @@ class Canvas:
                 x0, y0, x1, y1 = self._panels[ax]
                 buffer[round((1 - y1) * height) : round((1 - y0) * height), round(x0 * width) : round(x1 * width)] = 255
                 ax.draw(renderer)  # skips the animated (dynamic) artists, like a full draw
+            self._background = np.ascontiguousarray(buffer[..., :3])
         else:
-            canvas.draw()  # animated (dynamic) artists are skipped by a plain draw
-        self._background = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[..., :3])
+            self._background = self._render_still()
+
+    def _render_still(self):
+        """Draw the whole figure but its dynamic artists (they are animated: a plain draw skips
+        them) and return its pixels, shape (height, width, 3), uint8."""
+        self.figure.canvas.draw()
+        return np.ascontiguousarray(np.asarray(self.figure.canvas.buffer_rgba())[..., :3])
 
     def scene(self, cache=None):
         """The current dynamic artists as one scene (see :func:`~dlmath.widgets._scene.artist_items`)."""
@@ -175,9 +181,8 @@ class Canvas:
         only some of the run's frames (a recording is sent in pieces), and the scene is sent if it
         does not hold that one.
         """
-        source = getattr(self.stage, "source", None)
-        if index is None and source is not None:
-            index = source.value
+        if index is None and self.stage.source is not None:
+            index = self.stage.source.value
         self._overlay = self._png = None
         if self._recording:
             return
@@ -342,8 +347,8 @@ class Canvas:
 
         One view is drawn per step (about 35 ms at the default size) and its PNG encoded in the
         next; nothing is drawn while a recording (:meth:`record`) is under way or ``idle()`` is
-        False, and a newer call cancels the views not yet drawn. Without a running event loop (a plain Python shell: no
-        page to send to) nothing is done.
+        False, and a newer call cancels the views not yet drawn. Without a running event loop (a
+        plain Python shell: no page to send to) nothing is done.
         """
         generation = self._prefetch_generations[queue] = self._prefetch_generations.get(queue, 0) + 1
 
@@ -355,14 +360,11 @@ class Canvas:
                     key = view()
                     if key is None or key in self._cache:
                         continue
-                    self.figure.canvas.draw()  # the dynamic artists are animated: not drawn
-                    pixels = np.ascontiguousarray(np.asarray(self.figure.canvas.buffer_rgba())[..., :3])
+                    pixels = self._render_still()
                 finally:
                     restore()
                 yield
-                png = encode_png(pixels, filter="sub")
-                self._keep(key, pixels, png)
-                self.stage.preload(png, repr(key))
+                self._send_ahead(key, pixels)
                 yield
 
         alive = lambda: generation == self._prefetch_generations[queue] and self._open()  # noqa: E731
@@ -373,10 +375,12 @@ class Canvas:
         """Draw the still part as the figure now shows it, keep it in the background cache as
         ``key`` and send it for the page to keep, without showing it (see :meth:`record`); a
         background already cached is not drawn again."""
-        if key in self._cache:
-            return
-        self.figure.canvas.draw()  # the dynamic artists are animated: not drawn
-        pixels = np.ascontiguousarray(np.asarray(self.figure.canvas.buffer_rgba())[..., :3])
+        if key not in self._cache:
+            self._send_ahead(key, self._render_still())
+
+    def _send_ahead(self, key, pixels):
+        """Encode a background drawn for another view, keep it in the cache and send it to the page
+        to keep (not to show)."""
         png = encode_png(pixels, filter="sub")
         self._keep(key, pixels, png)
         self.stage.preload(png, repr(key))

@@ -123,6 +123,7 @@ class NetworkPlayground(App):
         self.reset_button.on_click(lambda _: self.reset())
         self.model = None
         self._trained = {}  # tick -> the network trained ahead to it (:meth:`_train_ahead`)
+        self._saved = None  # the background key on show while a prefetched view is drawn (:meth:`_view`)
         self.reset()
 
     # ---- settings ------------------------------------------------------------------------------
@@ -169,23 +170,22 @@ class NetworkPlayground(App):
         self.ax_loss.set_ylim(*log_limits([np.log(m.k), 1 / m.k]))  # around the untrained loss, ln k
 
     def _first_view(self, dataset, hidden):
-        """The first view after a switch to ``dataset`` (the other settings as they are), as
-        :meth:`Canvas.prefetch` wants it: it sets the still part and returns the key."""
-
-        def view():
-            self._saved = self._background_key()
-            self._still(PlaygroundModel(dataset, hidden, self.activation.value, self.optimizer.value))
-            return self._background_key()
-
-        return view
+        """The first view after a switch to ``dataset`` (the other settings as they are)."""
+        return self._view(
+            lambda: self._still(PlaygroundModel(dataset, hidden, self.activation.value, self.optimizer.value))
+        )
 
     def _loss_view(self, xlim, ylim):
-        """The view with the loss panel's limits ``xlim``, ``ylim`` (the rest as it is), as
-        :meth:`Canvas.prefetch` wants it."""
+        """The view with the loss panel's limits ``xlim``, ``ylim`` (the rest as it is)."""
+        return self._view(lambda: self.ax_loss.set(xlim=xlim, ylim=ylim))
+
+    def _view(self, apply):
+        """A view as :meth:`Canvas.prefetch` wants it: it keeps the still part on show (for
+        :meth:`_restore`), sets it with ``apply()`` and returns its key."""
 
         def view():
             self._saved = self._background_key()
-            self.ax_loss.set(xlim=xlim, ylim=ylim)
+            apply()
             return self._background_key()
 
         return view
@@ -273,7 +273,7 @@ class NetworkPlayground(App):
             self._trained[first + k] = ahead.copy()  # the live network takes it when Play gets there
             return key
 
-        soon = 0.0 if self.play.playing else None  # Play is waiting for these frames
+        soon = 0.0 if playing else None  # Play is waiting for these frames
         first = self.play.value + 1
         self.canvas.record(show, self.AHEAD, lambda: -1, first=first, after_s=soon)
 
